@@ -1,0 +1,40 @@
+# lerq: the README's two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+# Tests run against real PostgreSQL and Redis; override either to point elsewhere.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lerq
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: setup run test lint bench clean
+
+# The venv is rebuilt only when the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	DJANGO_DEBUG=1 scripts/run-embedded
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
+	$(BIN)/pytest
+
+bench: setup
+	@for mod in $$(ls bench/*.py 2>/dev/null | grep -v __init__ | sed 's|/|.|; s|\.py$$||'); do \
+		echo "== $$mod"; $(BIN)/python -m $$mod || exit 1; done
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from triage import roles
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    # Production settings redirect to HTTPS; the test client speaks plain HTTP.
+    settings.SECURE_SSL_REDIRECT = False
+
+
+def _member(username: str, *groups: str):
+    user = UserFactory(username=username)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def clerk(db):
+    return _member("clerk", roles.INTAKE_CLERK)
+
+
+@pytest.fixture
+def reviewer(db):
+    return _member("reviewer", roles.REVIEWER)
+
+
+@pytest.fixture
+def second_reviewer(db):
+    return _member("reviewer2", roles.REVIEWER)
+
+
+@pytest.fixture
+def approver(db):
+    return _member("approver", roles.APPROVER)
+
+
+@pytest.fixture
+def second_approver(db):
+    return _member("approver2", roles.APPROVER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return _member("teamadmin", roles.ADMIN)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no role."""
+    return UserFactory(username="outsider")

@@ -1,0 +1,70 @@
+"""Factories that make requests the way the product does: through the services, so every
+request in a test has its reference, its events and its timers."""
+
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from triage import services
+from triage.models import Kind, Request
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@legal.example")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+
+def open_request(kind: str = Kind.SUBPOENA, **fields) -> Request:
+    """A request as intake opens it (lerq itself acting), status received."""
+    defaults = {
+        "received_at": timezone.now() - timedelta(hours=1),
+        "agency": "Federal Bureau of Investigation",
+        "agent_name": "Dana Scully",
+        "badge": "FBI-4471",
+        "agent_email": "dscully@fbi.gov",
+        "agent_phone": "+1 202 555 0134 ext. 204",
+        "postal_address": "935 Pennsylvania Avenue NW, Washington, DC 20535",
+        "country": "US",
+        "language": "en",
+        "response_due_date": (timezone.now() + timedelta(days=30)).date(),
+        "targets": [{"type": "user", "email": "target@example.com"}],
+    }
+    defaults.update(fields)
+    return services.request_open(by=None, kind=kind, **defaults)
+
+
+def request_in(status: str, kind: str = Kind.SUBPOENA, **fields) -> Request:
+    """A request walked by lerq itself (no permission checks) to ``status``: one of received,
+    needs_info, validated, in_review, preserved, released, rejected. Steps that need a person
+    (approval) are the tests' to take."""
+    r = open_request(kind, **fields)
+    if status == "received":
+        return r
+    if status == "needs_info":
+        return services.request_ask_info(request=r, by=None, missing=["badge"])
+    if kind != Kind.EMERGENCY:
+        r = services.request_validate(request=r, by=None)
+    if status == "validated":
+        return r
+    if status in ("preserved", "released"):
+        services.hold_place(request=r, by=None)
+        r = Request.objects.get(pk=r.pk)
+        if status == "released":
+            services.hold_release(request=r, by=None, reason="legal process arrived")
+            r = Request.objects.get(pk=r.pk)
+        return r
+    r = services.request_start_review(request=r, by=None)
+    if status == "in_review":
+        return r
+    if status == "rejected":
+        return services.request_reject(request=r, by=None, reasons=["overbroad"])
+    raise ValueError(f"request_in cannot walk to {status}")

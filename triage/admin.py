@@ -1,0 +1,111 @@
+"""Django admin for administrators: the record is read-only here.
+
+Requests change only through the services (the state machine and its Event); the admin shows
+them, their targets, holds, deadlines and events, and never edits or deletes any of them.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from triage.models import Deadline, Event, Hold, Matter, Request, Target
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class TargetInline(ReadOnlyInline):
+    model = Target
+    fields = ["type", "user_id", "email", "ip", "account_number", "meeting_id", "url"]
+
+
+class DeadlineInline(ReadOnlyInline):
+    model = Deadline
+    fields = ["kind", "due_at", "done_at", "outcome"]
+
+
+class EventInline(ReadOnlyInline):
+    model = Event
+    fields = ["seq", "at", "actor_name", "action", "from_state", "to_state", "reason"]
+    ordering = ["seq"]
+
+
+@admin.register(Request)
+class RequestAdmin(ReadOnlyAdmin):
+    list_display = [
+        "reference",
+        "kind",
+        "status",
+        "notice",
+        "agency",
+        "country",
+        "received_at",
+        "response_due_date",
+        "assignee",
+    ]
+    list_filter = ["status", "notice", "kind", "channel", "country"]
+    search_fields = ["reference", "agency", "agent_name", "agent_email", "case_number"]
+    date_hierarchy = "received_at"
+    list_select_related = ["assignee"]
+    inlines = [TargetInline, DeadlineInline, EventInline]
+
+
+@admin.register(Target)
+class TargetAdmin(ReadOnlyAdmin):
+    list_display = ["request", "type", "user_id", "email", "ip", "account_number", "meeting_id"]
+    list_filter = ["type"]
+    search_fields = ["request__reference", "user_id", "email", "account_number", "meeting_id"]
+    list_select_related = ["request"]
+
+
+@admin.register(Hold)
+class HoldAdmin(ReadOnlyAdmin):
+    list_display = ["request", "placed_at", "ends_at", "extended_once", "released_at"]
+    list_select_related = ["request"]
+
+    @admin.display(boolean=True)
+    def extended_once(self, obj: Hold) -> bool:
+        return obj.extended_once
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(ReadOnlyAdmin):
+    list_display = ["request", "kind", "due_at", "done_at", "outcome"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["request__reference"]
+    list_select_related = ["request"]
+    date_hierarchy = "due_at"
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ["seq", "at", "reference", "actor_name", "action", "from_state", "to_state"]
+    list_filter = ["action"]
+    search_fields = ["reference", "actor_name", "reason"]
+    ordering = ["-seq"]
+
+
+@admin.register(Matter)
+class MatterAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "title", "created_at"]

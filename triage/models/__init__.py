@@ -1,0 +1,32 @@
+from triage.models.choices import (
+    Channel,
+    DeadlineKind,
+    EventKind,
+    Kind,
+    Notice,
+    RejectionReason,
+    Status,
+    TargetType,
+)
+from triage.models.event import AppendOnlyError, Event
+from triage.models.request import Matter, ReferenceCounter, Request, Target
+from triage.models.timers import Deadline, Hold
+
+__all__ = [
+    "AppendOnlyError",
+    "Channel",
+    "Deadline",
+    "DeadlineKind",
+    "Event",
+    "EventKind",
+    "Hold",
+    "Kind",
+    "Matter",
+    "Notice",
+    "ReferenceCounter",
+    "RejectionReason",
+    "Request",
+    "Status",
+    "Target",
+    "TargetType",
+]

@@ -1,0 +1,117 @@
+"""The words of the legal process (REQUIREMENTS.md), as the values stored in the database."""
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    PRESERVATION = "preservation", "Preservation"
+    PRESERVATION_EXTENSION = "preservation_extension", "Preservation extension"
+    SUBPOENA = "subpoena", "Subpoena"
+    COURT_ORDER = "court_order", "Court order"
+    SEARCH_WARRANT = "search_warrant", "Search warrant"
+    EMERGENCY = "emergency", "Emergency disclosure"
+    INTERNATIONAL = "international", "International"
+    INTERCEPTION = "interception", "Real-time interception"
+    ACCESS_RESTRICTION = "access_restriction", "Access restriction"
+    USER_CONSENT = "user_consent", "User consent"
+    RECORDS_AUTHENTICATION = "records_authentication", "Records authentication"
+
+
+# Kinds that end in a hold rather than a review of legal process.
+PRESERVATION_KINDS = frozenset({Kind.PRESERVATION, Kind.PRESERVATION_EXTENSION})
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    NEEDS_INFO = "needs_info", "Needs information"
+    VALIDATED = "validated", "Validated"
+    PRESERVED = "preserved", "Preserved"
+    EXTENDED = "extended", "Extended"
+    RELEASED = "released", "Released"
+    EXPIRED = "expired", "Expired"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    DISCLOSED = "disclosed", "Disclosed"
+    REJECTED = "rejected", "Rejected"
+    CLOSED = "closed", "Closed"
+
+
+OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED})
+
+
+class Notice(models.TextChoices):
+    """Whether and when the affected user is told (a second machine on the request)."""
+
+    NOT_DECIDED = "not_decided", "Not decided"
+    SENT = "sent", "Sent"
+    DELAYED = "delayed", "Delayed by a non-disclosure order"
+    NOT_PERMITTED = "not_permitted", "Not permitted"
+    NOT_REQUIRED = "not_required", "Not required"
+
+
+class RejectionReason(models.TextChoices):
+    NOT_GOVERNMENT_SENDER = "not_government_sender", "Not sent from a government address"
+    MISSING_REQUIRED_FIELDS = "missing_required_fields", "Required information is missing"
+    OVERBROAD = "overbroad", "Vague or overbroad"
+    NO_LEGAL_BASIS = "no_legal_basis", "No sufficient legal basis"
+    NOT_IN_ENGLISH = "not_in_english", "Not in English"
+    NO_CAPABILITY = "no_capability", "No such capability exists"
+    NO_DATA = "no_data", "No data held"
+    WRONG_JURISDICTION = "wrong_jurisdiction", "Wrong jurisdiction"
+    OTHER = "other", "Other"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    POST = "post", "Post"
+    FAX = "fax", "Fax"
+    MANUAL = "manual", "Entered by hand"
+
+
+class TargetType(models.TextChoices):
+    USER = "user", "User"
+    ACCOUNT = "account", "Account"
+    MEETING = "meeting", "Meeting"
+
+
+class DeadlineKind(models.TextChoices):
+    HOLD_END = "hold_end", "Hold ends"
+    HOLD_REMINDER = "hold_reminder", "Hold ending soon"
+    EXTENSION_END = "extension_end", "Extended hold ends"
+    RESPONSE_DUE = "response_due", "Response due"
+    RESPONSE_REMINDER = "response_reminder", "Response due soon"
+    EMERGENCY_ACK = "emergency_ack", "Emergency to acknowledge"
+    EMERGENCY_ESCALATION = "emergency_escalation", "Emergency escalation"
+    NONDISCLOSURE_END = "nondisclosure_end", "Non-disclosure order ends"
+    OBJECTION_WINDOW_END = "objection_window_end", "User objection window ends"
+    NEEDS_INFO_EXPIRY = "needs_info_expiry", "Agency answer window ends"
+    RETENTION_PURGE = "retention_purge", "Retention period ends"
+
+
+class EventKind(models.TextChoices):
+    """What an Event records. Transition events use the transition's name."""
+
+    OPENED = "opened", "Opened"
+    VALIDATE = "validate", "Validated"
+    ASK_INFO = "ask_info", "Asked the agency for information"
+    ANSWER = "answer", "Agency answered"
+    LAPSE = "lapse", "Closed: agency never answered"
+    START_REVIEW = "start_review", "Review started"
+    PRESERVE = "preserve", "Hold placed"
+    EXTEND = "extend", "Hold extended"
+    FULFIL = "fulfil", "Extension applied"
+    RELEASE = "release", "Hold released"
+    EXPIRE = "expire", "Hold expired"
+    SUBMIT_FOR_APPROVAL = "submit_for_approval", "Approval asked"
+    APPROVE = "approve", "Approved"
+    WITHDRAW_APPROVAL = "withdraw_approval", "Approval withdrawn"
+    DISCLOSE = "disclose", "Disclosed"
+    REJECT = "reject", "Rejected"
+    CLOSE = "close", "Closed"
+    NOTICE_SEND = "notice_send", "User notice sent"
+    NOTICE_DELAY = "notice_delay", "User notice delayed"
+    NOTICE_FORBID = "notice_forbid", "User notice not permitted"
+    NOTICE_WAIVE = "notice_waive", "User notice not required"
+    ASSIGNED = "assigned", "Assigned"
+    LINKED = "linked", "Linked to a matter"
+    NOTE = "note", "Note"

@@ -1,0 +1,134 @@
+"""Pure predicates that guard the request's transitions, and the roles that may fire them.
+
+Each condition carries the sentence shown when it is not met, so a refused action says why.
+Conditions read only the request (and its hold); they never write.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from triage.models.choices import PRESERVATION_KINDS, Kind, Notice, Status
+
+if TYPE_CHECKING:
+    from triage.models.request import Request
+
+Condition = Callable[["Request"], bool]
+
+# Permission codenames (Request.Meta.permissions); roles.py gives them to the groups.
+INTAKE = "triage.intake_request"
+REVIEW = "triage.review_request"
+APPROVE = "triage.approve_request"
+RUN_TIMERS = "triage.run_timers"
+
+
+def _explained(message: str) -> Callable[[Condition], Condition]:
+    def attach(fn: Condition) -> Condition:
+        fn.message = message  # type: ignore[attr-defined]
+        return fn
+
+    return attach
+
+
+@_explained("a real-time interception demand can only be rejected: no such capability exists")
+def not_interception(request: "Request") -> bool:
+    return request.kind != Kind.INTERCEPTION
+
+
+@_explained("only preservation requests place a hold")
+def is_preservation(request: "Request") -> bool:
+    return request.kind == Kind.PRESERVATION
+
+
+@_explained("only a preservation extension request is applied to an existing hold")
+def is_extension(request: "Request") -> bool:
+    return request.kind == Kind.PRESERVATION_EXTENSION
+
+
+@_explained("the original preservation has not been extended yet")
+def original_extended(request: "Request") -> bool:
+    return request.original is not None and request.original.status == Status.EXTENDED
+
+
+@_explained("legal process is reviewed once validated; only an emergency goes to review on arrival")
+def reviewable(request: "Request") -> bool:
+    if request.kind in PRESERVATION_KINDS or request.kind == Kind.INTERCEPTION:
+        return False
+    return request.status == Status.VALIDATED or request.kind == Kind.EMERGENCY
+
+
+@_explained("a hold is extended once only, and only before it ends")
+def hold_extendable(request: "Request") -> bool:
+    hold = getattr(request, "hold", None)
+    return (
+        hold is not None
+        and hold.extended_at is None
+        and hold.released_at is None
+        and hold.ends_at > timezone.now()
+    )
+
+
+@_explained("the hold has not reached its end")
+def hold_ended(request: "Request") -> bool:
+    hold = getattr(request, "hold", None)
+    return hold is not None and hold.ends_at <= timezone.now()
+
+
+@_explained("approval has already been asked for")
+def approval_not_requested(request: "Request") -> bool:
+    return request.approval_requested_by_id is None
+
+
+@_explained("nobody has asked for approval yet")
+def approval_requested(request: "Request") -> bool:
+    return request.approval_requested_by_id is not None
+
+
+@_explained(
+    "the user notice rules do not allow disclosure yet: notice must be sent and its objection "
+    "window over, or delayed or not permitted by an order, or not required"
+)
+def notice_allows_disclosure(request: "Request") -> bool:
+    if request.kind == Kind.EMERGENCY:
+        # Notice follows once the emergency has passed (REQUIREMENTS.md "Lifecycle").
+        return True
+    if request.notice in (Notice.DELAYED, Notice.NOT_PERMITTED, Notice.NOT_REQUIRED):
+        return True
+    return (
+        request.notice == Notice.SENT
+        and request.objection_window_ends_at is not None
+        and request.objection_window_ends_at <= timezone.now()
+    )
+
+
+@_explained("the non-disclosure order has not ended yet")
+def notice_may_be_sent(request: "Request") -> bool:
+    if request.notice == Notice.NOT_DECIDED:
+        return True
+    until = request.nondisclosure_until
+    return until is not None and until <= timezone.localdate()
+
+
+def role_by_source(perms: dict[str, str]) -> Callable[["Request", Any], bool]:
+    """A permission that depends on where the request stands (clerk at intake, lawyer later)."""
+
+    def allowed(request: "Request", user: Any) -> bool:
+        perm = perms.get(request.status)
+        return perm is not None and user.has_perm(perm)
+
+    return allowed
+
+
+def second_person_approver(request: "Request", user: Any) -> bool:
+    """Disclosure needs a second person: never the one who asked for approval."""
+    return user.has_perm(APPROVE) and user.pk != request.approval_requested_by_id
+
+
+def failed_conditions(request: "Request", transition: Any) -> list[str]:
+    """The sentences of the conditions that block ``transition`` on ``request`` now."""
+    return [
+        getattr(condition, "message", condition.__name__)
+        for condition in transition.conditions
+        if not condition(request)
+    ]

@@ -1,0 +1,57 @@
+"""One function per use case (STYLE.md rule 1). Import from here: ``services.hold_place(...)``."""
+
+from triage.services._core import (
+    ActionNotPermitted,
+    InvalidInput,
+    RequestChanged,
+    ServiceError,
+    TransitionRefused,
+)
+from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
+from triage.services.notices import notice_delay, notice_forbid, notice_send, notice_waive
+from triage.services.requests import (
+    request_answer,
+    request_approve,
+    request_ask_info,
+    request_assign,
+    request_close,
+    request_disclose,
+    request_lapse,
+    request_link,
+    request_open,
+    request_reject,
+    request_start_review,
+    request_submit_for_approval,
+    request_validate,
+    request_withdraw_approval,
+)
+
+__all__ = [
+    "ActionNotPermitted",
+    "InvalidInput",
+    "RequestChanged",
+    "ServiceError",
+    "TransitionRefused",
+    "hold_expire",
+    "hold_extend",
+    "hold_place",
+    "hold_release",
+    "notice_delay",
+    "notice_forbid",
+    "notice_send",
+    "notice_waive",
+    "request_answer",
+    "request_approve",
+    "request_ask_info",
+    "request_assign",
+    "request_close",
+    "request_disclose",
+    "request_lapse",
+    "request_link",
+    "request_open",
+    "request_reject",
+    "request_start_review",
+    "request_submit_for_approval",
+    "request_validate",
+    "request_withdraw_approval",
+]

@@ -1,0 +1,168 @@
+"""What every service shares: its errors, the locked transition step, deadlines, references.
+
+Nothing here is a use case; the public services in the sibling modules are.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from triage.audit import event_append
+from triage.models import Deadline, DeadlineKind, EventKind, ReferenceCounter, Request, Status
+from triage.models.conditions import failed_conditions
+
+ERR_CHANGED = "{reference} was changed by someone else while you were looking at it: it is now {now}. Reload and try again."  # noqa: E501
+ERR_NOT_AVAILABLE = "{reference} is {state}: “{action}” is not possible from there."
+ERR_CONDITIONS = "{reference}: cannot “{action}”: {why}."
+ERR_NOT_PERMITTED = "{user} may not “{action}” on {reference}."
+ERR_SELF_APPROVAL = "{user} asked for approval of {reference}: a second person must approve it."
+
+
+class ServiceError(Exception):
+    """A use case refused, with a sentence for the person who tried."""
+
+
+class ActionNotPermitted(ServiceError, PermissionDenied):
+    """The person's role does not allow this (views answer 403)."""
+
+
+class TransitionRefused(ServiceError):
+    """The request's state or its conditions do not allow this now."""
+
+
+class RequestChanged(ServiceError):
+    """Someone else acted on the request first; nothing was done."""
+
+
+class InvalidInput(ServiceError):
+    """What was given cannot be accepted (a missing reason, an unknown code)."""
+
+
+def now() -> datetime:
+    return timezone.now()
+
+
+def team_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def after_commit(fn: Callable[[], Any]) -> None:
+    """Mail and task dispatch wait for the commit: nothing goes out for a rolled-back change."""
+    transaction.on_commit(fn, robust=True)
+
+
+def require_perm(user: Any, perm: str, action: str, reference: str = "lerq") -> None:
+    if user is not None and not user.has_perm(perm):
+        raise ActionNotPermitted(
+            ERR_NOT_PERMITTED.format(user=user.get_username(), action=action, reference=reference)
+        )
+
+
+def reference_allocate(year: int) -> str:
+    """The next ``LER-YYYY-NNNNNN``. Runs inside the caller's transaction: the counter row stays
+    locked until it commits (or rolls back and returns the number), so numbers have no gaps."""
+    if not ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(year=year, last=1)
+        except IntegrityError:
+            # Another transaction created the year's row first: take the next number after it.
+            ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    number = ReferenceCounter.objects.get(year=year).last
+    return f"LER-{year:04d}-{number:06d}"
+
+
+def lock(request: Request) -> Request:
+    """The request's row, locked until commit, in the state the caller saw; else RequestChanged."""
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    if locked.status != request.status or locked.notice != request.notice:
+        current = locked.get_status_display()
+        if locked.notice != request.notice:
+            current = f"{current}, notice {locked.get_notice_display().lower()}"
+        raise RequestChanged(ERR_CHANGED.format(reference=locked.reference, now=current))
+    return locked
+
+
+def act(
+    request: Request,
+    name: str,
+    *,
+    by: Any,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+) -> Request:
+    """Fire transition ``name`` on the locked request as ``by`` (None: lerq itself), apply
+    ``changes``, save, and append the Event. Returns the saved, locked instance."""
+    locked = lock(request)
+    method = getattr(locked, name)
+    field = method._django_fsm.field
+    source = getattr(locked, field.name)
+    transition = method._django_fsm.get_transition(source)
+    label = (transition.custom.get("label") if transition else name).lower()
+    fmt = {"reference": locked.reference, "action": label}
+    if transition is None:
+        state = dict(field.choices).get(source, source).lower()
+        raise TransitionRefused(ERR_NOT_AVAILABLE.format(state=state, **fmt))
+    if by is not None and not transition.has_perm(locked, by):
+        user = by.get_username()
+        if name == "approve" and by.pk == locked.approval_requested_by_id:
+            raise ActionNotPermitted(ERR_SELF_APPROVAL.format(user=user, **fmt))
+        raise ActionNotPermitted(ERR_NOT_PERMITTED.format(user=user, **fmt))
+    failed = failed_conditions(locked, transition)
+    if failed:
+        raise TransitionRefused(ERR_CONDITIONS.format(why="; ".join(failed), **fmt))
+
+    method()
+    at = now()
+    update_fields = [field.name, *(changes or {})]
+    for attr, value in (changes or {}).items():
+        setattr(locked, attr, value)
+    target = getattr(locked, field.name)
+    if field.name == "status":
+        locked.status_changed_at = at
+        update_fields.append("status_changed_at")
+        if target == Status.CLOSED:
+            locked.closed_at = at
+            update_fields.append("closed_at")
+    locked.save(update_fields=update_fields)
+    event_append(
+        request=locked,
+        actor=by,
+        action=EventKind(name),
+        at=at,
+        from_state=source,
+        to_state=target,
+        reason=reason,
+        data={"machine": field.name, **(data or {})},
+    )
+    return locked
+
+
+def deadline_set(
+    *, request: Request, kind: DeadlineKind, due_at: datetime, basis: dict[str, Any]
+) -> Deadline:
+    return Deadline.objects.create(request=request, kind=kind, due_at=due_at, basis=basis)
+
+
+# Timers that outlive the request's decision: the user must still be told when a
+# non-disclosure order ends, and the record is still purged at the end of its retention.
+OUTLIVE_DECISION = [DeadlineKind.NONDISCLOSURE_END, DeadlineKind.RETENTION_PURGE]
+
+
+def deadlines_cancel(*, request: Request, kinds: list[DeadlineKind] | None = None) -> int:
+    """Close the request's open timers of ``kinds`` as cancelled; with None, every timer that
+    does not outlive the decision (OUTLIVE_DECISION)."""
+    rows = Deadline.objects.filter(request=request, done_at__isnull=True)
+    if kinds is None:
+        rows = rows.exclude(kind__in=OUTLIVE_DECISION)
+    else:
+        rows = rows.filter(kind__in=kinds)
+    return rows.update(done_at=now(), outcome=Deadline.Outcome.CANCELLED)

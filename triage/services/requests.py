@@ -1,0 +1,311 @@
+"""Use cases on a request's main line: open, validate, review, approve, disclose, reject, close.
+
+Each public function is one use case, keyword-only, in one durable transaction; ``by`` is the
+person acting, or None when lerq itself acts (intake, the sweep).
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from triage import deadlines as dl
+from triage.audit import event_append
+from triage.models import (
+    Channel,
+    DeadlineKind,
+    EventKind,
+    Kind,
+    Matter,
+    RejectionReason,
+    Request,
+    Target,
+)
+from triage.models.conditions import INTAKE
+from triage.services._core import (
+    InvalidInput,
+    act,
+    deadline_set,
+    deadlines_cancel,
+    lock,
+    now,
+    reference_allocate,
+    require_perm,
+    team_zone,
+)
+
+ERR_REASON_REQUIRED = "Say why: this action needs a reason that will be on the record."
+ERR_NO_REJECTION_CODE = "Pick at least one rejection reason."
+ERR_UNKNOWN_CODE = "Unknown rejection reason: {code}."
+ERR_INTERCEPTION_CODE = "An interception demand is rejected with the reason no_capability."
+ERR_OTHER_NEEDS_TEXT = "The reason “other” needs an explanation."
+ERR_NOT_ASSIGNABLE = "{user} cannot be assigned requests: not an active member of the legal team."
+
+# Timers that stop mattering once a decision is taken on the request.
+_DECISION_TIMERS = [
+    DeadlineKind.RESPONSE_DUE,
+    DeadlineKind.RESPONSE_REMINDER,
+    DeadlineKind.EMERGENCY_ACK,
+    DeadlineKind.EMERGENCY_ESCALATION,
+]
+
+
+def _required(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput(ERR_REASON_REQUIRED)
+    return reason
+
+
+@transaction.atomic(durable=True)
+def request_open(
+    *,
+    by: Any,
+    kind: str,
+    received_at: datetime,
+    targets: Iterable[dict[str, Any]] = (),
+    original: Request | None = None,
+    channel: str = Channel.EMAIL,
+    **fields: Any,
+) -> Request:
+    """A new request is recorded with its reference, targets and first timers.
+
+    ``fields`` are the Request's descriptive fields (agency, agent_name, badge, …)."""
+    require_perm(by, INTAKE, "open a request")
+    request = Request(kind=kind, received_at=received_at, channel=channel, **fields)
+    if original is not None:
+        request.original = original
+        request.matter = _matter_of(original)
+    request.full_clean(exclude=["reference", "status", "notice"])
+    target_rows = [Target(**t) for t in targets]
+    for target in target_rows:
+        target.full_clean(exclude=["request"])
+
+    request.reference = reference_allocate(now().astimezone(team_zone()).year)
+    request.save(force_insert=True)
+    for target in target_rows:
+        target.request = request
+    Target.objects.bulk_create(target_rows)
+
+    event_append(
+        request=request,
+        actor=by,
+        action=EventKind.OPENED,
+        at=now(),
+        to_state=request.status,
+        data={
+            "kind": kind,
+            "channel": channel,
+            "targets": len(target_rows),
+            "source_message_id": request.source_message_id,
+            "original": original.reference if original else None,
+        },
+    )
+    _first_timers(request)
+    return request
+
+
+def _matter_of(request: Request) -> Matter:
+    if request.matter_id is None:
+        request.matter = Matter.objects.create(title=f"Matter of {request.reference}")
+        Request.objects.filter(pk=request.pk).update(matter=request.matter)
+    return request.matter
+
+
+def _first_timers(request: Request) -> None:
+    if request.response_due_date:
+        due, basis = dl.end_of_day(
+            request.response_due_date, team_zone(), "response date the agency asked for"
+        )
+        deadline_set(request=request, kind=DeadlineKind.RESPONSE_DUE, due_at=due, basis=basis)
+    if request.kind == Kind.EMERGENCY:
+        due, basis = dl.add_minutes(
+            request.received_at,
+            settings.LERQ_EMERGENCY_ACK_MINUTES,
+            "emergencies are acknowledged within the hour (LERQ_EMERGENCY_ACK_MINUTES)",
+        )
+        deadline_set(request=request, kind=DeadlineKind.EMERGENCY_ACK, due_at=due, basis=basis)
+
+
+@transaction.atomic(durable=True)
+def request_validate(*, request: Request, by: Any, note: str = "") -> Request:
+    return act(request, "validate", by=by, reason=note)
+
+
+@transaction.atomic(durable=True)
+def request_ask_info(
+    *, request: Request, by: Any, missing: list[str], explanation: str = ""
+) -> Request:
+    """A deficiency notice: the agency is asked for what is missing, within its answer window."""
+    if not missing and not explanation.strip():
+        raise InvalidInput(ERR_REASON_REQUIRED)
+    request = act(request, "ask_info", by=by, reason=explanation, data={"missing": missing})
+    due, basis = dl.add_calendar_days(
+        now(),
+        settings.LERQ_NEEDS_INFO_DAYS,
+        team_zone(),
+        "agency answer window for a deficiency notice (LERQ_NEEDS_INFO_DAYS)",
+    )
+    deadline_set(request=request, kind=DeadlineKind.NEEDS_INFO_EXPIRY, due_at=due, basis=basis)
+    return request
+
+
+@transaction.atomic(durable=True)
+def request_answer(*, request: Request, by: Any, note: str = "") -> Request:
+    """The agency answered a deficiency notice: back to received, to be checked again."""
+    request = act(request, "answer", by=by, reason=note)
+    deadlines_cancel(request=request, kinds=[DeadlineKind.NEEDS_INFO_EXPIRY])
+    return request
+
+
+@transaction.atomic(durable=True)
+def request_lapse(*, request: Request, by: Any, reason: str) -> Request:
+    """The agency never answered: the request closes."""
+    request = act(request, "lapse", by=by, reason=_required(reason))
+    deadlines_cancel(request=request)
+    return request
+
+
+@transaction.atomic(durable=True)
+def request_start_review(*, request: Request, by: Any, note: str = "") -> Request:
+    request = act(request, "start_review", by=by, reason=note)
+    # A lawyer has the emergency in hand: it is acknowledged.
+    deadlines_cancel(request=request, kinds=[DeadlineKind.EMERGENCY_ACK])
+    return request
+
+
+@transaction.atomic(durable=True)
+def request_submit_for_approval(*, request: Request, by: Any, note: str = "") -> Request:
+    if by is None:
+        raise InvalidInput("Only a person can ask for approval.")
+    return act(
+        request,
+        "submit_for_approval",
+        by=by,
+        reason=note,
+        changes={"approval_requested_by": by, "approval_requested_at": now()},
+    )
+
+
+@transaction.atomic(durable=True)
+def request_approve(*, request: Request, by: Any, note: str = "") -> Request:
+    if by is None:
+        raise InvalidInput("Only a person can approve a disclosure.")
+    return act(
+        request,
+        "approve",
+        by=by,
+        reason=note,
+        data={"asked_by": request.approval_requested_by.get_username()}
+        if request.approval_requested_by
+        else {},
+        changes={"approved_by": by, "approved_at": now()},
+    )
+
+
+@transaction.atomic(durable=True)
+def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Request:
+    return act(
+        request,
+        "withdraw_approval",
+        by=by,
+        reason=_required(reason),
+        changes={
+            "approval_requested_by": None,
+            "approval_requested_at": None,
+            "approved_by": None,
+            "approved_at": None,
+        },
+    )
+
+
+@transaction.atomic(durable=True)
+def request_disclose(*, request: Request, by: Any, note: str = "") -> Request:
+    request = act(request, "disclose", by=by, reason=note)
+    deadlines_cancel(request=request, kinds=_DECISION_TIMERS)
+    return request
+
+
+def _rejection_codes(request: Request, reasons: Iterable[str], explanation: str) -> list[str]:
+    codes = list(dict.fromkeys(reasons))
+    if not codes:
+        raise InvalidInput(ERR_NO_REJECTION_CODE)
+    for code in codes:
+        if code not in RejectionReason.values:
+            raise InvalidInput(ERR_UNKNOWN_CODE.format(code=code))
+    if request.kind == Kind.INTERCEPTION and RejectionReason.NO_CAPABILITY not in codes:
+        raise InvalidInput(ERR_INTERCEPTION_CODE)
+    if RejectionReason.OTHER in codes and not explanation.strip():
+        raise InvalidInput(ERR_OTHER_NEEDS_TEXT)
+    return codes
+
+
+@transaction.atomic(durable=True)
+def request_reject(
+    *, request: Request, by: Any, reasons: Iterable[str], explanation: str = ""
+) -> Request:
+    """Refused, with reason codes (for the letter and the transparency report) and why."""
+    codes = _rejection_codes(request, reasons, explanation)
+    request = act(
+        request,
+        "reject",
+        by=by,
+        reason=explanation.strip(),
+        data={"reasons": codes},
+        changes={"rejection_reasons": codes, "rejection_explanation": explanation.strip()},
+    )
+    deadlines_cancel(request=request)
+    return request
+
+
+@transaction.atomic(durable=True)
+def request_close(*, request: Request, by: Any, note: str = "") -> Request:
+    request = act(request, "close", by=by, reason=note)
+    deadlines_cancel(request=request)
+    return request
+
+
+@transaction.atomic(durable=True)
+def request_assign(*, request: Request, by: Any, assignee: Any) -> Request:
+    """Give the request to a member of the team (None: back to the team)."""
+    require_perm(by, INTAKE, "assign", request.reference)
+    if assignee is not None and not (assignee.is_active and assignee.has_perm(INTAKE)):
+        raise InvalidInput(ERR_NOT_ASSIGNABLE.format(user=assignee.get_username()))
+    locked = lock(request)
+    before = locked.assignee.get_username() if locked.assignee else None
+    locked.assignee = assignee
+    locked.save(update_fields=["assignee"])
+    event_append(
+        request=locked,
+        actor=by,
+        action=EventKind.ASSIGNED,
+        at=now(),
+        data={"from": before, "to": assignee.get_username() if assignee else None},
+    )
+    return locked
+
+
+@transaction.atomic(durable=True)
+def request_link(*, request: Request, other: Request, by: Any) -> Matter:
+    """Put two requests (and everything already linked to either) in one matter."""
+    require_perm(by, INTAKE, "link", request.reference)
+    if request.pk == other.pk:
+        raise InvalidInput("A request cannot be linked to itself.")
+    first, second = sorted([request, other], key=lambda r: r.pk)
+    first, second = lock(first), lock(second)
+    matter = _matter_of(first)
+    if second.matter_id and second.matter_id != matter.pk:
+        Request.objects.filter(matter_id=second.matter_id).update(matter=matter)
+    elif second.matter_id is None:
+        Request.objects.filter(pk=second.pk).update(matter=matter)
+    for this, that in ((first, second), (second, first)):
+        event_append(
+            request=this,
+            actor=by,
+            action=EventKind.LINKED,
+            at=now(),
+            data={"matter": matter.pk, "with": that.reference},
+        )
+    return matter
