@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from triage import roles
 from tests.factories import UserFactory
+from triage import roles
 
 
 @pytest.fixture(autouse=True)

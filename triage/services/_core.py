@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django_fsm import ConcurrentTransition
 
 from triage.audit import event_append
 from triage.models import Deadline, DeadlineKind, EventKind, ReferenceCounter, Request, Status
@@ -132,7 +133,12 @@ def act(
         if target == Status.CLOSED:
             locked.closed_at = at
             update_fields.append("closed_at")
-    locked.save(update_fields=update_fields)
+    try:
+        locked.save(update_fields=update_fields)
+    except ConcurrentTransition as exc:  # a database without row locks let a second writer in
+        raise RequestChanged(
+            ERR_CHANGED.format(reference=locked.reference, now="in another state")
+        ) from exc
     event_append(
         request=locked,
         actor=by,

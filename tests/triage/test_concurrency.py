@@ -1,0 +1,104 @@
+"""Two people acting on one request at the same moment, on real PostgreSQL: one wins, the
+other is told clearly, and the record holds one event."""
+
+import re
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection, connections
+
+from tests.factories import open_request, request_in
+from triage import services
+from triage.models import Event, Request, Status
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
+    ),
+]
+
+
+def _race(*actions: Callable[[], object]) -> list[object]:
+    """Run the actions in threads released at the same instant; return results or errors."""
+    barrier = threading.Barrier(len(actions))
+    results: list[object] = [None] * len(actions)
+
+    def run(i: int, action: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            results[i] = action()
+        except Exception as exc:  # the loser's error is the result under test
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+def test_two_approvers_at_once_one_wins_and_one_event_is_written(
+    reviewer, approver, second_approver
+):
+    r = request_in("in_review")
+    services.request_submit_for_approval(request=r, by=reviewer)
+    # Both approvers have the page open: each holds the request as it was.
+    seen_by_first, seen_by_second = Request.objects.get(pk=r.pk), Request.objects.get(pk=r.pk)
+
+    results = _race(
+        lambda: services.request_approve(request=seen_by_first, by=approver),
+        lambda: services.request_approve(request=seen_by_second, by=second_approver),
+    )
+
+    winners = [x for x in results if isinstance(x, Request)]
+    losers = [x for x in results if isinstance(x, Exception)]
+    assert len(winners) == 1 and len(losers) == 1
+    assert isinstance(losers[0], services.RequestChanged)
+    assert "changed by someone else" in str(losers[0]) and "Approved" in str(losers[0])
+    assert Event.objects.filter(request=r, action="approve").count() == 1
+    fresh = Request.objects.get(pk=r.pk)
+    assert fresh.status == Status.APPROVED
+    assert fresh.approved_by == winners[0].approved_by
+
+
+def test_a_rejection_and_an_approval_at_once_leave_one_decision(reviewer, approver):
+    r = request_in("in_review")
+    services.request_submit_for_approval(request=r, by=reviewer)
+    a, b = Request.objects.get(pk=r.pk), Request.objects.get(pk=r.pk)
+
+    results = _race(
+        lambda: services.request_approve(request=a, by=approver),
+        lambda: services.request_reject(request=b, by=reviewer, reasons=["no_legal_basis"]),
+    )
+
+    assert sum(isinstance(x, Request) for x in results) == 1
+    assert sum(isinstance(x, services.RequestChanged) for x in results) == 1
+    decisions = Event.objects.filter(request=r, action__in=["approve", "reject"])
+    assert decisions.count() == 1
+    assert Request.objects.get(pk=r.pk).status == decisions.get().to_state
+
+
+def test_a_double_click_validates_once(clerk):
+    r = open_request()
+    clicks = [Request.objects.get(pk=r.pk) for _ in range(4)]
+
+    results = _race(*[lambda c=c: services.request_validate(request=c, by=clerk) for c in clicks])
+
+    assert sum(isinstance(x, Request) for x in results) == 1
+    assert all(isinstance(x, (Request, services.RequestChanged)) for x in results)
+    assert Event.objects.filter(request=r, action="validate").count() == 1
+
+
+def test_references_opened_at_once_are_unique_and_without_gaps():
+    results = _race(*[lambda: open_request() for _ in range(8)])
+
+    assert all(isinstance(x, Request) for x in results), results
+    numbers = sorted(int(re.fullmatch(r"LER-\d{4}-(\d{6})", x.reference)[1]) for x in results)
+    assert numbers == list(range(numbers[0], numbers[0] + 8))
+    seqs = list(Event.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
