@@ -83,7 +83,11 @@ def reference_allocate(year: int) -> str:
 def lock(request: Request) -> Request:
     """The request's row, locked until commit, in the state the caller saw; else RequestChanged."""
     locked = Request.objects.select_for_update().get(pk=request.pk)
-    if locked.status != request.status or locked.notice != request.notice:
+    if (locked.status, locked.notice, locked.approval_requested_by_id) != (
+        request.status,
+        request.notice,
+        request.approval_requested_by_id,
+    ):
         current = locked.get_status_display()
         if locked.notice != request.notice:
             current = f"{current}, notice {locked.get_notice_display().lower()}"
@@ -127,7 +131,7 @@ def act(
     for attr, value in (changes or {}).items():
         setattr(locked, attr, value)
     target = getattr(locked, field.name)
-    if field.name == "status":
+    if field.name == "status" and target != source:
         locked.status_changed_at = at
         update_fields.append("status_changed_at")
         if target == Status.CLOSED:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
-from triage.models import DeadlineKind, Request
+from triage.models import DeadlineKind, Request, Status
 from triage.services._core import (
     InvalidInput,
     act,
@@ -31,8 +31,22 @@ def _basis(basis: str) -> str:
 
 @transaction.atomic(durable=True)
 def notice_send(*, request: Request, by: Any, note: str = "") -> Request:
-    """The affected user is told; disclosure waits for the objection window to pass."""
+    """The affected user is told; disclosure waits for the objection window to pass.
+
+    After an emergency disclosure the notice follows the disclosure: there is nothing left to
+    object to, so no window is opened."""
     sent_at = now()
+    if request.status in (Status.DISCLOSED, Status.CLOSED, Status.REJECTED):
+        request = act(
+            request,
+            "notice_send",
+            by=by,
+            reason=note,
+            data={"after_decision": request.status},
+            changes={"notice_sent_at": sent_at},
+        )
+        deadlines_cancel(request=request, kinds=[DeadlineKind.NONDISCLOSURE_END])
+        return request
     window_end, basis = dl.add_calendar_days(
         sent_at,
         settings.LERQ_OBJECTION_WINDOW_DAYS,

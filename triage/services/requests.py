@@ -45,6 +45,7 @@ ERR_NOT_ASSIGNABLE = "{user} cannot be assigned requests: not an active member o
 
 # Timers that stop mattering once a decision is taken on the request.
 _DECISION_TIMERS = [
+    DeadlineKind.OBJECTION_WINDOW_END,
     DeadlineKind.RESPONSE_DUE,
     DeadlineKind.RESPONSE_REMINDER,
     DeadlineKind.EMERGENCY_ACK,
