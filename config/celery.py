@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -12,4 +13,14 @@ app.autodiscover_tasks()
 
 # Each entry says why it runs at that period. Beat does not catch up missed ticks: every job
 # here must work from stored state so that the next run does what a missed one would have.
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Deadlines are rows; the sweep acts on every due one. Every minute, so an emergency's
+    # one-hour acknowledgement and 30-minute escalations are late by a minute at most.
+    "sweep": {"task": "triage.sweep", "schedule": 60.0},
+    # The sweep sends the mail it writes; this catches mail left by a killed worker or a
+    # mail server that was down.
+    "send-mail": {"task": "triage.send_mail", "schedule": 60.0},
+    # Hourly, not daily: the digest goes out once a day after LERQ_DIGEST_HOUR, so a beat
+    # that was down at that hour still sends it when it comes back.
+    "digest": {"task": "triage.digest", "schedule": crontab(minute=5)},
+}

@@ -131,7 +131,7 @@ STORAGES = {
 }
 
 # --- Mail -----------------------------------------------------------------------------------
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="triage.mailbackend.MessageFileBackend")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
@@ -142,6 +142,8 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 LERQ_MAILBOX_ADDRESS = env.str("LERQ_MAILBOX_ADDRESS", default="lawenforcement@lerq.example")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=LERQ_MAILBOX_ADDRESS)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+LERQ_COMPANY_NAME = env.str("LERQ_COMPANY_NAME", default="Example Video Inc.")
+LERQ_MAIL_MAX_ATTEMPTS = env.int("LERQ_MAIL_MAX_ATTEMPTS", default=10)
 LERQ_TRUSTED_AUTHSERV_IDS = env.list("LERQ_TRUSTED_AUTHSERV_IDS", default=[])
 
 # --- Celery ---------------------------------------------------------------------------------
@@ -162,7 +164,7 @@ else:
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TIMEZONE = "UTC"
+CELERY_TIMEZONE = TIME_ZONE  # crontab hours in the beat schedule are the team's
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
@@ -175,6 +177,18 @@ LERQ_NEEDS_INFO_DAYS = env.int("LERQ_NEEDS_INFO_DAYS", default=30)
 LERQ_MIN_RESPONSE_DAYS = env.int("LERQ_MIN_RESPONSE_DAYS", default=14)
 LERQ_EMERGENCY_ACK_MINUTES = env.int("LERQ_EMERGENCY_ACK_MINUTES", default=60)
 LERQ_EMERGENCY_ESCALATION_MINUTES = env.int("LERQ_EMERGENCY_ESCALATION_MINUTES", default=30)
+LERQ_RESPONSE_REMINDER_DAYS = env.list("LERQ_RESPONSE_REMINDER_DAYS", cast=int, default=[7, 2])
+LERQ_RETENTION_YEARS = env.int("LERQ_RETENTION_YEARS", default=7)  # closed requests
+LERQ_SECURITY_LOG_MONTHS = env.int("LERQ_SECURITY_LOG_MONTHS", default=12)
+# Public holidays that move reminders to a working day (python-holidays country and subdivision).
+LERQ_HOLIDAY_COUNTRY = env.str("LERQ_HOLIDAY_COUNTRY", default="FR")
+LERQ_HOLIDAY_SUBDIVISION = env.str("LERQ_HOLIDAY_SUBDIVISION", default="") or None
+# Timer mail goes to the request's assignee, else to this list, else to every reviewer.
+LERQ_TEAM_EMAIL = env.list("LERQ_TEAM_EMAIL", default=[])
+LERQ_BASE_URL = env.str("LERQ_BASE_URL", default="http://127.0.0.1:8000")
+LERQ_DIGEST_ENABLED = env.bool("LERQ_DIGEST_ENABLED", default=True)
+LERQ_DIGEST_HOUR = env.int("LERQ_DIGEST_HOUR", default=7)  # in the team's time zone
+LERQ_SWEEP_BATCH = env.int("LERQ_SWEEP_BATCH", default=200)
 
 # --- Security -------------------------------------------------------------------------------
 # Secure by default; `make run` sets DJANGO_DEBUG=1 for plain-HTTP local use.

@@ -1,14 +1,25 @@
 """Pure date arithmetic for deadlines: no clock, no settings; callers pass both in.
 
 Every function returns the due time in UTC and the basis that explains it, which the
-``Deadline`` row keeps so a lawyer can show how a date was reached.
+``Deadline`` row keeps so a lawyer can show a court how a date was reached.
+
+Periods the law or the policy sets (a 90-day hold, a 30-day answer window) are counted in
+calendar days at the same wall-clock time in the team's zone. Reminders are for people: one
+that would fall on a weekend or a public holiday moves to the working day before it.
 """
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 Basis = dict[str, Any]
+
+WEEKEND = (5, 6)  # Saturday, Sunday
+
+
+def is_business_day(day: date, holidays: Collection[date]) -> bool:
+    return day.weekday() not in WEEKEND and day not in holidays
 
 
 def add_calendar_days(
@@ -27,6 +38,48 @@ def add_calendar_days(
     }
 
 
+def add_business_days(
+    start: datetime, days: int, tz: ZoneInfo, holidays: Collection[date], rule: str
+) -> tuple[datetime, Basis]:
+    """``days`` working days later (weekends and ``holidays`` not counted), same wall time."""
+    local = start.astimezone(tz)
+    day, left, skipped = local.date(), abs(days), []
+    step = timedelta(days=1 if days >= 0 else -1)
+    while left:
+        day += step
+        if is_business_day(day, holidays):
+            left -= 1
+        elif day in holidays:
+            skipped.append(day.isoformat())
+    due = datetime.combine(day, local.time().replace(tzinfo=None)).replace(tzinfo=tz)
+    return due.astimezone(UTC), {
+        "rule": rule,
+        "start": start.astimezone(UTC).isoformat(),
+        "days": days,
+        "unit": "business days",
+        "holidays_skipped": skipped,
+        "time_zone": str(tz),
+    }
+
+
+def reminder_before(
+    end: datetime, days_before: int, tz: ZoneInfo, holidays: Collection[date], rule: str
+) -> tuple[datetime, Basis]:
+    """``days_before`` calendar days before ``end``, moved back to a working day if needed."""
+    due, basis = add_calendar_days(end, -days_before, tz, rule)
+    local = due.astimezone(tz)
+    day, moved_from = local.date(), None
+    while not is_business_day(day, holidays):
+        moved_from = moved_from or day.isoformat()
+        day -= timedelta(days=1)
+    if moved_from:
+        due = datetime.combine(day, local.time().replace(tzinfo=None)).replace(tzinfo=tz)
+        due = due.astimezone(UTC)
+        basis["moved_from"] = moved_from
+        basis["moved_because"] = "weekend or public holiday: moved to the working day before"
+    return due, basis
+
+
 def add_minutes(start: datetime, minutes: int, rule: str) -> tuple[datetime, Basis]:
     due = start.astimezone(UTC) + timedelta(minutes=minutes)
     return due, {
@@ -37,8 +90,45 @@ def add_minutes(start: datetime, minutes: int, rule: str) -> tuple[datetime, Bas
     }
 
 
+def next_slot_after(first: datetime, every: timedelta, after: datetime) -> datetime:
+    """The first of ``first, first + every, …`` strictly later than ``after`` (a repeating
+    escalation that was missed while lerq was down resumes on its rhythm, not in a burst)."""
+    if first > after:
+        return first
+    periods = (after - first) // every + 1
+    return first + periods * every
+
+
 def end_of_day(day: date, tz: ZoneInfo, rule: str) -> tuple[datetime, Basis]:
     """The last instant of ``day`` in the team's zone: a date asked for is met all that day."""
     local = datetime.combine(day + timedelta(days=1), time.min).replace(tzinfo=tz)
     due = (local - timedelta(microseconds=1)).astimezone(UTC)
     return due, {"rule": rule, "date": day.isoformat(), "unit": "end of day", "time_zone": str(tz)}
+
+
+def start_of_day(day: date, tz: ZoneInfo, rule: str) -> tuple[datetime, Basis]:
+    """Midnight at the start of ``day`` in the team's zone (an order that ends on a date)."""
+    due = datetime.combine(day, time.min).replace(tzinfo=tz).astimezone(UTC)
+    return due, {
+        "rule": rule,
+        "date": day.isoformat(),
+        "unit": "start of day",
+        "time_zone": str(tz),
+    }
+
+
+def years_later(start: datetime, years: int, tz: ZoneInfo, rule: str) -> tuple[datetime, Basis]:
+    """The same date ``years`` later (29 February becomes 28 February)."""
+    local = start.astimezone(tz)
+    try:
+        moved = local.replace(year=local.year + years)
+    except ValueError:
+        moved = local.replace(year=local.year + years, day=28)
+    due = moved.replace(tzinfo=None).replace(tzinfo=tz).astimezone(UTC)
+    return due, {
+        "rule": rule,
+        "start": start.astimezone(UTC).isoformat(),
+        "years": years,
+        "unit": "years",
+        "time_zone": str(tz),
+    }

@@ -1,11 +1,12 @@
 """The queries the views and commands need, named like the services (STYLE.md rule 1)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from triage.models import Deadline, Event, Kind, Request, Status
-from triage.models.choices import OPEN_STATUSES
+from triage.models import Deadline, DeadlineKind, Event, Kind, Request, Status
+from triage.models.choices import FINISHED_STATUSES, OPEN_STATUSES
 
 
 def request_list_for_queue() -> QuerySet[Request]:
@@ -40,3 +41,24 @@ def request_count_by_status() -> dict[str, int]:
     for row in Request.objects.values("status").order_by().annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     return counts
+
+
+_NOT_IN_DIGEST = [DeadlineKind.RETENTION_PURGE]
+
+
+def deadline_digest_for_user(
+    *, user: Any, now: datetime, days: int = 7
+) -> tuple[list[Deadline], list[Deadline]]:
+    """What a person should see in the morning: their requests (and, for lawyers, the
+    unassigned ones) that are overdue, and the timers due within ``days``."""
+    mine = Q(request__assignee=user)
+    if user.has_perm("triage.review_request"):
+        mine |= Q(request__assignee__isnull=True)
+    rows = Deadline.objects.filter(mine).exclude(kind__in=_NOT_IN_DIGEST).select_related("request")
+    overdue = rows.filter(
+        kind=DeadlineKind.RESPONSE_DUE,
+        outcome=Deadline.Outcome.ACTED,
+        request__status__in=OPEN_STATUSES,
+    ).exclude(request__status__in=FINISHED_STATUSES)
+    soon = rows.filter(done_at__isnull=True, due_at__lt=now + timedelta(days=days))
+    return list(overdue.order_by("due_at")), list(soon.order_by("due_at"))

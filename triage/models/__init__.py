@@ -9,6 +9,7 @@ from triage.models.choices import (
     TargetType,
 )
 from triage.models.event import AppendOnlyError, Event
+from triage.models.mail import OutboundMail
 from triage.models.request import Matter, ReferenceCounter, Request, Target
 from triage.models.timers import Deadline, Hold
 
@@ -23,6 +24,7 @@ __all__ = [
     "Kind",
     "Matter",
     "Notice",
+    "OutboundMail",
     "ReferenceCounter",
     "RejectionReason",
     "Request",

@@ -37,6 +37,10 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = frozenset(set(Status) - {Status.CLOSED})
+# Nothing more is owed to the agency (the request may still wait to be closed).
+FINISHED_STATUSES = frozenset(
+    {Status.DISCLOSED, Status.REJECTED, Status.CLOSED, Status.RELEASED, Status.EXPIRED}
+)
 
 
 class Notice(models.TextChoices):
@@ -112,6 +116,11 @@ class EventKind(models.TextChoices):
     NOTICE_DELAY = "notice_delay", "User notice delayed"
     NOTICE_FORBID = "notice_forbid", "User notice not permitted"
     NOTICE_WAIVE = "notice_waive", "User notice not required"
+    REMINDED = "reminded", "Reminder sent"
+    ESCALATED = "escalated", "Emergency escalated"
+    OVERDUE = "overdue", "Response overdue"
+    TIMER = "timer", "Timer reached"
+    PURGED = "purged", "Purged at the end of retention"
     ASSIGNED = "assigned", "Assigned"
     LINKED = "linked", "Linked to a matter"
     NOTE = "note", "Note"

@@ -63,6 +63,9 @@ class Request(ConcurrentTransitionMixin, models.Model):
     summary = models.TextField("what is wanted and why", blank=True)
     received_at = models.DateTimeField(help_text="When our mail server (or the post) received it")
     response_due_date = models.DateField(null=True, blank=True)
+    # While the agency owes us information (needs_info) the response clock stops; what was
+    # left of it is kept here and given back when the agency answers.
+    response_paused_remaining = models.DurationField(null=True, blank=True)
 
     # Where it came from. Intake's stored message points here; triage never imports intake.
     source_message_id = models.CharField(max_length=998, blank=True)
@@ -135,6 +138,11 @@ class Request(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("admin:triage_request_change", args=[self.pk])
 
     @property
     def is_emergency(self) -> bool:

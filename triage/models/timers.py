@@ -41,6 +41,7 @@ class Deadline(models.Model):
 
     class Outcome(models.TextChoices):
         ACTED = "acted", "Acted on"
+        SKIPPED = "skipped", "Nothing to do: the request had moved on"
         CANCELLED = "cancelled", "Cancelled"
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")

@@ -3,11 +3,12 @@
 Nothing here is a use case; the public services in the sibling modules are.
 """
 
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Collection
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import holidays
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -52,6 +53,13 @@ def now() -> datetime:
 
 def team_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
+
+
+def team_holidays() -> Collection[date]:
+    """Public holidays of the team's country (expands to any year it is asked about)."""
+    return holidays.country_holidays(
+        settings.LERQ_HOLIDAY_COUNTRY, subdiv=settings.LERQ_HOLIDAY_SUBDIVISION
+    )
 
 
 def after_commit(fn: Callable[[], Any]) -> None:

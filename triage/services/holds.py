@@ -16,6 +16,7 @@ from triage.services._core import (
     deadlines_cancel,
     lock,
     now,
+    team_holidays,
     team_zone,
 )
 
@@ -90,9 +91,14 @@ def hold_extend(
 
 
 def _reminders(request: Request, ends_at: datetime) -> None:
+    """Reminders before the hold ends (14 and 3 days), moved to a working day if needed."""
     for days_before in settings.LERQ_HOLD_REMINDER_DAYS:
-        due, basis = dl.add_calendar_days(
-            ends_at, -days_before, team_zone(), f"reminder {days_before} days before the hold ends"
+        due, basis = dl.reminder_before(
+            ends_at,
+            days_before,
+            team_zone(),
+            team_holidays(),
+            f"reminder {days_before} days before the hold ends",
         )
         if due > now():
             deadline_set(request=request, kind=DeadlineKind.HOLD_REMINDER, due_at=due, basis=basis)
@@ -114,6 +120,11 @@ def hold_release(*, request: Request, by: Any, reason: str) -> Hold:
 @transaction.atomic(durable=True)
 def hold_expire(*, request: Request, by: Any = None) -> Hold:
     """The hold reached its end with no legal process: the preserved data may be deleted."""
+    return hold_expire_in_sweep(request=request, by=by)
+
+
+def hold_expire_in_sweep(*, request: Request, by: Any = None) -> Hold:
+    """hold_expire inside the sweep's own transaction (triage/timers.py)."""
     request = act(request, "expire", by=by)
     hold = Hold.objects.select_for_update().get(request=request)
     hold.expired_at = now()

@@ -1,7 +1,7 @@
 """Use cases of the user notice: send it, delay it under a non-disclosure order, or record
 that it is not permitted or not required. The legal basis is always recorded."""
 
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -84,13 +84,8 @@ def notice_delay(*, request: Request, by: Any, until: date | None, basis: str) -
         data={"until": until.isoformat()},
         changes={"notice_basis": basis, "nondisclosure_until": until},
     )
-    due = datetime.combine(until, time.min, tzinfo=team_zone())
-    deadline_set(
-        request=request,
-        kind=DeadlineKind.NONDISCLOSURE_END,
-        due_at=due,
-        basis={"rule": "end of the non-disclosure order", "date": until.isoformat()},
-    )
+    due, due_basis = dl.start_of_day(until, team_zone(), "end of the non-disclosure order")
+    deadline_set(request=request, kind=DeadlineKind.NONDISCLOSURE_END, due_at=due, basis=due_basis)
     return request
 
 

@@ -5,7 +5,7 @@ person acting, or None when lerq itself acts (intake, the sweep).
 """
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from triage import deadlines as dl
 from triage.audit import event_append
 from triage.models import (
     Channel,
+    Deadline,
     DeadlineKind,
     EventKind,
     Kind,
@@ -33,6 +34,7 @@ from triage.services._core import (
     now,
     reference_allocate,
     require_perm,
+    team_holidays,
     team_zone,
 )
 
@@ -43,6 +45,7 @@ ERR_INTERCEPTION_CODE = "An interception demand is rejected with the reason no_c
 ERR_OTHER_NEEDS_TEXT = "The reason “other” needs an explanation."
 ERR_NOT_ASSIGNABLE = "{user} cannot be assigned requests: not an active member of the legal team."
 
+_EMERGENCY_TIMERS = [DeadlineKind.EMERGENCY_ACK, DeadlineKind.EMERGENCY_ESCALATION]
 # Timers that stop mattering once a decision is taken on the request.
 _DECISION_TIMERS = [
     DeadlineKind.OBJECTION_WINDOW_END,
@@ -120,7 +123,7 @@ def _first_timers(request: Request) -> None:
         due, basis = dl.end_of_day(
             request.response_due_date, team_zone(), "response date the agency asked for"
         )
-        deadline_set(request=request, kind=DeadlineKind.RESPONSE_DUE, due_at=due, basis=basis)
+        _response_timers(request, due, basis)
     if request.kind == Kind.EMERGENCY:
         due, basis = dl.add_minutes(
             request.received_at,
@@ -128,6 +131,41 @@ def _first_timers(request: Request) -> None:
             "emergencies are acknowledged within the hour (LERQ_EMERGENCY_ACK_MINUTES)",
         )
         deadline_set(request=request, kind=DeadlineKind.EMERGENCY_ACK, due_at=due, basis=basis)
+        due, basis = dl.add_minutes(
+            request.received_at,
+            settings.LERQ_EMERGENCY_ESCALATION_MINUTES,
+            "emergencies are escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
+        )
+        deadline_set(
+            request=request, kind=DeadlineKind.EMERGENCY_ESCALATION, due_at=due, basis=basis
+        )
+
+
+def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
+    """The response due date and its reminders (7 and 2 days before, on working days)."""
+    deadline_set(request=request, kind=DeadlineKind.RESPONSE_DUE, due_at=due, basis=basis)
+    for days_before in settings.LERQ_RESPONSE_REMINDER_DAYS:
+        at, rbasis = dl.reminder_before(
+            due,
+            days_before,
+            team_zone(),
+            team_holidays(),
+            f"reminder {days_before} days before the response is due",
+        )
+        if at > now():
+            deadline_set(
+                request=request, kind=DeadlineKind.RESPONSE_REMINDER, due_at=at, basis=rbasis
+            )
+
+
+def _retention_timer(request: Request) -> None:
+    due, basis = dl.years_later(
+        now(),
+        settings.LERQ_RETENTION_YEARS,
+        team_zone(),
+        "closed requests are kept for the retention period (LERQ_RETENTION_YEARS)",
+    )
+    deadline_set(request=request, kind=DeadlineKind.RETENTION_PURGE, due_at=due, basis=basis)
 
 
 @transaction.atomic(durable=True)
@@ -135,14 +173,37 @@ def request_validate(*, request: Request, by: Any, note: str = "") -> Request:
     return act(request, "validate", by=by, reason=note)
 
 
+_RESPONSE_TIMERS = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
+
+
 @transaction.atomic(durable=True)
 def request_ask_info(
     *, request: Request, by: Any, missing: list[str], explanation: str = ""
 ) -> Request:
-    """A deficiency notice: the agency is asked for what is missing, within its answer window."""
+    """A deficiency notice: the agency is asked for what is missing, within its answer window.
+    The response clock stops until it answers; what was left of it is kept."""
     if not missing and not explanation.strip():
         raise InvalidInput(ERR_REASON_REQUIRED)
-    request = act(request, "ask_info", by=by, reason=explanation, data={"missing": missing})
+    due = (
+        Deadline.objects.filter(
+            request=request, kind=DeadlineKind.RESPONSE_DUE, done_at__isnull=True
+        )
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    remaining = max(due - now(), timedelta(0)) if due else None
+    request = act(
+        request,
+        "ask_info",
+        by=by,
+        reason=explanation,
+        data={
+            "missing": missing,
+            "response_clock_paused_with": str(remaining) if remaining is not None else None,
+        },
+        changes={"response_paused_remaining": remaining},
+    )
+    deadlines_cancel(request=request, kinds=_RESPONSE_TIMERS)
     due, basis = dl.add_calendar_days(
         now(),
         settings.LERQ_NEEDS_INFO_DAYS,
@@ -155,17 +216,44 @@ def request_ask_info(
 
 @transaction.atomic(durable=True)
 def request_answer(*, request: Request, by: Any, note: str = "") -> Request:
-    """The agency answered a deficiency notice: back to received, to be checked again."""
-    request = act(request, "answer", by=by, reason=note)
+    """The agency answered a deficiency notice: back to received, to be checked again, and
+    the response clock runs again with the time that was left on it."""
+    remaining = request.response_paused_remaining
+    resumed = now() + remaining if remaining is not None else None
+    request = act(
+        request,
+        "answer",
+        by=by,
+        reason=note,
+        data={"response_due_again": resumed.isoformat() if resumed else None},
+        changes={"response_paused_remaining": None},
+    )
     deadlines_cancel(request=request, kinds=[DeadlineKind.NEEDS_INFO_EXPIRY])
+    if resumed is not None:
+        _response_timers(
+            request,
+            resumed,
+            {
+                "rule": "response clock resumed after the agency answered",
+                "start": now().isoformat(),
+                "remaining": str(remaining),
+                "unit": "time left when paused",
+            },
+        )
     return request
 
 
 @transaction.atomic(durable=True)
 def request_lapse(*, request: Request, by: Any, reason: str) -> Request:
     """The agency never answered: the request closes."""
+    return request_lapse_in_sweep(request=request, by=by, reason=reason)
+
+
+def request_lapse_in_sweep(*, request: Request, by: Any, reason: str) -> Request:
+    """request_lapse inside the sweep's own transaction (triage/timers.py)."""
     request = act(request, "lapse", by=by, reason=_required(reason))
     deadlines_cancel(request=request)
+    _retention_timer(request)
     return request
 
 
@@ -194,7 +282,7 @@ def request_submit_for_approval(*, request: Request, by: Any, note: str = "") ->
 def request_approve(*, request: Request, by: Any, note: str = "") -> Request:
     if by is None:
         raise InvalidInput("Only a person can approve a disclosure.")
-    return act(
+    request = act(
         request,
         "approve",
         by=by,
@@ -204,6 +292,9 @@ def request_approve(*, request: Request, by: Any, note: str = "") -> Request:
         else {},
         changes={"approved_by": by, "approved_at": now()},
     )
+    # An approved emergency is decided: the escalations stop.
+    deadlines_cancel(request=request, kinds=_EMERGENCY_TIMERS)
+    return request
 
 
 @transaction.atomic(durable=True)
@@ -263,8 +354,10 @@ def request_reject(
 
 @transaction.atomic(durable=True)
 def request_close(*, request: Request, by: Any, note: str = "") -> Request:
+    """Nothing left to do: every timer stops but the retention clock, which starts."""
     request = act(request, "close", by=by, reason=note)
     deadlines_cancel(request=request)
+    _retention_timer(request)
     return request
 
 

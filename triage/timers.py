@@ -1,0 +1,303 @@
+"""The sweep: act on every deadline that is due, exactly once, in due order.
+
+One batch is one transaction: due rows are claimed with ``SELECT … FOR UPDATE SKIP LOCKED``
+(several workers sweep side by side, never on the same row), each is acted on in a savepoint,
+marked done, and its Event and mail are written in the same transaction. A worker killed half
+way loses its whole batch, which the next sweep takes again; nothing is done twice and nothing
+is lost. A sweep that did not run for days catches up oldest first, and every message says how
+late it is. Mail leaves through the outbox after the commit (triage/notices.py).
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from triage import deadlines as dl
+from triage import notices, selectors
+from triage.audit import event_append
+from triage.models import (
+    Deadline,
+    DeadlineKind,
+    EventKind,
+    Hold,
+    Notice,
+    OutboundMail,
+    Request,
+    Status,
+)
+from triage.models.choices import FINISHED_STATUSES
+from triage.services.holds import hold_expire_in_sweep
+from triage.services.requests import request_lapse_in_sweep
+
+log = logging.getLogger(__name__)
+
+Outcome = Deadline.Outcome
+# A handler acts on one due deadline (writing its Event and mail) and says what it did.
+Handler = Callable[[Deadline, datetime], Outcome]
+
+_DECIDED = {Status.APPROVED, Status.DISCLOSED, Status.REJECTED, Status.CLOSED}
+_FINISHED = FINISHED_STATUSES
+
+
+@dataclass
+class SweepReport:
+    acted: int = 0
+    skipped: int = 0
+    failed: list[int] = field(default_factory=list)
+    mails_sent: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.acted + self.skipped
+
+
+def _record(deadline: Deadline, now: datetime, action: EventKind, **data: object) -> None:
+    late = now - deadline.due_at
+    event_append(
+        request=deadline.request,
+        actor=None,
+        action=action,
+        at=now,
+        reason=deadline.get_kind_display(),
+        data={
+            "deadline": deadline.pk,
+            "kind": deadline.kind,
+            "due_at": deadline.due_at.isoformat(),
+            "late_seconds": max(int(late.total_seconds()), 0),
+            **data,
+        },
+    )
+
+
+def _remind(title: str, sentence: str) -> Handler:
+    """A reminder: mail whoever holds the request, unless the request has moved on."""
+
+    def handle(deadline: Deadline, now: datetime) -> Outcome:
+        if deadline.request.status in _FINISHED:
+            return Outcome.SKIPPED
+        mail = notices.timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
+        _record(deadline, now, EventKind.REMINDED, mail=mail.message_id if mail else None)
+        return Outcome.ACTED
+
+    return handle
+
+
+def _hold_end(deadline: Deadline, now: datetime) -> Outcome:
+    request = deadline.request
+    hold = Hold.objects.filter(request=request).first()
+    if request.status not in (Status.PRESERVED, Status.EXTENDED) or hold is None:
+        return Outcome.SKIPPED
+    if hold.ends_at > now:  # the hold was moved after this timer was set
+        return Outcome.SKIPPED
+    hold_expire_in_sweep(request=request)
+    notices.timer_mail(
+        deadline=deadline,
+        title="Hold expired",
+        sentence="The preservation hold ended with no legal process: the preserved data may "
+        "now be deleted.",
+        now=now,
+    )
+    return Outcome.ACTED
+
+
+def _response_due(deadline: Deadline, now: datetime) -> Outcome:
+    if deadline.request.status in _FINISHED:
+        return Outcome.SKIPPED
+    notices.timer_mail(
+        deadline=deadline,
+        title="Response overdue",
+        sentence="The date the agency asked for has passed without an answer.",
+        now=now,
+    )
+    _record(deadline, now, EventKind.OVERDUE)
+    return Outcome.ACTED
+
+
+def _emergency(deadline: Deadline, now: datetime) -> Outcome:
+    """Not acknowledged in the hour, or not decided: escalate, and again every 30 minutes."""
+    request = deadline.request
+    if request.status in _DECIDED:
+        return Outcome.SKIPPED
+    unacknowledged = deadline.kind == DeadlineKind.EMERGENCY_ACK
+    notices.timer_mail(
+        deadline=deadline,
+        title="EMERGENCY not acknowledged" if unacknowledged else "EMERGENCY still undecided",
+        sentence="An emergency disclosure request is waiting: danger of death or serious "
+        "injury is claimed. Acknowledge it and decide now.",
+        now=now,
+    )
+    _record(deadline, now, EventKind.ESCALATED)
+    if deadline.kind == DeadlineKind.EMERGENCY_ESCALATION:
+        every = timedelta(minutes=settings.LERQ_EMERGENCY_ESCALATION_MINUTES)
+        at = dl.next_slot_after(deadline.due_at + every, every, now)
+        Deadline.objects.create(
+            request=request,
+            kind=DeadlineKind.EMERGENCY_ESCALATION,
+            due_at=at,
+            basis={
+                "rule": "escalated again until decided",
+                "previous": deadline.due_at.isoformat(),
+            },
+        )
+    return Outcome.ACTED
+
+
+def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
+    if deadline.request.notice != Notice.DELAYED:
+        return Outcome.SKIPPED
+    notices.timer_mail(
+        deadline=deadline,
+        title="Non-disclosure order ended: notify the user",
+        sentence="The non-disclosure order has ended. The affected user must now be told.",
+        now=now,
+    )
+    _record(deadline, now, EventKind.TIMER)
+    return Outcome.ACTED
+
+
+def _objection_window_end(deadline: Deadline, now: datetime) -> Outcome:
+    if deadline.request.status in _FINISHED:
+        return Outcome.SKIPPED
+    notices.timer_mail(
+        deadline=deadline,
+        title="Objection window over",
+        sentence="The user's objection window has passed: disclosure may proceed if approved.",
+        now=now,
+    )
+    _record(deadline, now, EventKind.TIMER)
+    return Outcome.ACTED
+
+
+def _needs_info_expiry(deadline: Deadline, now: datetime) -> Outcome:
+    request = deadline.request
+    if request.status != Status.NEEDS_INFO:
+        return Outcome.SKIPPED
+    asked_on = deadline.created_at
+    request_lapse_in_sweep(
+        request=request,
+        by=None,
+        reason=f"The agency did not answer the deficiency notice within "
+        f"{settings.LERQ_NEEDS_INFO_DAYS} days.",
+    )
+    notices.final_notice_mail(
+        request=request, asked_on=asked_on, days=settings.LERQ_NEEDS_INFO_DAYS
+    )
+    return Outcome.ACTED
+
+
+def _retention_purge(deadline: Deadline, now: datetime) -> Outcome:
+    """The retention period of a closed request is over: its data goes, a tombstone stays."""
+    request = deadline.request
+    if request.status != Status.CLOSED:
+        return Outcome.SKIPPED
+    _record(
+        deadline,
+        now,
+        EventKind.PURGED,
+        closed_at=request.closed_at.isoformat() if request.closed_at else None,
+        retention_years=settings.LERQ_RETENTION_YEARS,
+    )
+    # Other requests of the matter keep their own record; only their links to this one go.
+    Request.objects.filter(original=request).update(original=None)
+    Hold.objects.filter(extension=request).update(extension=None)
+    Hold.objects.filter(request=request).delete()
+    OutboundMail.objects.filter(request=request).update(request=None)
+    request.delete()  # targets and deadlines (this one too) go with it; events stay
+    return Outcome.ACTED
+
+
+HANDLERS: dict[str, Handler] = {
+    DeadlineKind.HOLD_REMINDER: _remind(
+        "Hold ending soon",
+        "The preservation hold ends soon. An extension needs a separate "
+        "formal request from the agency before the end.",
+    ),
+    DeadlineKind.HOLD_END: _hold_end,
+    DeadlineKind.EXTENSION_END: _hold_end,
+    DeadlineKind.RESPONSE_REMINDER: _remind(
+        "Response due soon", "The date the agency asked for an answer is coming."
+    ),
+    DeadlineKind.RESPONSE_DUE: _response_due,
+    DeadlineKind.EMERGENCY_ACK: _emergency,
+    DeadlineKind.EMERGENCY_ESCALATION: _emergency,
+    DeadlineKind.NONDISCLOSURE_END: _nondisclosure_end,
+    DeadlineKind.OBJECTION_WINDOW_END: _objection_window_end,
+    DeadlineKind.NEEDS_INFO_EXPIRY: _needs_info_expiry,
+    DeadlineKind.RETENTION_PURGE: _retention_purge,
+}
+assert set(HANDLERS) == set(DeadlineKind.values), "every deadline kind needs a handler"  # noqa: S101
+
+
+@transaction.atomic(durable=True)
+def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> SweepReport:
+    """Claim up to ``batch`` due rows no other worker holds, act on each, mark them done."""
+    report = SweepReport()
+    rows = list(
+        Deadline.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("request")
+        .filter(done_at__isnull=True, due_at__lte=now)
+        .exclude(pk__in=exclude)
+        .order_by("due_at", "pk")[:batch]
+    )
+    for deadline in rows:
+        try:
+            with transaction.atomic():
+                outcome = HANDLERS[deadline.kind](deadline, now)
+                Deadline.objects.filter(pk=deadline.pk).update(done_at=now, outcome=outcome)
+        except Exception:  # one bad row must not stop the others
+            log.exception("deadline %s (%s) failed; it stays due", deadline.pk, deadline.kind)
+            report.failed.append(deadline.pk)
+            continue
+        if outcome == Outcome.ACTED:
+            report.acted += 1
+        else:
+            report.skipped += 1
+    return report
+
+
+def deadline_sweep(*, now: datetime | None = None, batch: int | None = None) -> SweepReport:
+    """Sweep until nothing due is left (rows that failed wait for the next sweep)."""
+    report = SweepReport()
+    size = batch or settings.LERQ_SWEEP_BATCH
+    while True:
+        part = deadline_sweep_batch(now=now or timezone.now(), batch=size, exclude=report.failed)
+        report.acted += part.acted
+        report.skipped += part.skipped
+        report.failed += part.failed
+        report.mails_sent += notices.mail_send_pending()
+        if part.done + len(part.failed) < size:
+            return report
+
+
+def digest_send(*, now: datetime | None = None) -> int:
+    """The morning digest to each member of the team: overdue and due within a week. Runs every
+    hour and sends once a day after LERQ_DIGEST_HOUR (a missed hour catches up)."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if not settings.LERQ_DIGEST_ENABLED or local.hour < settings.LERQ_DIGEST_HOUR:
+        return 0
+    queued = 0
+    for user in _team():
+        overdue, soon = selectors.deadline_digest_for_user(user=user, now=now)
+        if not (overdue or soon):
+            continue
+        with transaction.atomic():
+            if notices.digest_mail(user=user, overdue=overdue, soon=soon, day=local.date()):
+                queued += 1
+    notices.mail_send_pending()
+    return queued
+
+
+def _team() -> list:
+    from django.contrib.auth import get_user_model
+
+    return [
+        user
+        for user in get_user_model().objects.filter(is_active=True).exclude(email="")
+        if user.has_perm("triage.intake_request")
+    ]
