@@ -65,8 +65,9 @@ def mail_queue(
 
 def team_recipients(request: Request | None) -> list[str]:
     """The assignee, else the team list (LERQ_TEAM_EMAIL), else every active reviewer."""
-    if request is not None and request.assignee_id and request.assignee.email:
-        return [request.assignee.email]
+    assignee = request.assignee if request is not None and request.assignee_id else None
+    if assignee is not None and assignee.is_active and assignee.email:
+        return [assignee.email]
     if settings.LERQ_TEAM_EMAIL:
         return list(settings.LERQ_TEAM_EMAIL)
     return reviewers_emails()

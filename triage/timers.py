@@ -206,7 +206,7 @@ def _retention_purge(deadline: Deadline, now: datetime) -> Outcome:
     Request.objects.filter(original=request).update(original=None)
     Hold.objects.filter(extension=request).update(extension=None)
     Hold.objects.filter(request=request).delete()
-    OutboundMail.objects.filter(request=request).update(request=None)
+    OutboundMail.objects.filter(request=request).delete()  # what we wrote about it goes too
     request.delete()  # targets and deadlines (this one too) go with it; events stay
     return Outcome.ACTED
 
@@ -247,8 +247,18 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
     for deadline in rows:
         try:
             with transaction.atomic():
+                # Claim the row first: an earlier row of this batch may have cancelled or purged
+                # it (a lapse cancels the request's other timers), and the service this one
+                # calls must not cancel it under our feet.
+                claimed = Deadline.objects.filter(pk=deadline.pk, done_at__isnull=True).update(
+                    done_at=now, outcome=Outcome.ACTED
+                )
+                if not claimed:
+                    continue
+                deadline.request.refresh_from_db()
                 outcome = HANDLERS[deadline.kind](deadline, now)
-                Deadline.objects.filter(pk=deadline.pk).update(done_at=now, outcome=outcome)
+                if outcome != Outcome.ACTED:
+                    Deadline.objects.filter(pk=deadline.pk).update(outcome=outcome)
         except Exception:  # one bad row must not stop the others
             log.exception("deadline %s (%s) failed; it stays due", deadline.pk, deadline.kind)
             report.failed.append(deadline.pk)

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
+from triage import deadlines as dl
 from triage.audit import event_append
 from triage.models import Deadline, DeadlineKind, EventKind, ReferenceCounter, Request, Status
 from triage.models.conditions import failed_conditions
@@ -184,3 +185,14 @@ def deadlines_cancel(*, request: Request, kinds: list[DeadlineKind] | None = Non
     else:
         rows = rows.filter(kind__in=kinds)
     return rows.update(done_at=now(), outcome=Deadline.Outcome.CANCELLED)
+
+
+def retention_timer_set(request: Request) -> Deadline:
+    """A closed request is kept for the retention period (7 years), then purged."""
+    due, basis = dl.years_later(
+        now(),
+        settings.LERQ_RETENTION_YEARS,
+        team_zone(),
+        "closed requests are kept for the retention period (LERQ_RETENTION_YEARS)",
+    )
+    return deadline_set(request=request, kind=DeadlineKind.RETENTION_PURGE, due_at=due, basis=basis)

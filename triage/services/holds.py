@@ -16,6 +16,7 @@ from triage.services._core import (
     deadlines_cancel,
     lock,
     now,
+    retention_timer_set,
     team_holidays,
     team_zone,
 )
@@ -86,7 +87,8 @@ def hold_extend(
     deadline_set(request=original, kind=DeadlineKind.EXTENSION_END, due_at=ends_at, basis=basis)
     _reminders(original, ends_at)
     extension.original = original
-    act(extension, "fulfil", by=by, reason=note, data={"original": original.reference})
+    extension = act(extension, "fulfil", by=by, reason=note, data={"original": original.reference})
+    retention_timer_set(extension)
     return hold
 
 

@@ -5,7 +5,7 @@ person acting, or None when lerq itself acts (intake, the sweep).
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -34,9 +34,12 @@ from triage.services._core import (
     now,
     reference_allocate,
     require_perm,
+    retention_timer_set,
     team_holidays,
     team_zone,
 )
+
+REMINDER_HOUR = 9  # team time
 
 ERR_REASON_REQUIRED = "Say why: this action needs a reason that will be on the record."
 ERR_NO_REJECTION_CODE = "Pick at least one rejection reason."
@@ -144,9 +147,13 @@ def _first_timers(request: Request) -> None:
 def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
     """The response due date and its reminders (7 and 2 days before, on working days)."""
     deadline_set(request=request, kind=DeadlineKind.RESPONSE_DUE, due_at=due, basis=basis)
+    # Reminders reach people in the morning, not at the minute the due date ends.
+    morning = datetime.combine(
+        due.astimezone(team_zone()).date(), time(REMINDER_HOUR), tzinfo=team_zone()
+    )
     for days_before in settings.LERQ_RESPONSE_REMINDER_DAYS:
         at, rbasis = dl.reminder_before(
-            due,
+            morning,
             days_before,
             team_zone(),
             team_holidays(),
@@ -156,16 +163,6 @@ def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> 
             deadline_set(
                 request=request, kind=DeadlineKind.RESPONSE_REMINDER, due_at=at, basis=rbasis
             )
-
-
-def _retention_timer(request: Request) -> None:
-    due, basis = dl.years_later(
-        now(),
-        settings.LERQ_RETENTION_YEARS,
-        team_zone(),
-        "closed requests are kept for the retention period (LERQ_RETENTION_YEARS)",
-    )
-    deadline_set(request=request, kind=DeadlineKind.RETENTION_PURGE, due_at=due, basis=basis)
 
 
 @transaction.atomic(durable=True)
@@ -253,7 +250,7 @@ def request_lapse_in_sweep(*, request: Request, by: Any, reason: str) -> Request
     """request_lapse inside the sweep's own transaction (triage/timers.py)."""
     request = act(request, "lapse", by=by, reason=_required(reason))
     deadlines_cancel(request=request)
-    _retention_timer(request)
+    retention_timer_set(request)
     return request
 
 
@@ -357,7 +354,7 @@ def request_close(*, request: Request, by: Any, note: str = "") -> Request:
     """Nothing left to do: every timer stops but the retention clock, which starts."""
     request = act(request, "close", by=by, reason=note)
     deadlines_cancel(request=request)
-    _retention_timer(request)
+    retention_timer_set(request)
     return request
 
 
