@@ -46,9 +46,13 @@ def is_extension(request: "Request") -> bool:
     return request.kind == Kind.PRESERVATION_EXTENSION
 
 
-@_explained("the original preservation has not been extended yet")
+@_explained("the hold this request names was not extended by it")
 def original_extended(request: "Request") -> bool:
-    return request.original is not None and request.original.status == Status.EXTENDED
+    original = request.original
+    if original is None or original.status != Status.EXTENDED:
+        return False
+    hold = getattr(original, "hold", None)
+    return hold is not None and hold.extension_id == request.pk
 
 
 @_explained("legal process is reviewed once validated; only an emergency goes to review on arrival")

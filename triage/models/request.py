@@ -164,6 +164,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=[S.RECEIVED, S.IN_REVIEW],
         target=S.NEEDS_INFO,
+        conditions=[c.not_interception],
         permission=c.role_by_source({S.RECEIVED: c.INTAKE, S.IN_REVIEW: c.REVIEW}),
         custom={"label": "Ask the agency for information", "needs_reason": True},
     )

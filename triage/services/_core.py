@@ -18,7 +18,15 @@ from django_fsm import ConcurrentTransition
 
 from triage import deadlines as dl
 from triage.audit import event_append
-from triage.models import Deadline, DeadlineKind, EventKind, ReferenceCounter, Request, Status
+from triage.models import (
+    Deadline,
+    DeadlineKind,
+    EventKind,
+    Matter,
+    ReferenceCounter,
+    Request,
+    Status,
+)
 from triage.models.conditions import failed_conditions
 
 ERR_CHANGED = "{reference} was changed by someone else while you were looking at it: it is now {now}. Reload and try again."  # noqa: E501
@@ -120,7 +128,8 @@ def act(
     field = method._django_fsm.field
     source = getattr(locked, field.name)
     transition = method._django_fsm.get_transition(source)
-    label = (transition.custom.get("label") if transition else name).lower()
+    any_transition = next(iter(method._django_fsm.transitions.values()))
+    label = (transition or any_transition).custom.get("label", name).lower()
     fmt = {"reference": locked.reference, "action": label}
     if transition is None:
         state = dict(field.choices).get(source, source).lower()
@@ -196,3 +205,11 @@ def retention_timer_set(request: Request) -> Deadline:
         "closed requests are kept for the retention period (LERQ_RETENTION_YEARS)",
     )
     return deadline_set(request=request, kind=DeadlineKind.RETENTION_PURGE, due_at=due, basis=basis)
+
+
+def matter_of(request: Request) -> Matter:
+    """The request's matter, created (and saved on the request) if it has none yet."""
+    if request.matter_id is None:
+        request.matter = Matter.objects.create(title=f"Matter of {request.reference}")
+        Request.objects.filter(pk=request.pk).update(matter=request.matter)
+    return request.matter

@@ -15,6 +15,7 @@ from triage.services._core import (
     deadline_set,
     deadlines_cancel,
     lock,
+    matter_of,
     now,
     retention_timer_set,
     team_holidays,
@@ -41,6 +42,10 @@ def hold_place(*, request: Request, by: Any, note: str = "") -> Hold:
     )
     deadline_set(request=request, kind=DeadlineKind.HOLD_END, due_at=ends_at, basis=basis)
     _reminders(request, ends_at)
+    # The agency asked for a hold and has it: nothing more is owed by a response date.
+    deadlines_cancel(
+        request=request, kinds=[DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
+    )
     return hold
 
 
@@ -68,11 +73,16 @@ def hold_extend(
         )
     if extension.original_id != original.pk:
         lock(extension)
-        Request.objects.filter(pk=extension.pk).update(original=original, matter=original.matter)
-        extension.original, extension.matter = original, original.matter
-    hold = Hold.objects.select_for_update().get(request=original)
+        matter = matter_of(original)
+        Request.objects.filter(pk=extension.pk).update(original=original, matter=matter)
+        extension.original, extension.matter = original, matter
+    # No hold (the preservation was never placed): the transition below refuses, with why.
+    hold = Hold.objects.select_for_update().filter(request=original).first()
     ends_at, basis = dl.add_calendar_days(
-        hold.ends_at, settings.LERQ_EXTENSION_DAYS, team_zone(), "extension (LERQ_EXTENSION_DAYS)"
+        hold.ends_at if hold else now(),
+        settings.LERQ_EXTENSION_DAYS,
+        team_zone(),
+        "extension (LERQ_EXTENSION_DAYS)",
     )
     original = act(
         original,
@@ -88,6 +98,7 @@ def hold_extend(
     _reminders(original, ends_at)
     extension.original = original
     extension = act(extension, "fulfil", by=by, reason=note, data={"original": original.reference})
+    deadlines_cancel(request=extension)
     retention_timer_set(extension)
     return hold
 

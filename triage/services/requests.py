@@ -31,6 +31,7 @@ from triage.services._core import (
     deadline_set,
     deadlines_cancel,
     lock,
+    matter_of,
     now,
     reference_allocate,
     require_perm,
@@ -84,7 +85,7 @@ def request_open(
     request = Request(kind=kind, received_at=received_at, channel=channel, **fields)
     if original is not None:
         request.original = original
-        request.matter = _matter_of(original)
+        request.matter = matter_of(original)
     request.full_clean(exclude=["reference", "status", "notice"])
     target_rows = [Target(**t) for t in targets]
     for target in target_rows:
@@ -112,13 +113,6 @@ def request_open(
     )
     _first_timers(request)
     return request
-
-
-def _matter_of(request: Request) -> Matter:
-    if request.matter_id is None:
-        request.matter = Matter.objects.create(title=f"Matter of {request.reference}")
-        Request.objects.filter(pk=request.pk).update(matter=request.matter)
-    return request.matter
 
 
 def _first_timers(request: Request) -> None:
@@ -198,7 +192,12 @@ def request_ask_info(
             "missing": missing,
             "response_clock_paused_with": str(remaining) if remaining is not None else None,
         },
-        changes={"response_paused_remaining": remaining},
+        # Whatever the agency sends back is reviewed again before anyone approves.
+        changes={
+            "response_paused_remaining": remaining,
+            "approval_requested_by": None,
+            "approval_requested_at": None,
+        },
     )
     deadlines_cancel(request=request, kinds=_RESPONSE_TIMERS)
     due, basis = dl.add_calendar_days(
@@ -296,7 +295,8 @@ def request_approve(*, request: Request, by: Any, note: str = "") -> Request:
 
 @transaction.atomic(durable=True)
 def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Request:
-    return act(
+    """Back to review; an emergency is undecided again, so its escalations resume."""
+    request = act(
         request,
         "withdraw_approval",
         by=by,
@@ -308,6 +308,16 @@ def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Requ
             "approved_at": None,
         },
     )
+    if request.kind == Kind.EMERGENCY:
+        due, basis = dl.add_minutes(
+            now(),
+            settings.LERQ_EMERGENCY_ESCALATION_MINUTES,
+            "emergency undecided again after its approval was withdrawn",
+        )
+        deadline_set(
+            request=request, kind=DeadlineKind.EMERGENCY_ESCALATION, due_at=due, basis=basis
+        )
+    return request
 
 
 @transaction.atomic(durable=True)
@@ -386,7 +396,7 @@ def request_link(*, request: Request, other: Request, by: Any) -> Matter:
         raise InvalidInput("A request cannot be linked to itself.")
     first, second = sorted([request, other], key=lambda r: r.pk)
     first, second = lock(first), lock(second)
-    matter = _matter_of(first)
+    matter = matter_of(first)
     if second.matter_id and second.matter_id != matter.pk:
         Request.objects.filter(matter_id=second.matter_id).update(matter=matter)
     elif second.matter_id is None:

@@ -23,8 +23,8 @@ def sweep() -> str:
 def test_the_sweep_command_acts_on_what_is_due_and_says_what_it_did(reviewer, mailoutbox):
     with at(paris(2026, 5, 4, 10, 0)):
         r = open_request(response_due_date=date(2026, 6, 15))
-    # A preservation that gave a response date, whose hold expired on Sunday 31 May: its
-    # response timers find the request finished, and are skipped.
+    # A preservation that gave a response date, whose hold expired on Sunday 31 May: placing
+    # the hold answered the agency, so its response timers were cancelled then.
     expired = preservation_placed(paris(2026, 3, 2, 10, 0), response_due_date=date(2026, 6, 15))
     sweep_at(paris(2026, 6, 1, 9, 0))
     assert fresh(expired).status == Status.EXPIRED
@@ -33,12 +33,12 @@ def test_the_sweep_command_acts_on_what_is_due_and_says_what_it_did(reviewer, ma
     with at(paris(2026, 6, 16, 9, 0)):
         said = sweep()
 
-    assert said == "swept: 3 acted, 3 skipped, 0 failed, 3 mails sent\n"
+    assert said == "swept: 3 acted, 0 skipped, 0 failed, 3 mails sent\n"
     assert [m.subject.split("]")[0] for m in mailoutbox] == [f"[{r.reference}"] * 3
     assert not Deadline.objects.filter(done_at__isnull=True).exists()
     assert {
         d.outcome for d in Deadline.objects.filter(request=expired, kind__startswith="res")
-    } == {Deadline.Outcome.SKIPPED}
+    } == {Deadline.Outcome.CANCELLED}
 
 
 def test_the_sweep_command_with_nothing_due_says_it_did_nothing(reviewer, mailoutbox):
