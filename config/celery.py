@@ -16,10 +16,11 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Deadlines are rows; the sweep acts on every due one. Every minute, so an emergency's
     # one-hour acknowledgement and 30-minute escalations are late by a minute at most.
-    "sweep": {"task": "triage.sweep", "schedule": 60.0},
+    # A sweep still running a minute later makes the next tick's message pointless: expire it.
+    "sweep": {"task": "triage.sweep", "schedule": 60.0, "options": {"expires": 55}},
     # The sweep sends the mail it writes; this catches mail left by a killed worker or a
     # mail server that was down.
-    "send-mail": {"task": "triage.send_mail", "schedule": 60.0},
+    "send-mail": {"task": "triage.send_mail", "schedule": 60.0, "options": {"expires": 55}},
     # Hourly, not daily: the digest goes out once a day after LERQ_DIGEST_HOUR, so a beat
     # that was down at that hour still sends it when it comes back.
     "digest": {"task": "triage.digest", "schedule": crontab(minute=5)},

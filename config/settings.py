@@ -6,6 +6,7 @@ With nothing set, lerq runs on the embedded default: SQLite and a filesystem Cel
 shows a complete production environment).
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -30,8 +31,19 @@ def _secret_key() -> str:
         return configured
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(64))
+        # Written whole under a temporary name, then linked into place: a process starting
+        # at the same moment either sees no key yet (and makes its own attempt) or the whole
+        # key, and only the first link wins.
+        tmp = VAR_DIR / f".secret_key.{os.getpid()}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(64))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
 
 
@@ -139,6 +151,7 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # a hung mail server must not hang lerq
 LERQ_MAILBOX_ADDRESS = env.str("LERQ_MAILBOX_ADDRESS", default="lawenforcement@lerq.example")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=LERQ_MAILBOX_ADDRESS)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -161,6 +174,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 else:
     # Every task is idempotent (DESIGN.md "Time"), so redelivery after a lost worker is safe.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Several deployments (or test runs) can share one Redis, each on its own queue.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -30,9 +30,9 @@ class MessageFileBackend(BaseEmailBackend):
                 message.extra_headers["Message-ID"] = make_msgid()
             name = hashlib.sha256(message.extra_headers["Message-ID"].encode()).hexdigest()[:32]
             data = message.message().as_bytes(linesep="\r\n")
+            # Atomic against a killed process (the rename); not fsynced, so not against power
+            # loss: this backend is for the embedded default and tests, SMTP is for production.
             with tempfile.NamedTemporaryFile(dir=self.path, suffix=".tmp", delete=False) as tmp:
                 tmp.write(data)
-                tmp.flush()
-                os.fsync(tmp.fileno())
             os.replace(tmp.name, self.path / f"{name}.eml")
         return len(email_messages)

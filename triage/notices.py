@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -159,49 +159,83 @@ def digest_mail(*, user: Any, overdue: list[Deadline], soon: list[Deadline], day
     )
 
 
-def mail_send_pending(*, limit: int = 500) -> int:
-    """Deliver unsent outbox mail; each mail is claimed under a row lock so two senders never
-    send one mail at once. Returns how many were sent."""
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4 … minutes after each failed attempt, at most 6 hours."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), timedelta(hours=6))
+
+
+def mail_send_pending(*, batch: int = 100) -> int:
+    """Deliver the outbox: batches claimed under row locks (two senders never send one mail
+    at once), sent over one connection, marked in one transaction. Returns how many were sent.
+
+    A mail sent and then not marked (a crash before the commit) goes again under the same
+    Message-ID, which receivers treat as the same message."""
     sent = 0
-    connection = get_connection()
-    for pk in list(
-        OutboundMail.objects.filter(
-            sent_at__isnull=True, attempts__lt=settings.LERQ_MAIL_MAX_ATTEMPTS
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
-    ):
-        sent += _send_one(pk, connection)
-    return sent
+    connection = get_connection(fail_silently=False)
+    # Ends: every batch marks its mail sent or puts it off (next_attempt_at), so no mail is
+    # claimed twice in one run.
+    while True:
+        done, claimed = _send_batch(connection, batch)
+        sent += done
+        if claimed < batch:
+            return sent
 
 
-def _send_one(pk: int, connection: Any) -> int:
+def _send_batch(connection: Any, batch: int) -> tuple[int, int]:
+    now = timezone.now()
     with transaction.atomic():
-        mail = (
+        mails = list(
             OutboundMail.objects.select_for_update(skip_locked=True)
-            .filter(pk=pk, sent_at__isnull=True)
-            .first()
+            .filter(sent_at__isnull=True, attempts__lt=settings.LERQ_MAIL_MAX_ATTEMPTS)
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            .order_by("pk")[:batch]
         )
-        if mail is None:
-            return 0  # another sender has it, or sent it already
-        message = EmailMultiAlternatives(
-            subject=mail.subject,
-            body=mail.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=mail.to,
-            headers={"Message-ID": mail.message_id},
-            connection=connection,
-        )
-        if mail.body_html:
-            message.attach_alternative(mail.body_html, "text/html")
-        mail.attempts += 1
+        if not mails:
+            return 0, 0
+        sent, failed = [], []
         try:
-            message.send()
-        except Exception as exc:  # a network or address error: keep it, retry on the next run
-            log.warning("mail %s not sent: %s", mail.pk, exc)
+            connection.open()
+            for mail in mails:
+                try:
+                    connection.send_messages([_message(mail, connection)])
+                    sent.append(mail.pk)
+                except Exception as exc:  # an address or server error: this mail waits
+                    failed.append((mail, exc))
+        except Exception as exc:  # the server cannot be reached: the whole batch waits
+            failed = [(mail, exc) for mail in mails if mail.pk not in sent]
+        finally:
+            connection.close()
+        OutboundMail.objects.filter(pk__in=sent).update(sent_at=now, attempts=F("attempts") + 1)
+        for mail, exc in failed:
+            mail.attempts += 1
             mail.last_error = str(exc)[:2000]
-            mail.save(update_fields=["attempts", "last_error"])
-            return 0
-        mail.sent_at = timezone.now()
-        mail.save(update_fields=["attempts", "sent_at"])
-        return 1
+            mail.next_attempt_at = now + retry_delay(mail.attempts)
+            mail.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            level = (
+                logging.ERROR
+                if mail.attempts >= settings.LERQ_MAIL_MAX_ATTEMPTS
+                else logging.WARNING
+            )
+            log.log(
+                level,
+                "mail %s to %s not sent (attempt %s): %s",
+                mail.pk,
+                mail.to,
+                mail.attempts,
+                exc,
+            )
+    return len(sent), len(mails)
+
+
+def _message(mail: OutboundMail, connection: Any) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=mail.to,
+        headers={"Message-ID": mail.message_id},
+        connection=connection,
+    )
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    return message

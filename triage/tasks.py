@@ -7,7 +7,10 @@ from triage import notices, timers
 
 @shared_task(name="triage.sweep", acks_late=True, ignore_result=True)
 def sweep() -> int:
-    return timers.deadline_sweep().done
+    # Mail leaves in its own task: a slow mail server must not hold up the deadlines.
+    done = timers.deadline_sweep(send=False).done
+    send_mail.delay()
+    return done
 
 
 @shared_task(name="triage.send_mail", acks_late=True, ignore_result=True)

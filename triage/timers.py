@@ -46,6 +46,7 @@ _FINISHED = FINISHED_STATUSES
 
 @dataclass
 class SweepReport:
+    claimed: int = 0
     acted: int = 0
     skipped: int = 0
     failed: list[int] = field(default_factory=list)
@@ -74,14 +75,23 @@ def _record(deadline: Deadline, now: datetime, action: EventKind, **data: object
     )
 
 
-def _remind(title: str, sentence: str) -> Handler:
-    """A reminder: mail whoever holds the request, unless the request has moved on."""
+def _still_open(deadline: Deadline) -> bool:
+    return deadline.request.status not in _FINISHED
+
+
+def _tell(
+    title: str,
+    sentence: str,
+    action: EventKind,
+    applies: Callable[[Deadline], bool] = _still_open,
+) -> Handler:
+    """Mail whoever holds the request and record it, unless the request has moved on."""
 
     def handle(deadline: Deadline, now: datetime) -> Outcome:
-        if deadline.request.status in _FINISHED:
+        if not applies(deadline):
             return Outcome.SKIPPED
         mail = notices.timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
-        _record(deadline, now, EventKind.REMINDED, mail=mail.message_id if mail else None)
+        _record(deadline, now, action, mail=mail.message_id if mail else None)
         return Outcome.ACTED
 
     return handle
@@ -102,19 +112,6 @@ def _hold_end(deadline: Deadline, now: datetime) -> Outcome:
         "now be deleted.",
         now=now,
     )
-    return Outcome.ACTED
-
-
-def _response_due(deadline: Deadline, now: datetime) -> Outcome:
-    if deadline.request.status in _FINISHED:
-        return Outcome.SKIPPED
-    notices.timer_mail(
-        deadline=deadline,
-        title="Response overdue",
-        sentence="The date the agency asked for has passed without an answer.",
-        now=now,
-    )
-    _record(deadline, now, EventKind.OVERDUE)
     return Outcome.ACTED
 
 
@@ -144,32 +141,6 @@ def _emergency(deadline: Deadline, now: datetime) -> Outcome:
                 "previous": deadline.due_at.isoformat(),
             },
         )
-    return Outcome.ACTED
-
-
-def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
-    if deadline.request.notice != Notice.DELAYED:
-        return Outcome.SKIPPED
-    notices.timer_mail(
-        deadline=deadline,
-        title="Non-disclosure order ended: notify the user",
-        sentence="The non-disclosure order has ended. The affected user must now be told.",
-        now=now,
-    )
-    _record(deadline, now, EventKind.TIMER)
-    return Outcome.ACTED
-
-
-def _objection_window_end(deadline: Deadline, now: datetime) -> Outcome:
-    if deadline.request.status in _FINISHED:
-        return Outcome.SKIPPED
-    notices.timer_mail(
-        deadline=deadline,
-        title="Objection window over",
-        sentence="The user's objection window has passed: disclosure may proceed if approved.",
-        now=now,
-    )
-    _record(deadline, now, EventKind.TIMER)
     return Outcome.ACTED
 
 
@@ -212,21 +183,37 @@ def _retention_purge(deadline: Deadline, now: datetime) -> Outcome:
 
 
 HANDLERS: dict[str, Handler] = {
-    DeadlineKind.HOLD_REMINDER: _remind(
+    DeadlineKind.HOLD_REMINDER: _tell(
         "Hold ending soon",
-        "The preservation hold ends soon. An extension needs a separate "
-        "formal request from the agency before the end.",
+        "The preservation hold ends soon. An extension needs a separate formal request from "
+        "the agency before the end.",
+        EventKind.REMINDED,
     ),
     DeadlineKind.HOLD_END: _hold_end,
     DeadlineKind.EXTENSION_END: _hold_end,
-    DeadlineKind.RESPONSE_REMINDER: _remind(
-        "Response due soon", "The date the agency asked for an answer is coming."
+    DeadlineKind.RESPONSE_REMINDER: _tell(
+        "Response due soon",
+        "The date the agency asked for an answer is coming.",
+        EventKind.REMINDED,
     ),
-    DeadlineKind.RESPONSE_DUE: _response_due,
+    DeadlineKind.RESPONSE_DUE: _tell(
+        "Response overdue",
+        "The date the agency asked for has passed without an answer.",
+        EventKind.OVERDUE,
+    ),
     DeadlineKind.EMERGENCY_ACK: _emergency,
     DeadlineKind.EMERGENCY_ESCALATION: _emergency,
-    DeadlineKind.NONDISCLOSURE_END: _nondisclosure_end,
-    DeadlineKind.OBJECTION_WINDOW_END: _objection_window_end,
+    DeadlineKind.NONDISCLOSURE_END: _tell(
+        "Non-disclosure order ended: notify the user",
+        "The non-disclosure order has ended. The affected user must now be told.",
+        EventKind.TIMER,
+        applies=lambda deadline: deadline.request.notice == Notice.DELAYED,
+    ),
+    DeadlineKind.OBJECTION_WINDOW_END: _tell(
+        "Objection window over",
+        "The user's objection window has passed: disclosure may proceed if approved.",
+        EventKind.TIMER,
+    ),
     DeadlineKind.NEEDS_INFO_EXPIRY: _needs_info_expiry,
     DeadlineKind.RETENTION_PURGE: _retention_purge,
 }
@@ -239,11 +226,13 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
     report = SweepReport()
     rows = list(
         Deadline.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("request")
+        .select_related("request", "request__assignee")
         .filter(done_at__isnull=True, due_at__lte=now)
         .exclude(pk__in=exclude)
         .order_by("due_at", "pk")[:batch]
     )
+    report.claimed = len(rows)
+    touched: set[int] = set()  # requests an earlier row of this batch acted on
     for deadline in rows:
         try:
             with transaction.atomic():
@@ -254,8 +243,11 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
                     done_at=now, outcome=Outcome.ACTED
                 )
                 if not claimed:
+                    report.skipped += 1
                     continue
-                deadline.request.refresh_from_db()
+                if deadline.request_id in touched:
+                    deadline.request.refresh_from_db()
+                touched.add(deadline.request_id)
                 outcome = HANDLERS[deadline.kind](deadline, now)
                 if outcome != Outcome.ACTED:
                     Deadline.objects.filter(pk=deadline.pk).update(outcome=outcome)
@@ -270,8 +262,11 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
     return report
 
 
-def deadline_sweep(*, now: datetime | None = None, batch: int | None = None) -> SweepReport:
-    """Sweep until nothing due is left (rows that failed wait for the next sweep)."""
+def deadline_sweep(
+    *, now: datetime | None = None, batch: int | None = None, send: bool = True
+) -> SweepReport:
+    """Sweep until nothing due is left (rows that failed wait for the next sweep), then send
+    the mail it wrote (``send=False``: the caller has the outbox sent elsewhere)."""
     report = SweepReport()
     size = batch or settings.LERQ_SWEEP_BATCH
     while True:
@@ -279,9 +274,11 @@ def deadline_sweep(*, now: datetime | None = None, batch: int | None = None) -> 
         report.acted += part.acted
         report.skipped += part.skipped
         report.failed += part.failed
-        report.mails_sent += notices.mail_send_pending()
-        if part.done + len(part.failed) < size:
-            return report
+        if part.claimed < size:
+            break
+    if send:
+        report.mails_sent = notices.mail_send_pending()
+    return report
 
 
 def digest_send(*, now: datetime | None = None) -> int:

@@ -25,6 +25,9 @@ class OutboundMail(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # After a failed attempt the next one waits (backing off), so a mail server that is down
+    # for an hour does not use up every attempt in a minute.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     class Meta:

@@ -105,13 +105,18 @@ def test_a_mail_the_server_refuses_stays_unsent_with_its_error(settings, mailout
 @pytest.mark.django_db
 def test_a_refused_mail_goes_out_on_a_later_run_once_the_server_is_back(settings, mailoutbox):
     settings.EMAIL_BACKEND = DOWN
-    (mail,) = queued()
-    mail_send_pending()
-    mail_send_pending()
+    with at(paris(2026, 6, 1, 9, 0)):
+        (mail,) = queued()
+        mail_send_pending()  # attempt 1; the next waits a minute
+    with at(paris(2026, 6, 1, 9, 1)):
+        mail_send_pending()  # attempt 2; the next waits two minutes
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-    assert mail_send_pending() == 1
-    assert mail_send_pending() == 0
+    with at(paris(2026, 6, 1, 9, 2)):
+        assert mail_send_pending() == 0  # not yet: it backs off
+    with at(paris(2026, 6, 1, 9, 3)):
+        assert mail_send_pending() == 1
+        assert mail_send_pending() == 0
 
     mail.refresh_from_db()
     assert mail.sent_at is not None
@@ -120,15 +125,32 @@ def test_a_refused_mail_goes_out_on_a_later_run_once_the_server_is_back(settings
 
 
 @pytest.mark.django_db
+def test_a_mail_server_down_for_a_while_does_not_use_up_the_attempts(settings, mailoutbox):
+    settings.EMAIL_BACKEND = DOWN
+    with at(paris(2026, 6, 1, 9, 0)):
+        (mail,) = queued()
+        for _ in range(20):  # every sweep and beat tick of that minute
+            mail_send_pending()
+
+    mail.refresh_from_db()
+    assert mail.attempts == 1
+    assert mail.last_error
+    assert mail.next_attempt_at == paris(2026, 6, 1, 9, 1)
+
+
+@pytest.mark.django_db
 def test_a_mail_refused_too_often_is_no_longer_tried(settings, mailoutbox):
     settings.EMAIL_BACKEND = DOWN
     settings.LERQ_MAIL_MAX_ATTEMPTS = 2
-    (mail,) = queued()
-    mail_send_pending()
-    mail_send_pending()
+    with at(paris(2026, 6, 1, 9, 0)):
+        (mail,) = queued()
+        mail_send_pending()
+    with at(paris(2026, 6, 1, 9, 1)):
+        mail_send_pending()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
-    assert mail_send_pending() == 0
+    with at(paris(2026, 6, 2, 9, 0)):
+        assert mail_send_pending() == 0
 
     mail.refresh_from_db()
     assert (mail.sent_at, mail.attempts) == (None, 2)

@@ -64,7 +64,12 @@ def test_running_the_sweep_command_twice_acts_once(reviewer, mailoutbox):
     assert len(mailoutbox) == 3
 
 
-def test_the_beat_task_runs_the_same_sweep(reviewer, mailoutbox):
+def test_the_beat_task_runs_the_same_sweep_and_leaves_mail_to_its_own_task(
+    reviewer, mailoutbox, monkeypatch
+):
+    from config.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)  # run send_mail in-process
     with at(paris(2026, 5, 4, 10, 0)):
         open_request(response_due_date=date(2026, 6, 15))
 

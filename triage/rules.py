@@ -1,0 +1,200 @@
+"""What a valid request must carry, per kind (REQUIREMENTS.md "What a valid request must
+carry"), and the deficiencies of one request against it. Pure: no ORM, no settings.
+
+`fields` is the extraction contract of DESIGN.md (`manage.py extract --json`): kind, agency,
+agent_name, badge, agent_email, phone, address, po_box, response_date, targets, emergency,
+signed, letterhead.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from triage.models.choices import Kind
+
+MIN_RESPONSE_DAYS = 14
+
+# The names ingest_eml's `missing` and the deficiency notice use (DESIGN.md).
+AGENCY = "agency"
+AGENT_NAME = "agent_name"
+BADGE = "badge"
+AGENT_EMAIL = "agent_email"
+PHONE = "phone"
+ADDRESS = "address"
+RESPONSE_DATE = "response_date"
+SIGNATURE = "signature"
+TARGETS = "targets"
+LETTERHEAD = "letterhead"
+NAMES = (AGENCY, AGENT_NAME, BADGE, AGENT_EMAIL, PHONE, ADDRESS, RESPONSE_DATE, SIGNATURE,
+         TARGETS, LETTERHEAD)  # fmt: skip
+
+_EVERY = frozenset({AGENCY, AGENT_NAME, BADGE, AGENT_EMAIL, PHONE, ADDRESS, RESPONSE_DATE,
+                    SIGNATURE, TARGETS})  # fmt: skip
+# The table: per kind, the items it must carry.
+REQUIRED: Mapping[str, frozenset[str]] = {
+    Kind.PRESERVATION: frozenset({AGENCY, AGENT_NAME, AGENT_EMAIL, SIGNATURE, LETTERHEAD, TARGETS}),
+    Kind.PRESERVATION_EXTENSION: frozenset(
+        {AGENCY, AGENT_NAME, AGENT_EMAIL, SIGNATURE, LETTERHEAD, TARGETS}
+    ),
+    Kind.SUBPOENA: _EVERY,
+    Kind.COURT_ORDER: _EVERY,
+    Kind.SEARCH_WARRANT: _EVERY,
+    Kind.INTERNATIONAL: _EVERY,
+    Kind.ACCESS_RESTRICTION: _EVERY,
+    Kind.USER_CONSENT: _EVERY,
+    Kind.RECORDS_AUTHENTICATION: _EVERY,
+    # Emergencies: who asks and for whom, no response date (REQUIREMENTS.md "Emergency").
+    Kind.EMERGENCY: frozenset({AGENCY, AGENT_NAME, BADGE, AGENT_EMAIL, TARGETS}),
+    Kind.INTERCEPTION: _EVERY,
+}
+UNKNOWN_KIND_REQUIRED = _EVERY
+
+SENTENCES = {
+    AGENCY: "The name of the requesting agency is missing.",
+    AGENT_NAME: "The name of the requesting officer is missing.",
+    BADGE: "The requesting officer's badge or ID number is missing.",
+    AGENT_EMAIL: "An email address issued to the officer by the agency is missing.",
+    PHONE: "The requesting officer's telephone number, with extension, is missing.",
+    ADDRESS: "The agency's postal address is missing.",
+    RESPONSE_DATE: "The date by which a response is requested is missing.",
+    SIGNATURE: "The request is not signed by the requesting official.",
+    TARGETS: "The request names no specific user, account or meeting (a user id, email "
+    "address or IP address; an account number or the owner's email; a meeting id, the host's "
+    "email and the meeting time, or the registration URL).",
+    LETTERHEAD: "The request is not on the agency's letterhead.",
+}
+NOT_GOVERNMENT_EMAIL = (
+    "The officer's email address {email} is not on an official government domain; the request "
+    "must come from an address the agency issued."
+)
+PO_BOX_ONLY = "A PO box ({po_box}) is not accepted: the agency's street address is required."
+RESPONSE_TOO_SOON = (
+    "The requested response date ({due}) is less than {days} days after we received the request "
+    "({received}); please allow at least {days} days."
+)
+OVERBROAD = "The request is vague or overbroad: it must name specific users, accounts or meetings."
+EMERGENCY_NO_PERSON = "The emergency request does not say who is at risk."
+EMERGENCY_NOT_IMMINENT = (
+    "The emergency request does not say how imminent the harm is (a deadline or the date it "
+    "will occur)."
+)
+INTERCEPTION_REFUSED = "Real-time interception is always refused: no such capability exists."
+NOT_IN_ENGLISH = "The request is not in English ({language}); it may go unanswered."
+SCANNED = "The legal document is a scanned image; please send the signed PDF itself."
+
+# Conservative: suffixes that only governments can register. The sender-verification module
+# plugs in a fuller check (public suffix list, curated table, the dotgov list).
+GOVERNMENT_SUFFIXES = (
+    ".gov", ".mil", ".fed.us", ".gouv.fr", ".police.uk", ".gov.uk", ".gc.ca", ".bund.de",
+    ".europa.eu", ".gov.au", ".govt.nz", ".gov.ie", ".gob.es", ".gov.it", ".gov.br",
+    ".police.be", ".politie.nl", ".polizei.de", ".justice.fr", ".interieur.gouv.fr",
+)  # fmt: skip
+
+
+def is_government_email(address: str) -> bool:
+    domain = address.rsplit("@", 1)[-1].lower().strip().rstrip(".")
+    if "@" not in address or not domain:
+        return False
+    if any(domain.endswith(s) or domain == s[1:] for s in GOVERNMENT_SUFFIXES):
+        return True
+    labels = domain.split(".")
+    # .gov.xx, .gouv.xx, .gob.xx, .state.xx.us
+    return any(label in {"gov", "gouv", "gob", "govt"} for label in labels[-2:-1]) or (
+        len(labels) >= 4 and labels[-1] == "us" and labels[-3] == "state"
+    )
+
+
+@dataclass(frozen=True)
+class Deficiency:
+    name: str
+    sentence: str
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def deficiencies(
+    *,
+    kind: str | None,
+    fields: Mapping[str, Any],
+    received_at: datetime | date | None,
+    is_government_email: Callable[[str], bool] = is_government_email,
+    overbroad: bool = False,
+) -> list[Deficiency]:
+    """Each missing or unacceptable item, in the order of NAMES, with a sentence for the
+    deficiency notice. (An interception is refused whatever it carries: see `refusal`.)"""
+    required = REQUIRED.get(kind, UNKNOWN_KIND_REQUIRED) if kind else UNKNOWN_KIND_REQUIRED
+    found: dict[str, str] = {}
+
+    def check(name: str, sentence: str) -> None:
+        found.setdefault(name, sentence)
+
+    for name in (AGENCY, AGENT_NAME, BADGE, PHONE):
+        if name in required and _blank(fields.get(name)):
+            check(name, SENTENCES[name])
+    email = fields.get(AGENT_EMAIL)
+    if AGENT_EMAIL in required:
+        if _blank(email):
+            check(AGENT_EMAIL, SENTENCES[AGENT_EMAIL])
+        elif not is_government_email(email):
+            check(AGENT_EMAIL, NOT_GOVERNMENT_EMAIL.format(email=email))
+    if ADDRESS in required and _blank(fields.get(ADDRESS)):
+        po_box = fields.get("po_box")
+        check(ADDRESS, PO_BOX_ONLY.format(po_box=po_box) if po_box else SENTENCES[ADDRESS])
+    if RESPONSE_DATE in required and kind != Kind.EMERGENCY:
+        due = _as_date(fields.get(RESPONSE_DATE))
+        received = _as_date(received_at)
+        if due is None:
+            check(RESPONSE_DATE, SENTENCES[RESPONSE_DATE])
+        elif received is not None and due < received + timedelta(days=MIN_RESPONSE_DAYS):
+            check(
+                RESPONSE_DATE,
+                RESPONSE_TOO_SOON.format(
+                    due=due.isoformat(), received=received.isoformat(), days=MIN_RESPONSE_DAYS
+                ),
+            )
+    if SIGNATURE in required and not fields.get("signed"):
+        check(SIGNATURE, SCANNED if fields.get("scanned") else SENTENCES[SIGNATURE])
+    if LETTERHEAD in required and not fields.get(LETTERHEAD):
+        check(LETTERHEAD, SENTENCES[LETTERHEAD])
+    if TARGETS in required and not fields.get(TARGETS):
+        check(TARGETS, OVERBROAD if overbroad else SENTENCES[TARGETS])
+    return [Deficiency(name, found[name]) for name in NAMES if name in found]
+
+
+def emergency_gaps(fields: Mapping[str, Any]) -> list[str]:
+    """What an emergency request must also describe (REQUIREMENTS.md "Emergency") and does
+    not: they are not among the notice's field names, so they are sentences for the reviewer."""
+    emergency = fields.get("emergency") or {}
+    gaps = []
+    if not emergency.get("person_at_risk"):
+        gaps.append(EMERGENCY_NO_PERSON)
+    if not emergency.get("imminence"):
+        gaps.append(EMERGENCY_NOT_IMMINENT)
+    return gaps
+
+
+def refusal(kind: str | None) -> str | None:
+    """A reason no missing item can cure: real-time interception is always refused."""
+    return INTERCEPTION_REFUSED if kind == Kind.INTERCEPTION else None
+
+
+def language_note(language: str | None) -> str | None:
+    if language and language != "en":
+        return NOT_IN_ENGLISH.format(language=language)
+    return None
