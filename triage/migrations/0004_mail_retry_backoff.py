@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('triage', '0003_timers_and_outbox'),
+        ("triage", "0003_timers_and_outbox"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboundmail',
-            name='next_attempt_at',
+            model_name="outboundmail",
+            name="next_attempt_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
