@@ -32,8 +32,10 @@ test: lint
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
 	$(BIN)/pytest
 
+# Benchmarks print figures; like the tests they run on PostgreSQL (each makes its own database).
 bench: setup
-	@for mod in $$(ls bench/*.py 2>/dev/null | grep -v __init__ | sed 's|/|.|; s|\.py$$||'); do \
+	@export DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)}; \
+	for mod in $$(ls bench/*.py 2>/dev/null | grep -v __init__ | sed 's|/|.|; s|\.py$$||'); do \
 		echo "== $$mod"; $(BIN)/python -m $$mod || exit 1; done
 
 clean:
