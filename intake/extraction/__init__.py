@@ -1,0 +1,140 @@
+"""Reading a request: what it carries, as the `extract` contract in DESIGN.md names it.
+
+`extract_document(doc)` is pure (no ORM, no network); `extract_path(path)` reads a file first.
+Unknown values are None, never guessed.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from intake.extraction import contact, kind, notices, people, targets
+from intake.extraction.document import Document, UnreadableDocument, read_document
+from intake.extraction.pdf import REASON_SCANNED
+
+FIELDS = (
+    "kind", "agency", "agent_name", "badge", "agent_email", "phone", "address", "po_box",
+    "response_date", "targets", "nondisclosure", "emergency", "language", "signed", "letterhead",
+)  # fmt: skip
+
+
+@dataclass
+class Extraction:
+    fields: dict[str, Any]
+    received_at: str | None = None
+    kind_phrases: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    overbroad: bool = False
+
+
+def _ours(doc: Document) -> set[str]:
+    mailbox = getattr(settings, "LERQ_MAILBOX_ADDRESS", "").lower()
+    ours = {mailbox} if mailbox else set()
+    domain = mailbox.split("@")[-1] if mailbox else None
+    ours |= {r for r in doc.recipients if domain and r.endswith("@" + domain)}
+    if not domain:
+        ours |= set(doc.recipients)
+    return ours
+
+
+WEBMAIL = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.ru",
+        "yandex.ru",
+        "laposte.net",
+        "orange.fr",
+        "free.fr",
+        "btinternet.com",
+        "comcast.net",
+    ]
+)
+
+
+def _colleagues(emails: list[str], sender: str | None) -> set[str]:
+    """Addresses at the sender's own organisation's domain (not at a public webmail)."""
+    domain = sender.split("@")[-1] if sender else None
+    if not domain or domain in WEBMAIL:
+        return set()
+    return {e for e in emails if e.split("@")[-1] == domain}
+
+
+def extract_document(doc: Document) -> Extraction:
+    text = doc.text
+    letters = [s.text for s in doc.letters]
+    ours = _ours(doc)
+    emails = contact.find_emails(text)
+    if doc.sender:
+        emails = [doc.sender, *emails]
+    language = contact.find_language("\n".join(s.text for s in doc.sections) or text)
+    country = contact.find_country(
+        text,
+        [e for e in emails if e not in ours][:1]
+        + [e for e in emails if contact.GOV_HINT.search(e.split("@")[-1])],
+    )
+    order = contact.date_order(country, language)
+    foreign = country if country and country != "US" else None
+    found_kind, phrases = kind.classify(text, subject=doc.subject, foreign=foreign)
+    agent_name = people.find_agent_name(text)
+    agent_email = contact.find_agent_email(
+        text, sender=doc.sender, ours=ours, agent_name=agent_name
+    )
+    anchor = text.rfind(agent_email) if agent_email and agent_email in text else None
+    address, po_box = contact.find_address(text, anchor)
+    response = contact.find_response_date(text, order=order, language=language)
+    excluded = set(ours) | {e for e in [doc.sender, agent_email] if e}
+    excluded |= _colleagues(emails, doc.sender)
+    found_targets = targets.find_targets(
+        text, excluded_emails=excluded, relay_ips=doc.relay_ips, order=order
+    )
+    signed = (doc.digitally_signed or people.find_signed(text)) and not doc.scanned
+    fields = {
+        "kind": found_kind,
+        "agency": people.find_agency(text, letters, agent_name),
+        "agent_name": agent_name,
+        "badge": people.find_badge(text),
+        "agent_email": agent_email,
+        "phone": contact.find_phone(text, country),
+        "address": address,
+        "po_box": po_box,
+        "response_date": response.isoformat() if response else None,
+        "targets": found_targets,
+        "nondisclosure": notices.find_nondisclosure(text, order=order, language=language),
+        "emergency": notices.find_emergency(text, kind=found_kind),
+        "language": language,
+        "signed": bool(signed),
+        "letterhead": people.find_letterhead(letters),
+    }
+    reasons = list(doc.reasons)
+    if doc.scanned and not any(REASON_SCANNED in r for r in reasons):
+        reasons.append(REASON_SCANNED)
+    return Extraction(
+        fields=fields,
+        received_at=doc.received_at.isoformat() if doc.received_at else None,
+        kind_phrases=phrases,
+        reasons=reasons,
+        overbroad=targets.is_overbroad(text) and not found_targets,
+    )
+
+
+def extract_path(path: Path) -> Extraction:
+    """Raises UnreadableDocument when the file cannot be read at all."""
+    return extract_document(read_document(Path(path)))
+
+
+__all__ = ["FIELDS", "Extraction", "UnreadableDocument", "extract_document", "extract_path"]

@@ -1,0 +1,298 @@
+"""A request as a person reads it: the mail's headers, every text or HTML part and every
+attachment's text, in reading order. Pure: no ORM, no network. Nothing here raises for a bad
+message; what could not be read becomes a reason on the Document."""
+
+import email
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+from intake.extraction.pdf import REASON_SCANNED, read_pdf
+
+MAX_PARTS = 200
+MAX_TEXT = 2_000_000
+
+
+@dataclass
+class Section:
+    """One readable piece: the mail body, or an attached letter."""
+
+    text: str
+    source: str  # "body", "attachment", "file"
+    is_letter: bool = False  # a letter (PDF or text file) rather than a mail body
+
+
+@dataclass
+class Document:
+    subject: str = ""
+    sender: str | None = None
+    sender_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+    received_at: datetime | None = None
+    sections: list[Section] = field(default_factory=list)
+    relay_ips: set[str] = field(default_factory=set)
+    digitally_signed: bool = False
+    scanned: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Everything a person reads, subject first."""
+        parts = [f"Subject: {self.subject}"] if self.subject else []
+        parts += [s.text for s in self.sections]
+        return "\n\n".join(parts)
+
+    @property
+    def letters(self) -> list[Section]:
+        return [s for s in self.sections if s.is_letter]
+
+
+class UnreadableDocument(Exception):
+    """The file is none of the formats extract reads, or nothing in it can be read."""
+
+
+class _HtmlText(HTMLParser):
+    BLOCK = frozenset(
+        [
+            "p",
+            "div",
+            "br",
+            "tr",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "blockquote",
+            "pre",
+            "hr",
+            "address",
+            "section",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head", "title"):
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.out.append("\n")
+        elif tag in ("td", "th"):
+            self.out.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head", "title"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCK:
+            self.out.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML part; nothing is rendered or fetched."""
+    parser = _HtmlText()
+    try:
+        parser.feed(markup)
+        parser.close()
+        text = "".join(parser.out)
+    except Exception:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    text = text.replace("\xa0", " ")
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r"\n\s*\n\s*\n+", "\n\n", "\n".join(line.strip() for line in text.split("\n")))
+
+
+def _decode(payload: bytes, charset: str | None) -> str:
+    for candidate in (charset, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return payload.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return payload.decode("latin-1")
+
+
+def _part_text(part: EmailMessage, reasons: list[str]) -> str:
+    try:
+        return part.get_content()
+    except Exception as exc:
+        reasons.append(f"part {part.get_content_type()}: {type(exc).__name__}; decoded leniently")
+        payload = part.get_payload(decode=True) or b""
+        return _decode(payload, part.get_content_charset())
+
+
+def _header(msg: EmailMessage, name: str, reasons: list[str]) -> str:
+    try:
+        value = msg.get(name)
+        return str(value) if value is not None else ""
+    except Exception as exc:
+        reasons.append(f"header {name}: {type(exc).__name__}")
+        return ""
+
+
+_IP = re.compile(r"\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+)\]?")
+
+
+def _received_time(msg: EmailMessage, reasons: list[str]) -> datetime | None:
+    try:
+        received = msg.get_all("Received") or []
+    except Exception:
+        received = []
+    for value in received[:1]:
+        stamp = str(value).rsplit(";", 1)
+        if len(stamp) == 2:
+            try:
+                return parsedate_to_datetime(stamp[1].strip())
+            except (TypeError, ValueError, IndexError):
+                reasons.append("top Received header has no readable date")
+    date = _header(msg, "Date", reasons)
+    if date:
+        try:
+            return parsedate_to_datetime(date)
+        except (TypeError, ValueError, IndexError):
+            reasons.append("Date header cannot be read")
+    return None
+
+
+def _relay_ips(msg: EmailMessage) -> set[str]:
+    ips: set[str] = set()
+    try:
+        for value in msg.get_all("Received") or []:
+            ips.update(
+                m.group(1)
+                for m in _IP.finditer(str(value))
+                if "." in m.group(1) or m.group(1).count(":") >= 2
+            )
+    except Exception:  # noqa: S110
+        pass
+    for name in ("X-Originating-IP", "X-Sender-IP"):
+        try:
+            value = msg.get(name)
+        except Exception:
+            value = None
+        if value:
+            ips.update(m.group(1) for m in _IP.finditer(str(value)))
+    return ips
+
+
+def _attachment(doc: Document, part: EmailMessage, name: str) -> None:
+    ctype = part.get_content_type()
+    payload = part.get_payload(decode=True) or b""
+    if ctype == "application/pdf" or name.lower().endswith(".pdf") or payload[:5] == b"%PDF-":
+        pdf = read_pdf(payload, name or "attached PDF")
+        doc.reasons += pdf.reasons
+        doc.digitally_signed |= pdf.digitally_signed
+        doc.scanned |= pdf.scanned
+        if pdf.text.strip():
+            doc.sections.append(Section(pdf.text, "attachment", is_letter=True))
+    elif ctype.startswith("text/") or name.lower().endswith((".txt", ".htm", ".html")):
+        text = _decode(payload, part.get_content_charset())
+        if ctype == "text/html" or name.lower().endswith((".htm", ".html")):
+            text = html_to_text(text)
+        doc.sections.append(Section(text, "attachment", is_letter=True))
+    elif ctype.startswith("image/"):
+        doc.reasons.append(f"{name or ctype}: an image; {REASON_SCANNED}")
+        doc.scanned = True
+    else:
+        doc.reasons.append(f"{name or ctype}: attachment type not read")
+
+
+def read_eml(raw: bytes) -> Document:
+    doc = Document()
+    try:
+        msg = email.message_from_bytes(raw, policy=policy.default)
+    except Exception as exc:
+        raise UnreadableDocument(f"not a mail message: {type(exc).__name__}") from exc
+    reasons = doc.reasons
+    doc.subject = " ".join(_header(msg, "Subject", reasons).split())
+    name, addr = parseaddr(_header(msg, "From", reasons))
+    doc.sender, doc.sender_name = (addr.lower() or None), name
+    for header in ("To", "Cc", "Delivered-To"):
+        value = _header(msg, header, reasons)
+        doc.recipients += [a.lower() for _, a in getaddresses([value]) if a]
+    doc.received_at = _received_time(msg, reasons)
+    doc.relay_ips = _relay_ips(msg)
+    try:
+        parts = list(msg.walk())
+    except RecursionError as exc:
+        raise UnreadableDocument("MIME structure nested too deeply") from exc
+    if len(parts) > MAX_PARTS:
+        reasons.append(f"more than {MAX_PARTS} MIME parts; the rest is not read")
+        parts = parts[:MAX_PARTS]
+    plain_seen = False
+    htmls: list[str] = []
+    for part in parts:
+        if part.is_multipart():
+            continue
+        try:
+            disposition = part.get_content_disposition()
+            filename = part.get_filename() or ""
+        except Exception:
+            disposition, filename = None, ""
+        ctype = part.get_content_type()
+        if disposition == "attachment" or (filename and ctype not in ("text/plain",)):
+            _attachment(doc, part, filename)
+        elif ctype == "text/plain":
+            doc.sections.append(Section(_part_text(part, reasons), "body"))
+            plain_seen = True
+        elif ctype == "text/html":
+            htmls.append(html_to_text(_part_text(part, reasons)))
+        elif ctype == "message/rfc822":
+            continue  # walk() visits the forwarded message's own parts
+        elif not ctype.startswith("multipart/"):
+            _attachment(doc, part, filename)
+    if not plain_seen:  # an HTML alternative says the same as the plain part
+        doc.sections += [Section(text, "body") for text in htmls]
+    if not doc.sections and not doc.subject:
+        reasons.append("no readable text")
+    return doc
+
+
+def read_text(raw: bytes) -> Document:
+    text = _decode(raw, "utf-8")
+    return Document(sections=[Section(text, "file", is_letter=True)])
+
+
+def read_pdf_file(raw: bytes, name: str) -> Document:
+    pdf = read_pdf(raw, name)
+    if not pdf.readable:
+        raise UnreadableDocument("; ".join(pdf.reasons))
+    doc = Document(digitally_signed=pdf.digitally_signed, scanned=pdf.scanned, reasons=pdf.reasons)
+    if pdf.text.strip():
+        doc.sections.append(Section(pdf.text, "file", is_letter=True))
+    return doc
+
+
+def read_document(path: Path) -> Document:
+    """An .eml, .pdf or .txt file, chosen by its content where it tells, else by its name."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot read {path}: {exc.strerror}") from exc
+    if raw[:1024].lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        return read_pdf_file(raw, path.name)
+    looks_like_mail = re.match(rb"(?m)^[\w-]+: ", raw[:200]) and path.suffix.lower() != ".txt"
+    if path.suffix.lower() in (".eml", ".msg") or looks_like_mail:
+        return read_eml(raw)
+    if path.suffix.lower() in (".txt", ".text", ""):
+        if b"\x00" in raw[:4096]:
+            raise UnreadableDocument(f"{path.name}: binary file, not text")
+        return read_text(raw[:MAX_TEXT])
+    raise UnreadableDocument(f"{path.name}: not an .eml, .pdf or .txt file")

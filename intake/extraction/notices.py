@@ -1,0 +1,128 @@
+"""Whether the user may be told (non-disclosure), and the emergency a request describes."""
+
+import re
+from datetime import date
+
+from intake.extraction.contact import parse_date
+
+_NDO = re.compile(
+    r"2705\s*\(b\)|non-?disclosure (?:order|request|provision)|"
+    r"(?:do|shall|will|should|must) not (?:notify|inform|disclose|tell|alert|advise)|"
+    r"not to (?:notify|inform|disclose|tell|alert|advise)|"
+    r"refrain from (?:notifying|disclosing|informing)|"
+    r"(?:delay|withhold)(?:ing)? (?:any )?(?:notice|notification)|"
+    r"without (?:notifying|informing|alerting) the (?:user|subscriber|customer|account)|"
+    r"ne pas (?:informer|avertir|notifier|divulguer)|sans (?:en )?informer|"
+    r"nicht (?:zu )?(?:informieren|benachrichtigen|unterrichten)|"
+    r"keine (?:Benachrichtigung|Information)",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "thirty": 30,
+    "sixty": 60,
+    "ninety": 90,
+    "one hundred eighty": 180,
+    "one hundred and eighty": 180,
+    "trente": 30,
+    "soixante": 60,
+    "quatre-vingt-dix": 90,
+    "neunzig": 90,
+}
+_DAYS = re.compile(
+    r"(\d{1,4}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:\s*\(\d{1,4}\))?[- ]?(?:calendar )?(?:days|jours|Tage)",
+    re.I,
+)
+_UNTIL = re.compile(
+    r"(?:until|through|jusqu'au|bis zum|bis)\s+((?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})|"
+    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéû]+\s+\d{4}|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4})",
+    re.I,
+)
+
+
+def find_nondisclosure(text: str, *, order: str, language: str | None) -> dict:
+    found = {"present": False, "days": None, "until": None}
+    for m in _NDO.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        if re.search(
+            r"\b(?:no|not|is not|without)\s+(?:a\s+)?$|we (?:will|may) not$", before, re.I
+        ):
+            continue
+        found["present"] = True
+        start = text.rfind(".", 0, m.start()) + 1
+        end = text.find(".\n", m.end())
+        sentence = text[start : (end if end > 0 else len(text))][:600]
+        sentence_end = m.end() + 400
+        window = text[start:sentence_end]
+        days = _DAYS.search(window)
+        if days:
+            raw = days.group(1).lower()
+            found["days"] = _NUMBER_WORDS.get(raw) or int(raw)
+        until = _UNTIL.search(window)
+        if until:
+            parsed: date | None = parse_date(until.group(1), order=order, language=language)
+            found["until"] = parsed.isoformat() if parsed else None
+        del sentence
+        break
+    return found
+
+
+_EMERGENCY = re.compile(
+    r"EMERGENCY DISCLOSURE|2702\s*\(b\)\s*\(8\)|2702\s*\(c\)\s*\(4\)|danger of death|"
+    r"serious (?:physical|bodily) injury|imminent (?:threat|danger|risk|harm)|"
+    r"risque (?:imminent|de mort)|Lebensgefahr|threat to life",
+    re.I,
+)
+_AT_RISK = re.compile(
+    r"(?:person(?:s)?|individual|victim|child|minor)?\s*(?:at risk|in danger|endangered)"
+    r"\s*[:\-]\s*(.+)|"
+    r"(?:victim|person at risk|who is at risk|personne en danger)\s*[:\-]\s*(.+)",
+    re.I,
+)
+_IMMINENCE = re.compile(
+    r"(?:imminence|how imminent|timeframe|time frame|expected (?:time|date) of harm|urgency)"
+    r"\s*[:\-]\s*(.+)",
+    re.I,
+)
+_IMMINENT_SENTENCE = re.compile(
+    r"[^.\n]*(?:\bwithin (?:the next )?\d+ (?:hours|minutes)|\btonight\b|\btoday\b|"
+    r"\bimminent(?:ly)?\b|"
+    r"\bplans? to\b[^.\n]*\b(?:on|at|by)\b|\bscheduled for\b)[^.\n]*",
+    re.I,
+)
+# Who: a person described ("a 17 year old male", "the victim is ...") before a threat sentence.
+_WHO_SENTENCE = re.compile(
+    r"[^.\n]*\b(?:\d{1,2}[- ]years?[- ]old|(?:victim|child|minor|girl|boy) (?:is|was|named))"
+    r"\b[^.\n]*",
+    re.I,
+)
+_AT_RISK_SENTENCE = re.compile(
+    r"[^.\n]*\b(?:threat(?:ened|ening)? to (?:kill|harm|shoot)|suicid\w*|self-harm|kidnapp\w*|"
+    r"abduct\w*|missing (?:child|person|juvenile)|hostage|at risk|"
+    r"end (?:his|her|their) (?:own )?life)\b[^.\n]*",
+    re.I,
+)
+
+
+def find_emergency(text: str, *, kind: str | None) -> dict:
+    present = kind == "emergency" or bool(_EMERGENCY.search(text) and kind in (None, "emergency"))
+    if not present:
+        return {"present": False, "person_at_risk": None, "imminence": None}
+    risk = _AT_RISK.search(text)
+    person = (risk.group(1) or risk.group(2)).strip() if risk else None
+    flat = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a sentence may wrap across lines
+    if not person:
+        sentence = _WHO_SENTENCE.search(flat) or _AT_RISK_SENTENCE.search(flat)
+        person = sentence.group(0).strip() if sentence else None
+    soon = _IMMINENCE.search(text)
+    imminence = soon.group(1).strip() if soon else None
+    if not imminence:
+        sentence = _IMMINENT_SENTENCE.search(flat)
+        imminence = sentence.group(0).strip() if sentence else None
+    return {
+        "present": True,
+        "person_at_risk": person[:300] if person else None,
+        "imminence": imminence[:300] if imminence else None,
+    }

@@ -1,0 +1,265 @@
+"""Who asks: the agency, the agent (the officer who signs or is named as requester), the
+badge, the agent's email, whether it is signed and printed on letterhead."""
+
+import re
+
+# Words that make a line name an organisation of government.
+AGENCY_WORD = re.compile(
+    r"\b(?:Police|Sheriff'?s?|Bureau|Department|Dept\.?|Constabulary|Gendarmerie|Polizei\w*|"
+    r"Kriminalpolizei|\w*kriminalamt|Prosecutor'?s?|Attorney'?s? Office|Ministry|Minist[eè]re|"
+    r"Agency|Homeland Security|Marshals? Service|Secret Service|Customs|Border|Commissariat|"
+    r"Brigade|Direction|Directorate|Office of|Task Force|Investigations?|Royal Canadian Mounted|"
+    r"RCMP|GRC|FBI|DEA|ATF|\bHSI\b|National Crime Agency|Europol|Parquet|Staatsanwaltschaft|"
+    r"Court|Tribunal|Amtsgericht|Landgericht|Service|Division|Unit|Squad|Crime)\b",
+    re.I,
+)
+_STRONG_AGENCY = re.compile(
+    r"Police|Sheriff|Bureau|Department|Constabulary|Gendarmerie|Polizei|kriminalamt|Agency|"
+    r"Mounted|RCMP|Marshals|Secret Service|Homeland|Attorney|Prosecutor|Court|Tribunal|"
+    r"Ministry|Minist[eè]re|Commissariat|Staatsanwaltschaft|Parquet|Crime Agency|Administration|"
+    r"Investigation|Inspection|Enforcement|Police Service|Direction|Revenue Service",
+    re.I,
+)
+RANKS = (
+    r"Police Sergeant|Police Constable|Police Officer|Special Constable|Chief Inspector|"
+    r"Detective Superintendent|Detective Chief Superintendent|Chief Superintendent|"
+    r"Inspecteur|Inspector General|Special Agent|Supervisory Special Agent|"
+    r"Senior Special Agent|Task Force Officer|"
+    r"Detective Sergeant|Detective Constable|Detective Inspector|Detective Chief Inspector|"
+    r"Detective|Det\.|Officer|Ofc\.|Sergeant|Sgt\.?|Lieutenant|Lt\.|Captain|Capt\.|Corporal|"
+    r"Cpl\.|Constable|Cst\.|Inspector|Insp\.|Deputy Sheriff|Deputy|Trooper|Investigator|Agent|"
+    r"Chief|Commander|Superintendent|Sheriff|SA|TFO|DC|DS|DI|DCI|PC|Cpl|Sgt|"
+    r"Capitaine|Commandant|Lieutenant de police|Brigadier(?:-chef)?|Major|Gardien de la paix|"
+    r"Commissaire|Officier de police judiciaire|OPJ|Adjudant(?:-chef)?|"
+    r"Kriminalhauptkommissar(?:in)?|Kriminalkommissar(?:in)?|Kriminaloberkommissar(?:in)?|"
+    r"Polizeihauptkommissar(?:in)?|Polizeikommissar(?:in)?|Polizeioberkommissar(?:in)?|KHK|KOK|KK|"
+    r"POK|PHK|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|M\.|Mme"
+)
+_RANK = re.compile(rf"^(?:(?:{RANKS})\s+)+", re.I)
+_W = r"[A-ZÀ-Ý][\w'\u2019\-]+"  # a capitalised word, apostrophes and hyphens allowed
+_NAME = rf"{_W}\.?(?:\s+[A-ZÀ-Ý]\.?)?(?:\s+(?:de |van |von |der |la |le )?{_W}){{1,3}}"
+NOT_AGENT = re.compile(
+    r"\bJudge\b|Magistrate|Justice|\bHon(?:ou?rable|\.)|Richter|\bjuge\b|"
+    r"United States Attorney|\bAUSA\b|District Attorney|\bProsecutor|Procureur|Staatsanwalt|"
+    r"Crown Counsel|Crown Prosecutor|Notary",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"^\s*(?:Sincerely|Respectfully(?: submitted)?|Regards|Best regards|Kind regards|Thank you|"
+    r"Thanks|Yours (?:sincerely|faithfully|truly)|(?:Very )?truly yours|Sincerely yours|"
+    r"Cordialement|Bien cordialement|"
+    r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti)\b.*$",
+    re.I | re.M,
+)
+_LABEL_AGENT = re.compile(
+    r"^\s*(?:Requesting (?:Officer|Agent|Investigator|Official)|Requester|Requestor|"
+    r"Officer(?: in charge)?|OIC|Investigating Officer|Investigator|Agent|Affiant|"
+    r"Case Agent|Contact(?: person| officer)?|Point of contact|Name|Enquêteur|"
+    r"Officier de police judiciaire|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?|"
+    r"Ermittlungsführer(?:in)?|Nom)\s*:\s*(.+)$",
+    re.I | re.M,
+)
+_SLASH_S = re.compile(r"^\s*/s/\s*(.+)$", re.M)
+_SIGNED_BY = re.compile(r"(?:Signed|Signé|Signature|gez\.|Sd/-)\s*:?\s*(.+)$", re.M | re.I)
+_SELF = re.compile(
+    rf"\b(?:I,|I am|My name is|je soussigné(?:e)?,?|Je suis|Ich bin)\s+"
+    rf"((?:(?:{RANKS})\s+)*{_NAME})",
+)
+_CLERK = re.compile(
+    rf"(?:Clerk(?: of (?:the )?Court)?|Deputy Clerk|Greffier|Greffière)\s*[:,]?\s*({_NAME})|"
+    rf"({_NAME}),?\s+(?:Deputy )?Clerk\b",
+)
+
+
+def clean_name(raw: str) -> str | None:
+    """A person's name from a signature or label line, without rank and trailing titles."""
+    raw = re.split(r"\s{2,}|,|\t| - | \u2013 |\(|\||;", raw.strip())[0].strip()
+    raw = re.sub(r"^(?:PC|PS|DC|DS|DI|Sgt|Cst)\.?\s*\d{2,6}\s+", "", raw)  # collar number
+    raw = _RANK.sub("", raw).strip()
+    m = re.match(rf"^{_NAME}$", raw)
+    if not m or AGENCY_WORD.search(raw) or len(raw) > 60:
+        return None
+    words = raw.split()
+    if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
+        return None
+    return raw
+
+
+def _after_closing(text: str) -> str | None:
+    for m in reversed(list(_CLOSING.finditer(text))):
+        for line in text[m.end() :].splitlines()[:6]:
+            line = line.strip()
+            if not line or line.startswith(("/s/", "Signed", "Signé", "gez.", "Sd/-")):
+                line = re.sub(r"^(?:/s/|Signed:?|Signé:?|gez\.|Sd/-)\s*", "", line)
+                if not line:
+                    continue
+            name = clean_name(line)
+            if name:
+                return name
+            if NOT_AGENT.search(line):
+                break
+    return None
+
+
+_RANK_LINE = re.compile(rf"^[ \t]*((?:(?:{RANKS})[ \t]+)+{_NAME})[ \t]*(?:,[^\n]*)?$", re.M)
+_DEPUTY_CLERK = re.compile(rf"\bBy:?\s+({_NAME}),?\s+Deputy Clerk\b")
+
+
+def find_agent_name(text: str) -> str | None:
+    for m in _LABEL_AGENT.finditer(text):
+        if not NOT_AGENT.search(m.group(0)):
+            name = clean_name(m.group(1))
+            if name:
+                return name
+    for pattern in (_SLASH_S, _SIGNED_BY):
+        for m in pattern.finditer(text):
+            line_end = text.find("\n", m.end())
+            context = text[m.start() : (line_end if line_end > 0 else len(text)) + 120]
+            if NOT_AGENT.search(context.split("\n\n")[0]):
+                continue
+            name = clean_name(m.group(1))
+            if name:
+                return name
+    name = _after_closing(text)
+    if name:
+        return name
+    for m in _RANK_LINE.finditer(text):  # a signature block: "Detective Sgt. Laura Brennan"
+        if not re.match(r"\s*(?:Mr|Mrs|Ms|Dr|M|Mme)\b", m.group(1)):
+            name = clean_name(m.group(1))
+            if name:
+                return name
+    for m in _SELF.finditer(text):
+        name = clean_name(m.group(1))
+        if name and not NOT_AGENT.search(text[m.start() : m.end() + 60]):
+            return name
+    for m in _DEPUTY_CLERK.finditer(text):  # the clerk who attests, for the Clerk of Court
+        name = clean_name(m.group(1))
+        if name:
+            return name
+    for m in _CLERK.finditer(text):
+        name = clean_name(m.group(1) or m.group(2))
+        if name:
+            return name
+    return None
+
+
+_BADGE = re.compile(
+    r"(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|"
+    r"Regimental|Dienstnummer|Dienst-Nr\.?|Dienstausweis|Personalnummer|matricule|RIO|\bID)"
+    r"\s*(?:#|No\.?|Number|Num\.?|n°|Nr\.?|number)?\s*[:#.]?\s*(?:#\s*)?"
+    r"([A-Z]{0,4}[-/ ]?\d[\dA-Z\-/]{1,14})\b",
+    re.I,
+)
+
+
+def find_badge(text: str) -> str | None:
+    for m in _BADGE.finditer(text):
+        value = m.group(1).strip()
+        head = text[max(0, m.start() - 20) : m.start()].lower()
+        if "case" in head or "tax" in head or "meeting" in head or "user" in head:
+            continue
+        if m.group(0).lower().startswith("service") and not re.search(
+            r"no|number|#", m.group(0), re.I
+        ):
+            continue
+        if sum(c.isdigit() for c in value) >= 2:
+            return value
+    return None
+
+
+_COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b", re.I)
+
+
+def find_agency(text: str, letters: list[str], agent_name: str | None = None) -> str | None:
+    """As written: a labelled agency, else the organisation in the agent's signature block,
+    else the letterhead's (an agency's before a court's caption)."""
+    labelled = re.search(
+        r"^\s*(?:Requesting )?(?:Agency|Department|Organi[sz]ation|Service|Unit|Dienststelle|"
+        r"Behörde|Autorité|Unité)\s*:\s*(.+)$",
+        text,
+        re.I | re.M,
+    )
+    if labelled and _STRONG_AGENCY.search(labelled.group(1)):
+        return labelled.group(1).strip()
+    near_agent = _agency_near(text, agent_name) if agent_name else None
+    if near_agent:
+        return near_agent
+    heads = [
+        line
+        for letter in letters
+        for line in [ln.strip() for ln in letter.splitlines() if ln.strip()][:6]
+        if _is_agency_line(line)
+    ]
+    for line in heads:
+        if not _COURT_CAPTION.search(line):
+            return line
+    m = list(_CLOSING.finditer(text))
+    block = text[m[-1].end() :] if m else text
+    for line in block.splitlines()[:14]:
+        if _is_agency_line(line.strip()) and not _COURT_CAPTION.search(line):
+            return line.strip()
+    if heads:
+        return heads[0]
+    with_ = re.search(
+        r"\b(?:with|of|from|for|at) the ((?:[A-Z][\w.'\u2019-]*\s+){0,6}"
+        r"(?:Police(?: Department| Service)?|Sheriff'?s? Office|Bureau of Investigation|"
+        r"Constabulary|Police Force|Department|Crime Agency|Mounted Police))",
+        text,
+    )
+    return with_.group(1).strip() if with_ else None
+
+
+def _agency_near(text: str, agent_name: str) -> str | None:
+    """The organisation line in the signature block where the agent's name last appears."""
+    at = text.rfind(agent_name)
+    if at < 0:
+        return None
+    rest = text[at + len(agent_name) :]
+    first, _, after = rest.partition("\n")
+    candidates = [part.strip() for part in re.split(r",\s*", first)[1:]]
+    candidates = [", ".join(candidates), *candidates] if len(candidates) > 1 else candidates
+    candidates += [line.strip() for line in after.splitlines()[:6]]
+    for candidate in candidates:
+        if _is_agency_line(candidate) and not NOT_AGENT.search(candidate):
+            return candidate
+    return None
+
+
+def _is_agency_line(line: str) -> bool:
+    if not line or len(line) > 90 or not _STRONG_AGENCY.search(line):
+        return False
+    if re.search(
+        r"@|https?://|\d{3}|\b(?:to|is|are|we|please|our|your|this|request)\b", line, re.I
+    ):
+        return False
+    if NOT_AGENT.search(line) and not re.search(r"Court|Office|Tribunal|Parquet", line):
+        return False
+    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ']+", line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+_TYPED_SIGNATURE = re.compile(
+    r"^\s*/s/\s*\S|\bSigned\s*:\s*\S|\bSign[ée]\s*:?\s*[A-Z]|^\s*Signé\b|\bgez\.\s*\S|\bSd/-|"
+    r"Digitally signed by|Electronically signed|Signature\s*:\s*[A-Z/][a-z/]",
+    re.M,
+)
+_JUDGE_SIGNS = re.compile(
+    r"(?:SO ORDERED|IT IS (?:FURTHER |HEREBY )?ORDERED)[\s\S]{0,1500}?"
+    r"^\s*(?:/s/\s*)?(?:Hon\.\s+)?[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3},?\s*$\s*^.*"
+    r"(?:Judge|Magistrate|Justice)",
+    re.M | re.I,
+)
+
+
+def find_signed(text: str) -> bool:
+    return bool(_TYPED_SIGNATURE.search(text) or _JUDGE_SIGNS.search(text))
+
+
+def find_letterhead(letters: list[str]) -> bool:
+    """A printed agency header: an organisation line among the first lines of a letter (a
+    court's caption on an order or a form is not an agency's letterhead)."""
+    for letter in letters:
+        head = [ln.strip() for ln in letter.splitlines() if ln.strip()][:5]
+        if any(_is_agency_line(ln) and not _COURT_CAPTION.search(ln) for ln in head):
+            return True
+    return False

@@ -1,0 +1,76 @@
+"""Writes the labelled corpus in tests/data/extract/: requests written for this project (no
+real person, agency mailbox or case), each with the fields a careful reader finds in it.
+
+Run `python -m tests.intake.extraction.make_corpus` after changing a case; the files are
+committed so that the test and `python -m bench.extract` read exactly what a mailbox would.
+"""
+
+import json
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+from tests.intake.extraction.corpus_cases import CASES
+from tests.intake.extraction.pdfmake import scanned_pdf, text_pdf
+
+OUT = Path(__file__).resolve().parents[2] / "data" / "extract"
+MAILBOX = "lawenforcement@lerq.example"
+NULLS = {
+    "kind": None, "agency": None, "agent_name": None, "badge": None, "agent_email": None,
+    "phone": None, "address": None, "po_box": None, "response_date": None, "targets": [],
+    "nondisclosure": {"present": False, "days": None, "until": None},
+    "emergency": {"present": False, "person_at_risk": None, "imminence": None},
+    "language": "en", "signed": False, "letterhead": False,
+}  # fmt: skip
+
+
+def _message(case: dict) -> bytes:
+    msg = EmailMessage(policy=default)
+    relay = case.get("relay", "198.51.100.23")
+    msg["Received"] = (
+        f"from mail.agency.example (mail.agency.example [{relay}]) by mx.lerq.example "
+        f"with ESMTPS id 4Zx81; {case['received']}"
+    )
+    msg["Received"] = f"from [10.20.30.40] by mail.agency.example; {case['received']}"
+    msg["From"] = case["from"]
+    msg["To"] = case.get("to", MAILBOX)
+    msg["Subject"] = case["subject"]
+    msg["Date"] = case.get("date", case["received"])
+    msg["Message-ID"] = f"<{case['name']}@agency.example>"
+    body = case.get("body", "")
+    charset = case.get("charset", "utf-8")
+    if case.get("html_only"):
+        msg.set_content(body, subtype="html", charset=charset, cte=case.get("cte"))
+    else:
+        msg.set_content(body, charset=charset, cte=case.get("cte"))
+        if case.get("html"):
+            msg.add_alternative(case["html"], subtype="html")
+    for name, pdf in case.get("pdfs", []):
+        data = scanned_pdf() if pdf == "SCAN" else text_pdf(**pdf)
+        msg.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+    return msg.as_bytes()
+
+
+def write() -> list[Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    written = []
+    for case in CASES:
+        if case.get("text") is not None:
+            path = OUT / f"{case['name']}.txt"
+            path.write_bytes(case["text"].encode(case.get("charset", "utf-8")))
+        else:
+            path = OUT / f"{case['name']}.eml"
+            path.write_bytes(_message(case))
+        expected = {**NULLS, **case["expected"]}
+        if case.get("unchecked"):
+            expected["_unchecked"] = case["unchecked"]
+        (OUT / f"{case['name']}.expected.json").write_text(
+            json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write():
+        print(path)

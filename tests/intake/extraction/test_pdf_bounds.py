@@ -1,0 +1,74 @@
+"""A hostile PDF is bounded in time and memory and reported; a real letter is quick."""
+
+import time
+
+from intake.extraction import extract_path
+from intake.extraction.pdf import MAX_BYTES, REASON_SCANNED, read_pdf
+from intake.extraction.pdf_worker import MAX_PAGES
+from tests.intake.extraction.pdfmake import (
+    bomb_pdf,
+    deep_pdf,
+    many_pages_pdf,
+    scanned_pdf,
+    text_pdf,
+)
+
+
+def test_a_compression_bomb_is_bounded_and_reported():
+    started = time.monotonic()
+    result = read_pdf(bomb_pdf(400), "bomb.pdf")
+    assert time.monotonic() - started < 20
+    assert any("compression bomb" in r or "cannot be read" in r for r in result.reasons)
+    assert len(result.text) < 100_000_000
+
+
+def test_ten_thousand_pages_are_cut_to_the_page_limit():
+    started = time.monotonic()
+    result = read_pdf(many_pages_pdf(10_000), "long.pdf")
+    assert time.monotonic() - started < 20
+    assert result.text.count("Page ") == MAX_PAGES
+    assert any("10000 pages" in r for r in result.reasons)
+
+
+def test_deep_nesting_is_reported_not_a_crash():
+    result = read_pdf(deep_pdf(100_000), "deep.pdf")
+    assert result.reasons or result.text == ""
+
+
+def test_an_oversized_file_is_refused_unread():
+    result = read_pdf(b"%PDF-1.7\n" + b"0" * (MAX_BYTES + 1), "huge.pdf")
+    assert not result.readable
+
+
+def test_garbage_is_reported():
+    result = read_pdf(b"%PDF-1.4\nthis is not a pdf at all", "bad.pdf")
+    assert result.text == ""
+    assert result.reasons
+
+
+def test_a_scan_is_reported_and_not_signed(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned_pdf(2))
+    extraction = extract_path(path)
+    assert extraction.fields["signed"] is False
+    assert any(REASON_SCANNED in r for r in extraction.reasons)
+
+
+def test_a_digital_signature_counts_as_signed(tmp_path):
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(text_pdf(["SUBPOENA\nRecords of the user x@example.com"], signed=True))
+    assert extract_path(path).fields["signed"] is True
+
+
+def test_a_fifty_page_letter_is_read_in_under_two_seconds(tmp_path):
+    page = "\n".join(
+        f"Line {i}: the records requested relate to the account described in Attachment A."
+        for i in range(60)
+    )
+    path = tmp_path / "long_letter.pdf"
+    path.write_bytes(text_pdf([page] * 50))
+    extract_path(path)  # models loaded once per process, as in a worker
+    started = time.monotonic()
+    extraction = extract_path(path)
+    assert time.monotonic() - started < 2
+    assert extraction.fields["language"] == "en"
