@@ -9,7 +9,9 @@ later retention purge erase an event's personal data while the chain still verif
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -82,14 +84,19 @@ def event_append(
     data: dict[str, Any] | None = None,
 ) -> Event:
     """Write the next event of the chain. Call inside the transaction of the change it records."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK_KEY])
-    last = Event.objects.order_by("-seq").only("seq", "hash").first()
+    head = _held_head.get()
+    if head is not None and head.seq is not None:
+        last_seq, last_hash = head.seq, head.hash
+    else:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_APPEND_LOCK_KEY])
+        last = Event.objects.order_by("-seq").only("seq", "hash").first()
+        last_seq, last_hash = (last.seq, last.hash) if last else (0, GENESIS)
     # Round-trip through JSON so what is hashed is exactly what the database will give back.
     data = json.loads(json.dumps(data or {}, sort_keys=True, default=str))
     event = Event(
-        seq=(last.seq + 1) if last else 1,
+        seq=last_seq + 1,
         request=request,
         reference=request.reference if request else "",
         actor=actor,
@@ -100,12 +107,41 @@ def event_append(
         to_state=to_state,
         reason=reason,
         data=data,
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=last_hash,
     )
     event.content_hash = content_hash_of(event)
     event.hash = chain_hash(event.prev_hash, event.content_hash)
     event.save(force_insert=True)
+    if head is not None:
+        head.seq, head.hash = event.seq, event.hash
     return event
+
+
+@dataclass
+class _Head:
+    seq: int | None = None
+    hash: str = GENESIS
+
+
+_held_head: ContextVar[_Head | None] = ContextVar("lerq_chain_head", default=None)
+
+
+@contextmanager
+def chain_head_held() -> Iterator[Callable[[], None]]:
+    """For a long transaction that appends many events (the sweep's batch): after the first
+    append has taken the chain's lock (held until commit), the next appends reuse the head they
+    wrote instead of locking and reading it again. Yields ``forget``: call it when a savepoint
+    was rolled back, since the head in memory may then be ahead of the database."""
+    head = _Head()
+    token = _held_head.set(head)
+
+    def forget() -> None:
+        head.seq = None
+
+    try:
+        yield forget
+    finally:
+        _held_head.reset(token)
 
 
 @dataclass(frozen=True)

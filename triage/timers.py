@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from triage import deadlines as dl
 from triage import notices, selectors
-from triage.audit import event_append
+from triage.audit import chain_head_held, event_append
 from triage.models import (
     Deadline,
     DeadlineKind,
@@ -232,33 +232,36 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
         .order_by("due_at", "pk")[:batch]
     )
     report.claimed = len(rows)
+    # Mark the whole batch done first: a service a handler calls (a lapse cancels the
+    # request's other timers) must not cancel a row this batch is about to act on, and a row
+    # that an earlier one made pointless is skipped by its handler, which reads the request
+    # as stored now. A row whose handler fails is given back (done_at cleared).
+    Deadline.objects.filter(pk__in=[d.pk for d in rows]).update(done_at=now, outcome=Outcome.ACTED)
     touched: set[int] = set()  # requests an earlier row of this batch acted on
-    for deadline in rows:
-        try:
-            with transaction.atomic():
-                # Claim the row first: an earlier row of this batch may have cancelled or purged
-                # it (a lapse cancels the request's other timers), and the service this one
-                # calls must not cancel it under our feet.
-                claimed = Deadline.objects.filter(pk=deadline.pk, done_at__isnull=True).update(
-                    done_at=now, outcome=Outcome.ACTED
-                )
-                if not claimed:
-                    report.skipped += 1
-                    continue
-                if deadline.request_id in touched:
-                    deadline.request.refresh_from_db()
-                touched.add(deadline.request_id)
-                outcome = HANDLERS[deadline.kind](deadline, now)
-                if outcome != Outcome.ACTED:
-                    Deadline.objects.filter(pk=deadline.pk).update(outcome=outcome)
-        except Exception:  # one bad row must not stop the others
-            log.exception("deadline %s (%s) failed; it stays due", deadline.pk, deadline.kind)
-            report.failed.append(deadline.pk)
-            continue
-        if outcome == Outcome.ACTED:
-            report.acted += 1
-        else:
-            report.skipped += 1
+    with chain_head_held() as forget_head:
+        for deadline in rows:
+            try:
+                with transaction.atomic():
+                    if deadline.request_id in touched:
+                        deadline.request.refresh_from_db()
+                    touched.add(deadline.request_id)
+                    outcome = HANDLERS[deadline.kind](deadline, now)
+                    if outcome != Outcome.ACTED:
+                        Deadline.objects.filter(pk=deadline.pk).update(outcome=outcome)
+            except Request.DoesNotExist:  # purged by an earlier row of this batch
+                forget_head()
+                report.skipped += 1
+                continue
+            except Exception:  # one bad row must not stop the others
+                forget_head()
+                log.exception("deadline %s (%s) failed; it stays due", deadline.pk, deadline.kind)
+                Deadline.objects.filter(pk=deadline.pk).update(done_at=None, outcome="")
+                report.failed.append(deadline.pk)
+                continue
+            if outcome == Outcome.ACTED:
+                report.acted += 1
+            else:
+                report.skipped += 1
     return report
 
 

@@ -15,6 +15,7 @@ from tests.triage.timers.helpers import (
     sweep_at,
 )
 from triage import services, timers
+from triage.audit import chain_verify
 from triage.models import Deadline, DeadlineKind, EventKind, OutboundMail
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,8 @@ def test_a_failing_handler_leaves_its_deadline_due_and_the_others_done(
     assert [e.reference for e in events_since(since)] == [ordered.reference, notified.reference]
     assert len(mails_about(overdue)) == queued
     assert [m.subject for m in mailoutbox if overdue.reference in m.subject] == []
+    # The rows after it chained their events to what is stored, not to the rolled-back one.
+    assert chain_verify().intact
 
 
 def test_the_next_sweep_retries_the_deadline_that_failed(three_due, monkeypatch, mailoutbox):
