@@ -1,0 +1,97 @@
+"""``python manage.py ingest_eml PATH... [--json]``: the contract in DESIGN.md.
+
+Each PATH is an .eml file, a directory of them, a Maildir (cur/ and new/) or an mbox file.
+One line per message; a bad message never stops the batch. The exit code is non-zero only
+when lerq itself cannot run (the database is unreachable)."""
+
+import json
+import mailbox
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from intake.models import Outcome
+from intake.routing import CANNOT_RUN, IngestResult, ingest
+
+MBOX_START = b"From "
+
+
+def _is_maildir(path: Path) -> bool:
+    return (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def messages(path: Path) -> Iterator[tuple[str, bytes | Exception]]:
+    """(label, raw bytes) for every message under ``path``; an unreadable one as an error."""
+    if path.is_dir() and _is_maildir(path):
+        for sub in ("new", "cur"):
+            for item in sorted((path / sub).iterdir()):
+                if item.is_file() and not item.name.startswith("."):
+                    yield from _file(item)
+    elif path.is_dir():
+        for item in sorted(path.iterdir()):
+            mail_file = item.is_file() and item.suffix.lower() in (".eml", ".mbox")
+            if mail_file or (item.is_dir() and _is_maildir(item)):
+                yield from messages(item)
+    elif path.is_file() and _looks_like_mbox(path):
+        try:
+            box = mailbox.mbox(path, create=False)
+            keys = box.keys()
+        except Exception as error:
+            yield str(path), error
+            return
+        for number, key in enumerate(keys, start=1):
+            try:
+                yield f"{path}#{number}", box.get_bytes(key)
+            except Exception as error:
+                yield f"{path}#{number}", error
+    else:
+        yield from _file(path)
+
+
+def _file(path: Path) -> Iterator[tuple[str, bytes | Exception]]:
+    try:
+        yield str(path), path.read_bytes()
+    except OSError as error:
+        yield str(path), error
+
+
+def _looks_like_mbox(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(MBOX_START)) == MBOX_START
+    except OSError:
+        return False
+
+
+class Command(BaseCommand):
+    help = "Store, check and route .eml files, directories, Maildirs or mbox files."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--json", action="store_true", help="one JSON object per message")
+
+    def handle(self, *args, **options):
+        for path in options["paths"]:
+            for label, raw in messages(Path(path)):
+                self._emit(label, self._one(label, raw), as_json=options["json"])
+
+    def _one(self, label: str, raw: bytes | Exception) -> IngestResult:
+        if isinstance(raw, Exception):
+            return IngestResult(outcome=Outcome.FAILED, reasons=[f"cannot read {label}: {raw}"])
+        try:
+            return ingest(raw, source=label)
+        except CANNOT_RUN as error:
+            raise CommandError(f"lerq cannot run: the database failed: {error}") from error
+
+    def _emit(self, label: str, result: IngestResult, *, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps(result.as_json(label), ensure_ascii=False))
+            return
+        parts = [result.outcome, result.reference, result.kind, result.status]
+        line = f"{label}: " + " ".join(str(p) for p in parts if p)
+        if result.missing:
+            line += f" (missing: {', '.join(result.missing)})"
+        if result.reasons and result.outcome in (Outcome.REFUSED, Outcome.HELD, Outcome.FAILED):
+            line += f" — {result.reasons[0]}"
+        self.stdout.write(line)

@@ -1,0 +1,95 @@
+"""What arrived at the mailbox, byte for byte, and what intake did with it.
+
+``InboundMessage`` is written before anything parses the message (STYLE.md rule 4), so a crash
+after that point loses nothing: ingesting the same bytes again finishes the job.
+``SecurityLogEntry`` is all that is kept of refused mail (REQUIREMENTS.md "Submission").
+"""
+
+from django.db import models
+from django.db.models import Q
+
+# Larger messages are recorded (hash, time) but their bytes are not stored.
+MAX_RAW_BYTES = 60 * 1024 * 1024
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", "Stored, not routed yet"
+    CREATED = "created", "Opened a request"
+    ATTACHED = "attached", "Attached to a request"
+    DUPLICATE = "duplicate", "Duplicate"
+    HELD = "held", "Held for routing by a clerk"
+    REFUSED = "refused", "Refused"
+    FAILED = "failed", "Failed (kept for a retry)"
+
+
+# Outcomes a new ingest of the same bytes picks up and finishes.
+UNFINISHED = (Outcome.PENDING, Outcome.FAILED)
+
+
+class InboundMessage(models.Model):
+    raw = models.BinaryField(max_length=MAX_RAW_BYTES, blank=True)
+    size = models.PositiveBigIntegerField(help_text="Bytes received (raw may be emptied)")
+    sha256 = models.CharField(max_length=64, unique=True)
+    # Unique when present; NULL when the message has none (or repeats another's).
+    message_id = models.CharField(max_length=998, null=True, blank=True, unique=True)
+    source = models.CharField(max_length=300, blank=True, help_text="file, mailbox, …")
+    sender = models.CharField(max_length=998, blank=True)
+    subject = models.CharField(max_length=998, blank=True)
+    received_at = models.DateTimeField(
+        help_text="Top Received header's date, else Date, else when lerq stored it"
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    reasons = models.JSONField(default=list, blank=True)
+    request = models.ForeignKey(
+        "triage.Request",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inbound_messages",
+    )
+    # Claimed by a router at this time; a claim older than STALE_CLAIM may be taken over.
+    routing_started_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["outcome", "created_at"], name="inbound_outcome_idx"),
+            models.Index(
+                fields=["created_at"],
+                name="inbound_unfinished_idx",
+                condition=Q(outcome__in=["pending", "failed"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id or self.sha256[:12]} ({self.outcome})"
+
+
+class SecurityLogEntry(models.Model):
+    """Refused mail: only what the security log needs; the content itself is deleted."""
+
+    at = models.DateTimeField()
+    sender = models.CharField(max_length=998, blank=True)
+    subject_sha256 = models.CharField(max_length=64, blank=True)
+    body_sha256 = models.CharField(max_length=64, blank=True)
+    message_sha256 = models.CharField(max_length=64, blank=True)
+    reason_codes = models.JSONField(default=list)
+    reasons = models.JSONField(default=list)
+    sender_check = models.JSONField(default=dict, blank=True, help_text="SenderCheck.as_record()")
+    message = models.ForeignKey(
+        InboundMessage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_log",
+    )
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "security log entries"
+        indexes = [models.Index(fields=["at"], name="securitylog_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.sender} {','.join(self.reason_codes)}"

@@ -1,0 +1,192 @@
+"""Layer 2 of intake (STYLE.md rule 4): the raw bytes of a message, read. Pure: no ORM, no
+network, no settings. ``parse_message`` never raises; whatever could not be read becomes a
+sentence in ``reasons`` and the field stays empty."""
+
+from __future__ import annotations
+
+import email
+import email.parser
+import email.policy
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import parsedate_to_datetime
+
+from intake.extraction.document import html_to_text
+
+MAX_PARTS = 200
+MAX_TEXT = 2_000_000
+MAX_ID = 998
+
+_MSG_ID = re.compile(r"<[^<>\s]+>")
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    message_id: str | None = None  # "<id@host>" as written, or None
+    from_header: str = ""  # the From header as received (not decoded)
+    subject: str = ""  # decoded, whitespace collapsed
+    in_reply_to: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    received_at: datetime | None = None  # aware; top Received date, else Date
+    text: str = ""  # every text part (HTML converted), in order
+    headers: tuple[tuple[str, str], ...] = ()  # every header, top to bottom, as received
+    reasons: list[str] = field(default_factory=list)
+
+    def header_map(self) -> dict[str, list[str]]:
+        """Header name to its values, as ``intake.senders.check_sender`` takes them."""
+        found: dict[str, list[str]] = {}
+        for name, value in self.headers:
+            found.setdefault(name, []).append(value)
+        return found
+
+
+def body_of(raw: bytes) -> bytes:
+    """The bytes after the header block (what the security log hashes as the body)."""
+    match = _HEADER_END.search(raw)
+    return raw[match.end() :] if match else b""
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    reasons: list[str] = []
+    try:
+        return _parse(bytes(raw), reasons)
+    except Exception as error:  # the contract: never raises
+        reasons.append(f"the message cannot be parsed: {type(error).__name__}: {error}")
+        return ParsedMessage(reasons=reasons)
+
+
+def _parse(raw: bytes, reasons: list[str]) -> ParsedMessage:
+    headers = _raw_headers(raw, reasons)
+    values = {}
+    for name, value in headers:
+        values.setdefault(name.lower(), []).append(value)
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception as error:
+        reasons.append(f"the MIME structure cannot be read: {type(error).__name__}")
+        msg = None
+    subject = _subject(msg, values, reasons)
+    first = {name: found[0] for name, found in values.items()}
+    return ParsedMessage(
+        message_id=_message_id(first.get("message-id", "")),
+        from_header=first.get("from", ""),
+        subject=subject,
+        in_reply_to=tuple(_ids(first.get("in-reply-to", ""))),
+        references=tuple(_ids(" ".join(values.get("references", [])))),
+        received_at=_received_at(values, reasons),
+        text=_text(msg, reasons) if msg is not None else "",
+        headers=tuple(headers),
+        reasons=reasons,
+    )
+
+
+def _raw_headers(raw: bytes, reasons: list[str]) -> list[tuple[str, str]]:
+    try:
+        parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+        defects = [type(d).__name__ for d in parsed.defects]
+        if defects:
+            reasons.append(f"header defects: {', '.join(sorted(set(defects)))}")
+        return [(str(name), str(value)) for name, value in parsed.raw_items()]
+    except Exception as error:
+        reasons.append(f"the headers cannot be read: {type(error).__name__}")
+        return []
+
+
+def _unfold(value: str) -> str:
+    return re.sub(r"\r?\n(?=[ \t])", "", value).strip()
+
+
+def _message_id(value: str) -> str | None:
+    value = _unfold(value)
+    if not value:
+        return None
+    match = _MSG_ID.search(value)
+    found = match.group(0) if match else value.split()[0]
+    return found[:MAX_ID]
+
+
+def _ids(value: str) -> list[str]:
+    return list(dict.fromkeys(m[:MAX_ID] for m in _MSG_ID.findall(_unfold(value))))
+
+
+def _subject(msg: EmailMessage | None, values: dict[str, list[str]], reasons: list[str]) -> str:
+    try:
+        subject = str(msg.get("Subject", "")) if msg is not None else ""
+    except Exception as error:
+        reasons.append(f"the Subject header cannot be decoded: {type(error).__name__}")
+        subject = (values.get("subject") or [""])[0]
+    return " ".join(subject.split())[:MAX_ID]
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        parsed = parsedate_to_datetime(_unfold(value))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def _received_at(values: dict[str, list[str]], reasons: list[str]) -> datetime | None:
+    received = values.get("received", [])
+    if received:
+        stamp = received[0].rsplit(";", 1)
+        found = _date(stamp[1]) if len(stamp) == 2 else None
+        if found:
+            return found
+        reasons.append("the top Received header has no readable date")
+    date = (values.get("date") or [""])[0]
+    if date:
+        found = _date(date)
+        if found:
+            return found
+        reasons.append("the Date header cannot be read")
+    return None
+
+
+def _part_text(part: EmailMessage, reasons: list[str]) -> str:
+    try:
+        return str(part.get_content())
+    except Exception as error:
+        reasons.append(f"part {part.get_content_type()}: {type(error).__name__}; read leniently")
+        try:
+            payload = part.get_payload(decode=True) or b""
+        except Exception:
+            return ""
+        if not isinstance(payload, bytes):
+            return str(payload)
+        for charset in (part.get_content_charset(), "utf-8"):
+            try:
+                return payload.decode(charset or "utf-8")
+            except (LookupError, UnicodeDecodeError):
+                continue
+        return payload.decode("latin-1")
+
+
+def _text(msg: EmailMessage, reasons: list[str]) -> str:
+    try:
+        parts = list(msg.walk())
+    except RecursionError:
+        reasons.append("the MIME structure is nested too deeply")
+        return ""
+    if len(parts) > MAX_PARTS:
+        reasons.append(f"more than {MAX_PARTS} MIME parts; the rest is not read")
+        parts = parts[:MAX_PARTS]
+    plain: list[str] = []
+    html: list[str] = []
+    for part in parts:
+        try:
+            if part.is_multipart() or part.get_content_disposition() == "attachment":
+                continue
+            ctype = part.get_content_type()
+        except Exception as error:
+            reasons.append(f"a MIME part cannot be read: {type(error).__name__}")
+            continue
+        if ctype == "text/plain":
+            plain.append(_part_text(part, reasons))
+        elif ctype == "text/html":
+            html.append(html_to_text(_part_text(part, reasons)))
+    # An HTML alternative says the same as the plain part: read it only when there is none.
+    return "\n\n".join(plain or html)[:MAX_TEXT]

@@ -1,0 +1,443 @@
+"""Layer 3 of intake (STYLE.md rule 4): store the raw bytes, parse them, route the message.
+
+``ingest(raw, source=...)`` is the one entry point. Each step that writes is its own short
+transaction; the triage services it calls are durable transactions of their own, so a crash
+between two steps leaves the message ``pending`` or ``failed``, and ingesting the same bytes
+again finishes the job (the message's row is found by its SHA-256, the request by
+``source_sha256``). Only database errors escape: then lerq itself cannot run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from intake import govdomains
+from intake.extraction import Extraction, extract_document
+from intake.extraction.document import read_eml
+from intake.extraction.pdf import REASON_SCANNED
+from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
+from intake.parsing import ParsedMessage, body_of, parse_message
+from intake.senders import SenderCheck, check_sender
+from triage import rules, services
+from triage.models import Kind, Request, Status, Target
+
+REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
+EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
+# A router that has not finished after this long is presumed dead; another may take over.
+STALE_CLAIM = timedelta(minutes=10)
+
+TOO_LARGE = "too_large"
+# The database is unreachable: lerq cannot run, and the batch must stop.
+CANNOT_RUN = (OperationalError, InterfaceError)
+
+REASON_TOO_LARGE = "The message is {size} bytes, over the {limit} bytes lerq stores."
+REASON_SAME_BYTES = "The same message (same SHA-256) was ingested before, as {outcome}."
+REASON_SAME_ID = "A message with the same Message-ID was ingested before."
+REASON_BEING_ROUTED = "Another intake process is routing this message now."
+REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request of ours."
+REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
+REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
+REASON_UNREADABLE = "The message cannot be read as a request: {error}"
+REASON_TARGET_DROPPED = "A {type} target was left out: {error}"
+REASON_ANSWERED = "reply {message_id} to the deficiency notice"
+
+
+@dataclass
+class IngestResult:
+    outcome: str
+    message_pk: int | None = None
+    message_id: str | None = None
+    reference: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    missing: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_json(self, file: str) -> dict[str, Any]:
+        return {
+            "file": file,
+            "message_id": self.message_id,
+            "outcome": self.outcome,
+            "reference": self.reference,
+            "kind": self.kind,
+            "status": self.status,
+            "missing": list(self.missing),
+            "reasons": list(self.reasons),
+        }
+
+
+def _result(message: InboundMessage, outcome: str, **extra: Any) -> IngestResult:
+    request = message.request
+    found = {
+        "message_pk": message.pk,
+        "message_id": message.message_id,
+        "reference": request.reference if request else None,
+        "kind": request.kind if request else None,
+        "status": request.status if request else None,
+    }
+    return IngestResult(outcome=outcome, **{**found, **extra})
+
+
+# --- the entry point ----------------------------------------------------------------------------
+
+
+def ingest(raw: bytes, *, source: str) -> IngestResult:
+    """Store, parse and route one message. Raises only CANNOT_RUN: lerq itself cannot run."""
+    raw = bytes(raw)
+    message, created = message_store(raw, source=source)
+    if not created and message.outcome not in UNFINISHED:
+        reason = REASON_SAME_BYTES.format(outcome=message.outcome)
+        return _result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
+    if not _claim(message):
+        message.refresh_from_db()
+        reason = (
+            REASON_BEING_ROUTED
+            if message.outcome in UNFINISHED
+            else REASON_SAME_BYTES.format(outcome=message.outcome)
+        )
+        return _result(message, Outcome.DUPLICATE, reasons=[reason])
+    try:
+        return _route(message, raw)
+    except CANNOT_RUN:
+        raise
+    except Exception as error:
+        reasons = [clean(f"{type(error).__name__}: {error}")]
+        _finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None)
+        return _result(message, Outcome.FAILED, reasons=reasons)
+
+
+def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
+    """Layer 1: the bytes, byte for byte, with their hash, before anything reads them."""
+    sha256 = hashlib.sha256(raw).hexdigest()
+    existing = InboundMessage.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return existing, False
+    fits = len(raw) <= MAX_RAW_BYTES
+    try:
+        with transaction.atomic(durable=True):
+            message = InboundMessage.objects.create(
+                raw=raw if fits else b"",
+                size=len(raw),
+                sha256=sha256,
+                source=source[:300],
+                received_at=timezone.now(),
+            )
+    except IntegrityError:  # another process stored the same bytes first
+        return InboundMessage.objects.get(sha256=sha256), False
+    return message, True
+
+
+def _claim(message: InboundMessage) -> bool:
+    """Idempotent by database state: the conditional update's count says who routes it."""
+    now = timezone.now()
+    won = (
+        InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED)
+        .filter(Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM))
+        .update(routing_started_at=now)
+    )
+    return won == 1
+
+
+def clean(value: str) -> str:
+    """Text PostgreSQL accepts: no NUL, no lone surrogates (from undecodable headers)."""
+    return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
+
+
+def _finish(message: InboundMessage, outcome: str, **changes: Any) -> None:
+    if "reasons" in changes:
+        changes["reasons"] = [clean(str(r)) for r in changes["reasons"]]
+    changes = {"outcome": outcome, "routed_at": timezone.now(), **changes}
+    for name, value in changes.items():
+        setattr(message, name, value)
+    with transaction.atomic(durable=True):
+        message.save(update_fields=list(changes))
+
+
+# --- routing ------------------------------------------------------------------------------------
+
+
+def _route(message: InboundMessage, raw: bytes) -> IngestResult:
+    if len(raw) > MAX_RAW_BYTES:
+        return _refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
+    parsed = parse_message(raw)
+    duplicate = _record_headers(message, parsed)
+    if duplicate is not None:
+        return duplicate
+
+    check = check_sender(
+        headers=parsed.header_map(),
+        raw=raw,
+        trusted_authserv_ids=settings.LERQ_TRUSTED_AUTHSERV_IDS,
+    )
+    if not check.ok:
+        code = str(check.refusal)
+        return _refuse(message, raw, parsed, check, [code], [code, *check.reasons])
+    reasons = [clean(r) for r in check.reasons]
+
+    request = _replied_request(parsed, message)
+    if request is not None:
+        return _attach(message, request, reasons)
+    named = REFERENCE.search(parsed.subject)
+    if named:
+        return _hold(message, [*reasons, REASON_UNKNOWN_REFERENCE.format(reference=named[0])])
+    return _open(message, raw, parsed, check, reasons)
+
+
+def _too_large(raw: bytes) -> list[str]:
+    return [TOO_LARGE, REASON_TOO_LARGE.format(size=len(raw), limit=MAX_RAW_BYTES)]
+
+
+def _record_headers(message: InboundMessage, parsed: ParsedMessage) -> IngestResult | None:
+    """Keep what the headers say; a Message-ID seen on another message makes a duplicate."""
+    message.sender = clean(parsed.from_header)[:998]
+    message.subject = clean(parsed.subject)
+    message.received_at = parsed.received_at or message.received_at
+    fields = ["sender", "subject", "received_at"]
+    message_id = clean(parsed.message_id) if parsed.message_id else None
+    if message_id and message.message_id != message_id:
+        other = InboundMessage.objects.filter(message_id=message_id).exclude(pk=message.pk)
+        if other.exists():
+            original = other.select_related("request").first()
+            message.request = original.request if original else None
+            _finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
+            return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
+        message.message_id = message_id
+        fields.append("message_id")
+    try:
+        with transaction.atomic(durable=True):
+            message.save(update_fields=fields)
+    except IntegrityError:  # the same Message-ID stored by another process meanwhile
+        message.message_id = None
+        _finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], message_id=None)
+        return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
+    return None
+
+
+def _refuse(
+    message: InboundMessage,
+    raw: bytes,
+    parsed: ParsedMessage,
+    check: SenderCheck | None,
+    codes: list[str],
+    reasons: list[str],
+) -> IngestResult:
+    """Refused mail: a security-log row, and the content deleted at once."""
+    sender = clean(check.address if check and check.address else parsed.from_header)[:998]
+    reasons = [clean(r) for r in reasons]
+    with transaction.atomic(durable=True):
+        SecurityLogEntry.objects.create(
+            at=timezone.now(),
+            sender=sender,
+            subject_sha256=_sha256(parsed.subject.encode("utf-8", "surrogatepass")),
+            body_sha256=_sha256(body_of(raw)),
+            message_sha256=message.sha256,
+            reason_codes=codes,
+            reasons=reasons,
+            sender_check=_clean_record(check.as_record()) if check else {},
+            message=message,
+        )
+        changes = {"outcome": Outcome.REFUSED, "reasons": reasons, "routed_at": timezone.now()}
+        changes |= {"raw": b"", "subject": "", "sender": sender}
+        for name, value in changes.items():
+            setattr(message, name, value)
+        message.save(update_fields=list(changes))
+    return _result(message, Outcome.REFUSED, reasons=reasons)
+
+
+def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(clean(json.dumps(record)))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request | None:
+    named = REFERENCE.search(parsed.subject)
+    if named:
+        found = Request.objects.filter(reference=named[0]).first()
+        if found is not None:
+            return found
+    ids = [i for i in (*parsed.in_reply_to, *parsed.references) if i != message.message_id]
+    if not ids:
+        return None
+    earlier = (
+        InboundMessage.objects.filter(message_id__in=ids, request__isnull=False)
+        .select_related("request")
+        .first()
+    )
+    if earlier is not None:
+        return earlier.request
+    return Request.objects.filter(
+        Q(source_message_id__in=ids) | Q(mails__message_id__in=ids)
+    ).first()
+
+
+def _attach(message: InboundMessage, request: Request, reasons: list[str]) -> IngestResult:
+    if request.status == Status.NEEDS_INFO:
+        note = REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
+        request = services.request_answer(request=request, by=None, note=note)
+    _finish(message, Outcome.ATTACHED, request=request, reasons=reasons)
+    return _result(message, Outcome.ATTACHED, reasons=reasons)
+
+
+def _hold(message: InboundMessage, reasons: list[str]) -> IngestResult:
+    _finish(message, Outcome.HELD, reasons=reasons)
+    return _result(message, Outcome.HELD, reasons=reasons)
+
+
+# --- a new request ------------------------------------------------------------------------------
+
+
+def _open(
+    message: InboundMessage,
+    raw: bytes,
+    parsed: ParsedMessage,
+    check: SenderCheck,
+    reasons: list[str],
+) -> IngestResult:
+    try:
+        extraction = extract_document(read_eml(raw))
+    except Exception as error:
+        return _hold(message, [*reasons, REASON_UNREADABLE.format(error=error)])
+    fields = extraction.fields
+    kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
+    if not kind and not fields.get("targets"):
+        return _hold(message, [*reasons, REASON_NOT_A_REQUEST, *extraction.reasons])
+    if not kind:
+        return _hold(message, [*reasons, REASON_NO_KIND, *extraction.reasons])
+    reasons += extraction.reasons
+
+    # A crash after request_open and before this message was marked: finish that request.
+    request = Request.objects.filter(source_sha256=message.sha256).first()
+    if request is None:
+        targets, dropped = _targets(fields.get("targets") or [])
+        reasons += dropped
+        request = services.request_open(
+            by=None,
+            kind=kind,
+            received_at=message.received_at,
+            targets=targets,
+            **_request_fields(fields, parsed, message, check),
+        )
+    InboundMessage.objects.filter(pk=message.pk).update(request=request)
+    message.request = request
+    return _decide(message, request, extraction, reasons)
+
+
+def _decide(
+    message: InboundMessage, request: Request, extraction: Extraction, reasons: list[str]
+) -> IngestResult:
+    """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer."""
+    fields = {
+        **extraction.fields,
+        "scanned": any(REASON_SCANNED in r for r in extraction.reasons),
+        "agent_email": request.agent_email or extraction.fields.get("agent_email"),
+    }
+    found = rules.deficiencies(
+        kind=request.kind,
+        fields=fields,
+        received_at=request.received_at,
+        is_government_email=_is_government_email,
+        overbroad=extraction.overbroad,
+    )
+    missing = [d.name for d in found]
+    reasons += [d.sentence for d in found]
+    if request.kind == Kind.EMERGENCY:
+        reasons += rules.emergency_gaps(fields)
+    note = rules.language_note(fields.get("language"))
+    if note:
+        reasons.append(note)
+    refusal = rules.refusal(request.kind)
+    if refusal:
+        reasons.append(refusal)
+    elif request.status == Status.RECEIVED and not found:
+        request = services.request_validate(request=request, by=None)
+    elif request.status == Status.RECEIVED:
+        request = services.request_ask_info(request=request, by=None, missing=missing)
+    _finish(message, Outcome.CREATED, request=request, reasons=reasons)
+    return _result(message, Outcome.CREATED, missing=missing, reasons=reasons)
+
+
+def _is_government_email(address: str) -> bool:
+    domain = govdomains.normalise_domain(address.rpartition("@")[2])
+    return domain is not None and govdomains.is_government_domain(domain) is not None
+
+
+def _text(value: Any, limit: int) -> str:
+    return " ".join(str(value).split())[:limit] if value else ""
+
+
+def _request_fields(
+    fields: dict[str, Any], parsed: ParsedMessage, message: InboundMessage, check: SenderCheck
+) -> dict[str, Any]:
+    agent_email = fields.get("agent_email") or ""
+    try:
+        validate_email(agent_email)
+    except ValidationError:
+        agent_email = check.address or ""
+    due = fields.get("response_date")
+    try:
+        due_date = date.fromisoformat(due) if due else None
+    except (TypeError, ValueError):
+        due_date = None
+    return {
+        "agency": _text(fields.get("agency"), 300),
+        "agent_name": _text(fields.get("agent_name"), 200),
+        "badge": _text(fields.get("badge"), 100),
+        "agent_email": agent_email[:254],
+        "agent_phone": _text(fields.get("phone"), 64),
+        "postal_address": str(fields.get("address") or ""),
+        "response_due_date": due_date,
+        "language": _text(fields.get("language"), 8),
+        "subject": parsed.subject[:998],
+        "source_message_id": message.message_id or "",
+        "source_sha256": message.sha256,
+    }
+
+
+_TARGET_FIELDS = frozenset(
+    {"type", "user_id", "email", "ip", "account_number", "meeting_id", "host_email", "url"}
+)
+
+
+def _targets(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Target rows Target.full_clean accepts; a sentence for each one left out."""
+    kept, dropped = [], []
+    for item in found:
+        row = {k: v for k, v in item.items() if k in _TARGET_FIELDS and v}
+        row["meeting_time"] = _aware(item.get("meeting_time"))
+        try:
+            Target(**row).full_clean(exclude=["request"])
+        except (ValidationError, TypeError, ValueError) as error:
+            messages = getattr(error, "messages", [str(error)])
+            dropped.append(REASON_TARGET_DROPPED.format(type=item.get("type"), error=messages))
+            continue
+        kept.append(row)
+    return kept, dropped
+
+
+def _aware(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        found = value if isinstance(value, datetime) else parse_datetime(str(value))
+    except ValueError:
+        return None
+    if found is not None and timezone.is_naive(found):
+        found = found.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return found

@@ -1,0 +1,171 @@
+from pathlib import Path
+
+import pytest
+
+from intake import routing
+from intake.models import InboundMessage, Outcome, SecurityLogEntry
+from intake.routing import ingest
+from triage import services
+from triage.models import Event, Kind, Request, Status
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "ingest"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _trusted(settings):
+    settings.LERQ_TRUSTED_AUTHSERV_IDS = ["mx.lerq.example"]
+
+
+def raw(name: str) -> bytes:
+    return (DATA / name).read_bytes()
+
+
+def test_a_complete_subpoena_opens_a_validated_request():
+    result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert (result.outcome, result.kind, result.status) == ("created", "subpoena", "validated")
+    request = Request.objects.get(reference=result.reference)
+    assert request.agency == "Federal Bureau of Investigation"
+    assert request.agent_email == "laura.benton@fbi.gov"
+    assert request.agent_phone == "+1 202-555-0143 ext. 2210"
+    assert str(request.response_due_date) == "2026-12-18"
+    assert request.source_message_id == "<subpoena-complete-2026@fbi.gov>"
+    assert request.targets.get().email == "harbor.lights.88@gmail.com"
+    message = InboundMessage.objects.get()
+    assert bytes(message.raw) == raw("fbi_subpoena_complete.eml")
+    assert message.request == request
+    assert message.received_at.isoformat() == "2026-11-02T14:05:00+00:00"
+
+
+def test_an_incomplete_subpoena_asks_for_what_is_missing():
+    result = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
+    assert (result.outcome, result.status) == ("created", "needs_info")
+    assert result.missing == ["badge", "phone", "address", "response_date", "signature"]
+
+
+def test_a_gmail_sender_is_refused_and_its_content_deleted():
+    result = ingest(raw("gmail_sender.eml"), source="test")
+    assert result.outcome == "refused"
+    assert result.reasons[0] == "not_government_sender"
+    message = InboundMessage.objects.get()
+    assert bytes(message.raw) == b"" and message.subject == ""
+    log = SecurityLogEntry.objects.get()
+    assert log.sender == "fbi.agent.desk@gmail.com"
+    assert log.reason_codes == ["not_government_sender"]
+    assert len(log.subject_sha256) == len(log.body_sha256) == 64
+    assert not Request.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("fbi_dmarc_fail.eml", "authentication_failed"),
+        ("fbi_forged_untrusted_results.eml", "no_authentication"),
+    ],
+)
+def test_unauthenticated_government_mail_is_refused(name, code):
+    result = ingest(raw(name), source="test")
+    assert (result.outcome, result.reasons[0]) == ("refused", code)
+    assert SecurityLogEntry.objects.get().reason_codes == [code]
+    assert not Request.objects.exists()
+
+
+def test_an_emergency_subject_opens_an_emergency_the_rules_validate():
+    result = ingest(raw("emergency.eml"), source="test")
+    assert (result.outcome, result.kind, result.status) == ("created", "emergency", "validated")
+
+
+def test_the_same_bytes_twice_change_nothing():
+    first = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    events = Event.objects.count()
+    second = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert second.outcome == "duplicate"
+    assert second.reference == first.reference
+    assert (Request.objects.count(), InboundMessage.objects.count()) == (1, 1)
+    assert Event.objects.count() == events
+
+
+def test_the_same_message_id_with_other_bytes_is_a_duplicate():
+    ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    changed = raw("fbi_subpoena_complete.eml").replace(b"wire fraud", b"bank fraud")
+    result = ingest(changed, source="test")
+    assert result.outcome == "duplicate"
+    assert Request.objects.count() == 1
+
+
+def test_a_reply_naming_the_reference_answers_a_deficiency_notice(tmp_path):
+    opened = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
+    reply = raw("reply_reference.eml.template").replace(b"{REFERENCE}", opened.reference.encode())
+    result = ingest(reply, source="test")
+    assert (result.outcome, result.reference, result.status) == (
+        "attached",
+        opened.reference,
+        "received",
+    )
+    assert Request.objects.get().status == Status.RECEIVED
+
+
+def test_a_reply_in_reply_to_the_original_is_attached():
+    opened = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
+    result = ingest(raw("reply_in_reply_to.eml"), source="test")
+    assert (result.outcome, result.reference, result.status) == (
+        "attached",
+        opened.reference,
+        "received",
+    )
+
+
+def test_a_government_note_is_held():
+    result = ingest(raw("government_note.eml"), source="test")
+    assert result.outcome == "held"
+    assert not Request.objects.exists()
+
+
+def test_an_unknown_reference_is_held():
+    result = ingest(raw("unknown_reference.eml"), source="test")
+    assert result.outcome == "held"
+    assert "LER-2019-000999" in result.reasons[-1]
+
+
+def test_a_crash_after_opening_is_finished_by_the_next_run(monkeypatch):
+    def crash(**kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(services, "request_validate", crash)
+    failed = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert failed.outcome == "failed"
+    assert failed.reasons == ["RuntimeError: power cut"]
+    assert InboundMessage.objects.get().outcome == Outcome.FAILED
+    monkeypatch.undo()
+    result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert (result.outcome, result.status) == ("created", "validated")
+    assert Request.objects.count() == 1
+
+
+def test_a_message_stored_but_never_routed_is_routed_on_the_next_run():
+    routing.message_store(raw("gmail_sender.eml"), source="test")
+    assert InboundMessage.objects.get().outcome == Outcome.PENDING
+    assert ingest(raw("gmail_sender.eml"), source="test").outcome == "refused"
+
+
+def test_an_interception_is_left_for_a_lawyer(monkeypatch):
+    real = routing.extract_document
+
+    def as_interception(doc):
+        found = real(doc)
+        found.fields["kind"] = Kind.INTERCEPTION
+        return found
+
+    monkeypatch.setattr(routing, "extract_document", as_interception)
+    result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert (result.outcome, result.kind, result.status) == ("created", "interception", "received")
+    assert "Real-time interception is always refused" in result.reasons[-1]
+
+
+def test_a_target_the_model_refuses_is_dropped_not_fatal():
+    kept, dropped = routing._targets(
+        [{"type": "user", "ip": "999.1.1.1"}, {"type": "user", "email": "a@example.com"}]
+    )
+    assert kept == [{"type": "user", "email": "a@example.com", "meeting_time": None}]
+    assert len(dropped) == 1
