@@ -288,6 +288,13 @@ def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request 
 
 
 def _attach(message: InboundMessage, request: Request, reasons: list[str]) -> IngestResult:
+    services.request_message_record(
+        request=request,
+        message_id=message.message_id or "",
+        sha256=message.sha256,
+        sender=message.sender or "",
+        subject=message.subject or "",
+    )
     if request.status == Status.NEEDS_INFO:
         note = REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
         request = services.request_answer(request=request, by=None, note=note)

@@ -116,6 +116,28 @@ def test_a_reply_in_reply_to_the_original_is_attached():
     )
 
 
+def test_an_attached_reply_goes_on_the_record_once():
+    opened = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
+    request = Request.objects.get(reference=opened.reference)
+    reply = raw("reply_in_reply_to.eml")
+    ingest(reply, source="test")
+    message = InboundMessage.objects.get(request=request, outcome=Outcome.ATTACHED)
+
+    # Recording it again (a re-run after a crash) adds nothing.
+    again = services.request_message_record(
+        request=request,
+        message_id=message.message_id,
+        sha256=message.sha256,
+        sender=message.sender,
+        subject=message.subject,
+    )
+
+    (event,) = Event.objects.filter(request=request, action="message")
+    assert event.data["sha256"] == message.sha256
+    assert event.data["sender"] == message.sender
+    assert again is False
+
+
 def test_a_government_note_is_held():
     result = ingest(raw("government_note.eml"), source="test")
     assert result.outcome == "held"

@@ -116,6 +116,7 @@ class EventKind(models.TextChoices):
     NOTICE_DELAY = "notice_delay", "User notice delayed"
     NOTICE_FORBID = "notice_forbid", "User notice not permitted"
     NOTICE_WAIVE = "notice_waive", "User notice not required"
+    MESSAGE = "message", "Message received"
     REMINDED = "reminded", "Reminder sent"
     ESCALATED = "escalated", "Emergency escalated"
     OVERDUE = "overdue", "Response overdue"

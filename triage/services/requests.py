@@ -17,6 +17,7 @@ from triage.models import (
     Channel,
     Deadline,
     DeadlineKind,
+    Event,
     EventKind,
     Kind,
     Matter,
@@ -410,3 +411,22 @@ def request_link(*, request: Request, other: Request, by: Any) -> Matter:
             data={"matter": matter.pk, "with": that.reference},
         )
     return matter
+
+
+@transaction.atomic(durable=True)
+def request_message_record(
+    *, request: Request, message_id: str, sha256: str, sender: str, subject: str
+) -> bool:
+    """A message about the request arrived (a reply, a forwarded letter): it goes on the
+    record. Recording the same message again (a re-run after a crash) changes nothing."""
+    if Event.objects.filter(request=request, action=EventKind.MESSAGE, data__sha256=sha256):
+        return False
+    event_append(
+        request=request,
+        actor=None,
+        action=EventKind.MESSAGE,
+        at=now(),
+        reason=subject[:300],
+        data={"message_id": message_id, "sha256": sha256, "sender": sender},
+    )
+    return True
