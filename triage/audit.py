@@ -111,10 +111,30 @@ def event_append(
     )
     event.content_hash = content_hash_of(event)
     event.hash = chain_hash(event.prev_hash, event.content_hash)
-    event.save(force_insert=True)
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.append(event)
+    else:
+        event.save(force_insert=True)
     if head is not None:
         head.seq, head.hash = event.seq, event.hash
     return event
+
+
+# Events appended while deferring are inserted together by the caller (Event.objects
+# .bulk_create), in the same transaction: the sweep's fast path for plain reminders.
+_deferred: ContextVar[list[Event] | None] = ContextVar("lerq_deferred_events", default=None)
+
+
+@contextmanager
+def events_deferred(into: list[Event]) -> Iterator[None]:
+    """Collect appended events in ``into`` instead of inserting each; only inside
+    ``chain_head_held`` (the chain's head must be known between appends)."""
+    token = _deferred.set(into)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 @dataclass
@@ -124,6 +144,11 @@ class _Head:
 
 
 _held_head: ContextVar[_Head | None] = ContextVar("lerq_chain_head", default=None)
+
+
+def chain_head() -> _Head | None:
+    """The head held by ``chain_head_held`` (to save and restore around a step that may fail)."""
+    return _held_head.get()
 
 
 @contextmanager

@@ -7,7 +7,9 @@ LF can never reach a header), and addresses go through Django's checks when the 
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 from typing import Any
@@ -52,7 +54,7 @@ def mail_queue(
     if not recipients:
         log.warning("no recipient for %s mail on %s", template, request)
         return None
-    return OutboundMail.objects.create(
+    mail = OutboundMail(
         request=request,
         template=template,
         to=recipients,
@@ -61,6 +63,25 @@ def mail_queue(
         body_html=render_to_string(f"emails/{template}-body.html", context),
         message_id=message_id or _msgid(),
     )
+    deferred = _deferred.get()
+    if deferred is not None:
+        deferred.append(mail)
+    else:
+        mail.save(force_insert=True)
+    return mail
+
+
+# Mail queued while deferring is inserted together by the caller (the sweep's fast path).
+_deferred: ContextVar[list[OutboundMail] | None] = ContextVar("lerq_deferred_mail", default=None)
+
+
+@contextmanager
+def mail_deferred(into: list[OutboundMail]) -> Iterator[None]:
+    token = _deferred.set(into)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
 
 
 def team_recipients(request: Request | None) -> list[str]:

@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from triage import deadlines as dl
 from triage import notices, selectors
-from triage.audit import chain_head_held, event_append
+from triage.audit import chain_head, chain_head_held, event_append, events_deferred
 from triage.models import (
     Deadline,
     DeadlineKind,
+    Event,
     EventKind,
     Hold,
     Notice,
@@ -94,6 +95,8 @@ def _tell(
         _record(deadline, now, action, mail=mail.message_id if mail else None)
         return Outcome.ACTED
 
+    # Writes only an Event and a mail: the batch may insert those in bulk (deadline_sweep_batch).
+    handle.writes_only_event_and_mail = True  # type: ignore[attr-defined]
     return handle
 
 
@@ -238,22 +241,39 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
     # as stored now. A row whose handler fails is given back (done_at cleared).
     Deadline.objects.filter(pk__in=[d.pk for d in rows]).update(done_at=now, outcome=Outcome.ACTED)
     touched: set[int] = set()  # requests an earlier row of this batch acted on
+    events: list[Event] = []  # from reminder-like rows, inserted together (fast path)
+    mails: list[OutboundMail] = []
+
+    def flush() -> None:
+        OutboundMail.objects.bulk_create(mails)
+        Event.objects.bulk_create(events)
+        mails.clear()
+        events.clear()
+
     with chain_head_held() as forget_head:
         for deadline in rows:
+            handler = HANDLERS[deadline.kind]
+            fast = getattr(handler, "writes_only_event_and_mail", False)
             try:
-                with transaction.atomic():
-                    if deadline.request_id in touched:
-                        deadline.request.refresh_from_db()
-                    touched.add(deadline.request_id)
-                    outcome = HANDLERS[deadline.kind](deadline, now)
-                    if outcome != Outcome.ACTED:
-                        Deadline.objects.filter(pk=deadline.pk).update(outcome=outcome)
+                if deadline.request_id in touched:
+                    deadline.request.refresh_from_db()
+                touched.add(deadline.request_id)
+                if fast:
+                    outcome = _act_deferred(handler, deadline, now, events, mails)
+                else:
+                    flush()  # in order, and before a service reads or deletes what they refer to
+                    with transaction.atomic():
+                        outcome = handler(deadline, now)
+                if outcome != Outcome.ACTED:
+                    Deadline.objects.filter(pk=deadline.pk).update(outcome=outcome)
             except Request.DoesNotExist:  # purged by an earlier row of this batch
-                forget_head()
+                if not fast:
+                    forget_head()
                 report.skipped += 1
                 continue
             except Exception:  # one bad row must not stop the others
-                forget_head()
+                if not fast:
+                    forget_head()  # its savepoint was rolled back; the buffers are empty
                 log.exception("deadline %s (%s) failed; it stays due", deadline.pk, deadline.kind)
                 Deadline.objects.filter(pk=deadline.pk).update(done_at=None, outcome="")
                 report.failed.append(deadline.pk)
@@ -262,7 +282,31 @@ def deadline_sweep_batch(*, now: datetime, batch: int, exclude: list[int]) -> Sw
                 report.acted += 1
             else:
                 report.skipped += 1
+        flush()
     return report
+
+
+def _act_deferred(
+    handler: Handler,
+    deadline: Deadline,
+    now: datetime,
+    events: list[Event],
+    mails: list[OutboundMail],
+) -> Outcome:
+    """Run a handler that writes only an Event and a mail, collecting both for one bulk insert;
+    if it fails, what it collected is dropped and the chain's head put back."""
+    head = chain_head()
+    saved = (head.seq, head.hash) if head else None
+    n_events, n_mails = len(events), len(mails)
+    try:
+        with events_deferred(events), notices.mail_deferred(mails):
+            return handler(deadline, now)
+    except Exception:
+        del events[n_events:]
+        del mails[n_mails:]
+        if head is not None and saved is not None:
+            head.seq, head.hash = saved
+        raise
 
 
 def deadline_sweep(

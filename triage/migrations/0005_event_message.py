@@ -4,15 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('triage', '0004_mail_retry_backoff'),
+        ("triage", "0004_mail_retry_backoff"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='action',
-            field=models.CharField(choices=[('opened', 'Opened'), ('validate', 'Validated'), ('ask_info', 'Asked the agency for information'), ('answer', 'Agency answered'), ('lapse', 'Closed: agency never answered'), ('start_review', 'Review started'), ('preserve', 'Hold placed'), ('extend', 'Hold extended'), ('fulfil', 'Extension applied'), ('release', 'Hold released'), ('expire', 'Hold expired'), ('submit_for_approval', 'Approval asked'), ('approve', 'Approved'), ('withdraw_approval', 'Approval withdrawn'), ('disclose', 'Disclosed'), ('reject', 'Rejected'), ('close', 'Closed'), ('notice_send', 'User notice sent'), ('notice_delay', 'User notice delayed'), ('notice_forbid', 'User notice not permitted'), ('notice_waive', 'User notice not required'), ('message', 'Message received'), ('reminded', 'Reminder sent'), ('escalated', 'Emergency escalated'), ('overdue', 'Response overdue'), ('timer', 'Timer reached'), ('purged', 'Purged at the end of retention'), ('assigned', 'Assigned'), ('linked', 'Linked to a matter'), ('note', 'Note')], max_length=32),
+            model_name="event",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("opened", "Opened"),
+                    ("validate", "Validated"),
+                    ("ask_info", "Asked the agency for information"),
+                    ("answer", "Agency answered"),
+                    ("lapse", "Closed: agency never answered"),
+                    ("start_review", "Review started"),
+                    ("preserve", "Hold placed"),
+                    ("extend", "Hold extended"),
+                    ("fulfil", "Extension applied"),
+                    ("release", "Hold released"),
+                    ("expire", "Hold expired"),
+                    ("submit_for_approval", "Approval asked"),
+                    ("approve", "Approved"),
+                    ("withdraw_approval", "Approval withdrawn"),
+                    ("disclose", "Disclosed"),
+                    ("reject", "Rejected"),
+                    ("close", "Closed"),
+                    ("notice_send", "User notice sent"),
+                    ("notice_delay", "User notice delayed"),
+                    ("notice_forbid", "User notice not permitted"),
+                    ("notice_waive", "User notice not required"),
+                    ("message", "Message received"),
+                    ("reminded", "Reminder sent"),
+                    ("escalated", "Emergency escalated"),
+                    ("overdue", "Response overdue"),
+                    ("timer", "Timer reached"),
+                    ("purged", "Purged at the end of retention"),
+                    ("assigned", "Assigned"),
+                    ("linked", "Linked to a matter"),
+                    ("note", "Note"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

@@ -43,16 +43,35 @@ def three_due(reviewer, mailoutbox):
     return notified, overdue, ordered
 
 
-def breaking_after_it_wrote(monkeypatch, kind):
+def breaking_after_it_wrote(monkeypatch, kind, *, fast_path=False):
     """Replace the handler of ``kind`` with the real one followed by an error: as if it broke
-    after its Event and its outbox row were written."""
+    after its Event and its outbox row were written. ``fast_path``: keep the mark that lets the
+    batch collect its writes for one bulk insert."""
     real = timers.HANDLERS[kind]
 
     def handle(deadline, now):
         real(deadline, now)
         raise HandlerBroke("connection reset")
 
+    if fast_path:
+        handle.writes_only_event_and_mail = real.writes_only_event_and_mail
     monkeypatch.setitem(timers.HANDLERS, kind, handle)
+
+
+@pytest.mark.parametrize("fast_path", [False, True], ids=["savepoint", "bulk"])
+def test_what_a_failing_handler_wrote_is_dropped_and_the_chain_stays_whole(
+    three_due, monkeypatch, mailoutbox, fast_path
+):
+    notified, overdue, ordered = three_due
+    breaking_after_it_wrote(monkeypatch, DeadlineKind.RESPONSE_DUE, fast_path=fast_path)
+    since, queued = last_seq(), len(mails_about(overdue))
+
+    report = sweep_at(SWEPT)
+
+    assert report.acted == 2 and len(report.failed) == 1
+    assert [e.reference for e in events_since(since)] == [ordered.reference, notified.reference]
+    assert len(mails_about(overdue)) == queued
+    assert chain_verify().intact
 
 
 def test_a_failing_handler_leaves_its_deadline_due_and_the_others_done(
