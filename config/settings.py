@@ -227,4 +227,23 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LERQ_LOG_LEVEL", default="INFO")},
+    # WeasyPrint and fontTools narrate every step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
+
+# --- Letters (triage/letters.py) ------------------------------------------------------------
+# The letterhead and the signature block of every letter; the key and certificate that sign
+# them (PAdES). `manage.py signing_cert_create` makes a self-signed pair at these paths for
+# development and the demo; a deployment points them at the organisation's own.
+LERQ_COMPANY_ADDRESS = env.str(
+    "LERQ_COMPANY_ADDRESS",
+    default="Legal Department\n100 Example Street\n75001 Paris\nFrance",
+)
+LERQ_SIGNING_KEY = Path(env.str("LERQ_SIGNING_KEY", default=str(VAR_DIR / "signing" / "key.pem")))
+LERQ_SIGNING_CERT = Path(
+    env.str("LERQ_SIGNING_CERT", default=str(VAR_DIR / "signing" / "cert.pem"))
+)
+LERQ_SIGNATORY_NAME = env.str("LERQ_SIGNATORY_NAME", default="Alex Morgan")
+LERQ_SIGNATORY_TITLE = env.str(
+    "LERQ_SIGNATORY_TITLE", default="Law Enforcement Response Team, Legal Department"
+)
