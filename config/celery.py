@@ -24,4 +24,13 @@ app.conf.beat_schedule = {
     # Hourly, not daily: the digest goes out once a day after LERQ_DIGEST_HOUR, so a beat
     # that was down at that hour still sends it when it comes back.
     "digest": {"task": "triage.digest", "schedule": crontab(minute=5)},
+    # Every minute: an emergency request must be read within a minute of reaching the
+    # mailbox. A run still going when the next tick comes makes that tick pointless: expire it.
+    "fetch-mail": {"task": "intake.fetch_mail", "schedule": 60.0, "options": {"expires": 55}},
+    # Daily is precise enough for a 12-month retention; it deletes by date, so a missed day
+    # is caught up by the next run.
+    "security-log-purge": {
+        "task": "intake.security_log_purge",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }

@@ -247,3 +247,16 @@ LERQ_SIGNATORY_NAME = env.str("LERQ_SIGNATORY_NAME", default="Alex Morgan")
 LERQ_SIGNATORY_TITLE = env.str(
     "LERQ_SIGNATORY_TITLE", default="Law Enforcement Response Team, Legal Department"
 )
+
+# --- IMAP mailbox (intake/fetcher.py) -------------------------------------------------------
+# Empty host: fetching is off. Security: ssl (IMAPS), starttls, or none (127.0.0.1 only, tests).
+LERQ_IMAP_HOST = env.str("LERQ_IMAP_HOST", default="")
+LERQ_IMAP_PORT = env.int("LERQ_IMAP_PORT", default=993)
+LERQ_IMAP_SECURITY = env.str("LERQ_IMAP_SECURITY", default="ssl")
+LERQ_IMAP_USER = env.str("LERQ_IMAP_USER", default="")
+LERQ_IMAP_PASSWORD = env.str("LERQ_IMAP_PASSWORD", default="")
+LERQ_IMAP_OAUTH2_TOKEN = env.str("LERQ_IMAP_OAUTH2_TOKEN", default="")  # XOAUTH2 when set
+LERQ_IMAP_FOLDER = env.str("LERQ_IMAP_FOLDER", default="INBOX")
+LERQ_IMAP_DONE_FOLDER = env.str("LERQ_IMAP_DONE_FOLDER", default="")  # empty: mark \Seen
+LERQ_IMAP_BATCH = env.int("LERQ_IMAP_BATCH", default=50)  # messages a run reads at most
+LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung server fails

@@ -93,3 +93,21 @@ class SecurityLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.sender} {','.join(self.reason_codes)}"
+
+
+class MailboxState(models.Model):
+    """Where the IMAP fetcher is in a folder: UIDs above ``last_uid`` are new.
+
+    Valid only for the folder's ``uidvalidity``; when the server changes it, the fetcher starts
+    over from the first message (ingest is idempotent by SHA-256, so nothing is duplicated).
+    Every UID up to ``last_uid`` is stored, except those in ``skipped`` (too large, not read).
+    """
+
+    folder = models.CharField(max_length=300, unique=True)
+    uidvalidity = models.PositiveBigIntegerField(null=True, blank=True)
+    last_uid = models.PositiveBigIntegerField(default=0)
+    skipped = models.JSONField(default=list, blank=True, help_text="[{uid, size, reason}]")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.folder} {self.uidvalidity}:{self.last_uid}"

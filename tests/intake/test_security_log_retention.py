@@ -45,3 +45,13 @@ def test_the_retention_period_is_a_setting(settings):
     _refuse()
     with time_machine.travel(refused_at + timedelta(days=32), tick=False):
         assert security_log_purge() == 1
+
+
+def test_the_daily_task_runs_the_purge(settings):
+    from intake import tasks
+
+    settings.LERQ_SECURITY_LOG_MONTHS = 1
+    refused_at = timezone.now()
+    _refuse()
+    with time_machine.travel(refused_at + timedelta(days=40), tick=False):
+        assert tasks.security_log_purge() == 1
