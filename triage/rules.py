@@ -83,27 +83,6 @@ INTERCEPTION_REFUSED = "Real-time interception is always refused: no such capabi
 NOT_IN_ENGLISH = "The request is not in English ({language}); it may go unanswered."
 SCANNED = "The legal document is a scanned image; please send the signed PDF itself."
 
-# Conservative: suffixes that only governments can register. The sender-verification module
-# plugs in a fuller check (public suffix list, curated table, the dotgov list).
-GOVERNMENT_SUFFIXES = (
-    ".gov", ".mil", ".fed.us", ".gouv.fr", ".police.uk", ".gov.uk", ".gc.ca", ".bund.de",
-    ".europa.eu", ".gov.au", ".govt.nz", ".gov.ie", ".gob.es", ".gov.it", ".gov.br",
-    ".police.be", ".politie.nl", ".polizei.de", ".justice.fr", ".interieur.gouv.fr",
-)  # fmt: skip
-
-
-def is_government_email(address: str) -> bool:
-    domain = address.rsplit("@", 1)[-1].lower().strip().rstrip(".")
-    if "@" not in address or not domain:
-        return False
-    if any(domain.endswith(s) or domain == s[1:] for s in GOVERNMENT_SUFFIXES):
-        return True
-    labels = domain.split(".")
-    # .gov.xx, .gouv.xx, .gob.xx, .state.xx.us
-    return any(label in {"gov", "gouv", "gob", "govt"} for label in labels[-2:-1]) or (
-        len(labels) >= 4 and labels[-1] == "us" and labels[-3] == "state"
-    )
-
 
 @dataclass(frozen=True)
 class Deficiency:
@@ -133,11 +112,14 @@ def deficiencies(
     kind: str | None,
     fields: Mapping[str, Any],
     received_at: datetime | date | None,
-    is_government_email: Callable[[str], bool] = is_government_email,
+    is_government_email: Callable[[str], bool],
     overbroad: bool = False,
 ) -> list[Deficiency]:
     """Each missing or unacceptable item, in the order of NAMES, with a sentence for the
-    deficiency notice. (An interception is refused whatever it carries: see `refusal`.)"""
+    deficiency notice. (An interception is refused whatever it carries: see `refusal`.)
+
+    ``is_government_email`` is intake's sender-domain check (intake/govdomains.py): triage
+    does not import intake, and keeps no second list of government domains."""
     required = REQUIRED.get(kind, UNKNOWN_KIND_REQUIRED) if kind else UNKNOWN_KIND_REQUIRED
     found: dict[str, str] = {}
 

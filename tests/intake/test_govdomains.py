@@ -214,3 +214,26 @@ def test_import_dotgov_skips_domains_outside_gov(tmp_path):
     )
 
     assert import_dotgov(path) == ["city.gov"]
+
+
+@pytest.mark.parametrize(
+    ("domain", "government"),
+    [
+        ("fbi.gov", True),
+        ("army.mil", True),
+        ("met.police.uk", True),
+        ("justice.gov.uk", True),
+        ("interieur.gouv.fr", True),
+        ("rcmp-grc.gc.ca", True),
+        ("bka.bund.de", True),
+        ("police.gov.au", True),
+        ("dps.state.tx.us", True),
+        ("state.tx.us", False),  # the suffix itself is not a sender's domain
+        ("evil.tx.us", False),  # any locality name can be registered under .tx.us
+        ("gmail.com", False),
+        ("fbi-gov.com", False),
+        ("gov.example.com", False),
+    ],
+)
+def test_the_domains_a_request_comes_from(domain, government):
+    assert (govdomains.is_government_domain(domain) is not None) is government

@@ -8,6 +8,13 @@ from triage import rules
 from triage.models.choices import Kind
 
 RECEIVED = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def gov_only(address: str) -> bool:
+    """Stands in for intake's sender-domain check, which deficiencies() takes."""
+    return address.rpartition("@")[2].endswith(".gov")
+
+
 COMPLETE = {
     "agency": "Springfield Police Department",
     "agent_name": "Maria Lopez",
@@ -25,7 +32,12 @@ COMPLETE = {
 
 
 def names(kind, received_at=RECEIVED, **changes):
-    found = rules.deficiencies(kind=kind, fields={**COMPLETE, **changes}, received_at=received_at)
+    found = rules.deficiencies(
+        kind=kind,
+        fields={**COMPLETE, **changes},
+        received_at=received_at,
+        is_government_email=gov_only,
+    )
     return [d.name for d in found]
 
 
@@ -45,7 +57,10 @@ def test_every_required_name_is_one_of_the_notice_s_names():
 )
 def test_each_missing_item_of_a_subpoena_is_named_with_a_sentence(name):
     found = rules.deficiencies(
-        kind=Kind.SUBPOENA, fields={**COMPLETE, name: None}, received_at=RECEIVED
+        kind=Kind.SUBPOENA,
+        fields={**COMPLETE, name: None},
+        received_at=RECEIVED,
+        is_government_email=gov_only,
     )
     assert [d.name for d in found] == [name]
     assert found[0].sentence.endswith(".")
@@ -57,14 +72,21 @@ def test_an_unsigned_request_lacks_a_signature():
 
 def test_a_scanned_document_is_named_as_such():
     found = rules.deficiencies(
-        kind=Kind.SUBPOENA, fields={**COMPLETE, "signed": False, "scanned": True}, received_at=None
+        kind=Kind.SUBPOENA,
+        fields={**COMPLETE, "signed": False, "scanned": True},
+        received_at=None,
+        is_government_email=gov_only,
     )
     assert found == [rules.Deficiency("signature", rules.SCANNED)]
 
 
 def test_no_targets_and_overbroad_says_why():
     found = rules.deficiencies(
-        kind=Kind.SUBPOENA, fields={**COMPLETE, "targets": []}, received_at=RECEIVED, overbroad=True
+        kind=Kind.SUBPOENA,
+        fields={**COMPLETE, "targets": []},
+        received_at=RECEIVED,
+        overbroad=True,
+        is_government_email=gov_only,
     )
     assert found == [rules.Deficiency("targets", rules.OVERBROAD)]
     assert names(Kind.SUBPOENA, targets=[]) == ["targets"]
@@ -75,6 +97,7 @@ def test_a_po_box_is_not_an_address():
         kind=Kind.COURT_ORDER,
         fields={**COMPLETE, "address": None, "po_box": "P.O. Box 16130"},
         received_at=RECEIVED,
+        is_government_email=gov_only,
     )
     assert [d.name for d in found] == ["address"]
     assert "P.O. Box 16130" in found[0].sentence
@@ -85,6 +108,7 @@ def test_a_non_government_email_is_a_deficiency():
         kind=Kind.SUBPOENA,
         fields={**COMPLETE, "agent_email": "cop@gmail.com"},
         received_at=RECEIVED,
+        is_government_email=gov_only,
     )
     assert [d.name for d in found] == ["agent_email"]
     assert "cop@gmail.com" in found[0].sentence
@@ -100,32 +124,13 @@ def test_the_government_email_check_can_be_plugged_in():
     assert found == []
 
 
-@pytest.mark.parametrize(
-    ("address", "government"),
-    [
-        ("a@fbi.gov", True),
-        ("a@army.mil", True),
-        ("a@met.police.uk", True),
-        ("a@justice.gov.uk", True),
-        ("a@interieur.gouv.fr", True),
-        ("a@rcmp-grc.gc.ca", True),
-        ("a@bka.bund.de", True),
-        ("a@police.gov.au", True),
-        ("a@dps.state.tx.us", True),
-        ("a@gmail.com", False),
-        ("a@fbi-gov.com", False),
-        ("a@gov.example.com", False),
-        ("not-an-address", False),
-    ],
-)
-def test_default_government_email_check_is_conservative(address, government):
-    assert rules.is_government_email(address) is government
-
-
 def test_response_date_must_leave_fourteen_days():
     assert names(Kind.SUBPOENA, response_date="2026-03-16") == []
     found = rules.deficiencies(
-        kind=Kind.SUBPOENA, fields={**COMPLETE, "response_date": "2026-03-15"}, received_at=RECEIVED
+        kind=Kind.SUBPOENA,
+        fields={**COMPLETE, "response_date": "2026-03-15"},
+        received_at=RECEIVED,
+        is_government_email=gov_only,
     )
     assert [d.name for d in found] == ["response_date"]
     assert "14 days" in found[0].sentence
