@@ -9,10 +9,10 @@ import email.parser
 import email.policy
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import parsedate_to_datetime
 
+from intake import mime
 from intake.extraction.document import html_to_text
 
 MAX_PARTS = 200
@@ -121,48 +121,8 @@ def _subject(msg: EmailMessage | None, values: dict[str, list[str]], reasons: li
     return " ".join(subject.split())[:MAX_ID]
 
 
-def _date(value: str) -> datetime | None:
-    try:
-        parsed = parsedate_to_datetime(_unfold(value))
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
-
-
 def _received_at(values: dict[str, list[str]], reasons: list[str]) -> datetime | None:
-    received = values.get("received", [])
-    if received:
-        stamp = received[0].rsplit(";", 1)
-        found = _date(stamp[1]) if len(stamp) == 2 else None
-        if found:
-            return found
-        reasons.append("the top Received header has no readable date")
-    date = (values.get("date") or [""])[0]
-    if date:
-        found = _date(date)
-        if found:
-            return found
-        reasons.append("the Date header cannot be read")
-    return None
-
-
-def _part_text(part: EmailMessage, reasons: list[str]) -> str:
-    try:
-        return str(part.get_content())
-    except Exception as error:
-        reasons.append(f"part {part.get_content_type()}: {type(error).__name__}; read leniently")
-        try:
-            payload = part.get_payload(decode=True) or b""
-        except Exception:
-            return ""
-        if not isinstance(payload, bytes):
-            return str(payload)
-        for charset in (part.get_content_charset(), "utf-8"):
-            try:
-                return payload.decode(charset or "utf-8")
-            except (LookupError, UnicodeDecodeError):
-                continue
-        return payload.decode("latin-1")
+    return mime.receipt_time(values.get("received", []), (values.get("date") or [""])[0], reasons)
 
 
 def _text(msg: EmailMessage, reasons: list[str]) -> str:
@@ -185,8 +145,8 @@ def _text(msg: EmailMessage, reasons: list[str]) -> str:
             reasons.append(f"a MIME part cannot be read: {type(error).__name__}")
             continue
         if ctype == "text/plain":
-            plain.append(_part_text(part, reasons))
+            plain.append(mime.part_text(part, reasons))
         elif ctype == "text/html":
-            html.append(html_to_text(_part_text(part, reasons)))
+            html.append(html_to_text(mime.part_text(part, reasons)))
     # An HTML alternative says the same as the plain part: read it only when there is none.
     return "\n\n".join(plain or html)[:MAX_TEXT]

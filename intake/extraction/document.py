@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
 from email.message import EmailMessage
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
 from pathlib import Path
 
+from intake import mime
 from intake.extraction.pdf import REASON_SCANNED, read_pdf
 
 MAX_PARTS = 200
@@ -118,26 +119,6 @@ def html_to_text(markup: str) -> str:
     return re.sub(r"\n\s*\n\s*\n+", "\n\n", "\n".join(line.strip() for line in text.split("\n")))
 
 
-def _decode(payload: bytes, charset: str | None) -> str:
-    for candidate in (charset, "utf-8"):
-        if not candidate:
-            continue
-        try:
-            return payload.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return payload.decode("latin-1")
-
-
-def _part_text(part: EmailMessage, reasons: list[str]) -> str:
-    try:
-        return part.get_content()
-    except Exception as exc:
-        reasons.append(f"part {part.get_content_type()}: {type(exc).__name__}; decoded leniently")
-        payload = part.get_payload(decode=True) or b""
-        return _decode(payload, part.get_content_charset())
-
-
 def _header(msg: EmailMessage, name: str, reasons: list[str]) -> str:
     try:
         value = msg.get(name)
@@ -152,23 +133,10 @@ _IP = re.compile(r"\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+)\]?")
 
 def _received_time(msg: EmailMessage, reasons: list[str]) -> datetime | None:
     try:
-        received = msg.get_all("Received") or []
+        received = [str(value) for value in msg.get_all("Received") or []]
     except Exception:
         received = []
-    for value in received[:1]:
-        stamp = str(value).rsplit(";", 1)
-        if len(stamp) == 2:
-            try:
-                return parsedate_to_datetime(stamp[1].strip())
-            except (TypeError, ValueError, IndexError):
-                reasons.append("top Received header has no readable date")
-    date = _header(msg, "Date", reasons)
-    if date:
-        try:
-            return parsedate_to_datetime(date)
-        except (TypeError, ValueError, IndexError):
-            reasons.append("Date header cannot be read")
-    return None
+    return mime.receipt_time(received, _header(msg, "Date", reasons), reasons)
 
 
 def _relay_ips(msg: EmailMessage) -> set[str]:
@@ -203,7 +171,7 @@ def _attachment(doc: Document, part: EmailMessage, name: str) -> None:
         if pdf.text.strip():
             doc.sections.append(Section(pdf.text, "attachment", is_letter=True))
     elif ctype.startswith("text/") or name.lower().endswith((".txt", ".htm", ".html")):
-        text = _decode(payload, part.get_content_charset())
+        text = mime.decode_leniently(payload, part.get_content_charset())
         if ctype == "text/html" or name.lower().endswith((".htm", ".html")):
             text = html_to_text(text)
         doc.sections.append(Section(text, "attachment", is_letter=True))
@@ -250,10 +218,10 @@ def read_eml(raw: bytes) -> Document:
         if disposition == "attachment" or (filename and ctype not in ("text/plain",)):
             _attachment(doc, part, filename)
         elif ctype == "text/plain":
-            doc.sections.append(Section(_part_text(part, reasons), "body"))
+            doc.sections.append(Section(mime.part_text(part, reasons), "body"))
             plain_seen = True
         elif ctype == "text/html":
-            htmls.append(html_to_text(_part_text(part, reasons)))
+            htmls.append(html_to_text(mime.part_text(part, reasons)))
         elif ctype == "message/rfc822":
             continue  # walk() visits the forwarded message's own parts
         elif not ctype.startswith("multipart/"):
@@ -266,7 +234,7 @@ def read_eml(raw: bytes) -> Document:
 
 
 def read_text(raw: bytes) -> Document:
-    text = _decode(raw, "utf-8")
+    text = mime.decode_leniently(raw, "utf-8")
     return Document(sections=[Section(text, "file", is_letter=True)])
 
 

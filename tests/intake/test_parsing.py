@@ -69,3 +69,14 @@ def test_no_exception_escapes(raw):
 )
 def test_no_exception_escapes_on_mime_fragments(lines):
     parse_message(b"".join(lines))
+
+
+def test_routing_and_extraction_read_the_same_receipt_time():
+    """One message, one answer: a Date without zone is UTC for both readers."""
+    from datetime import UTC, datetime
+
+    from intake.extraction.document import read_eml
+
+    raw = b"From: a@fbi.gov\r\nSubject: x\r\nDate: Mon, 2 Mar 2026 10:00:00\r\n\r\nbody\r\n"
+    assert parse_message(raw).received_at == datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    assert read_eml(raw).received_at == parse_message(raw).received_at
