@@ -94,11 +94,28 @@ def team_recipients(request: Request | None) -> list[str]:
     return reviewers_emails()
 
 
+def members_with(perm: str) -> Any:
+    """Active people holding ``perm`` (through a group, directly, or as superuser) who have an
+    email address, in one query."""
+    app_label, codename = perm.split(".")
+    held = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ) | Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(held | Q(is_superuser=True))
+        .distinct()
+    )
+
+
 def reviewers_emails() -> list[str]:
-    codename = REVIEW.split(".")[1]
-    perm = Q(groups__permissions__codename=codename) | Q(user_permissions__codename=codename)
-    users = get_user_model().objects.filter(is_active=True).filter(perm | Q(is_superuser=True))
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+    return sorted(set(members_with(REVIEW).values_list("email", flat=True)))
 
 
 def _late(due_at: datetime, now: datetime) -> str:

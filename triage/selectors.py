@@ -3,9 +3,9 @@
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from triage.models import Deadline, DeadlineKind, Event, Kind, Request, Status
+from triage.models import Deadline, DeadlineKind, Kind, Request
 from triage.models.choices import FINISHED_STATUSES, OPEN_STATUSES
 
 
@@ -32,17 +32,6 @@ def deadline_list(*, due_before: datetime | None = None) -> QuerySet[Deadline]:
     return rows
 
 
-def event_list_for_request(*, request: Request) -> QuerySet[Event]:
-    return Event.objects.filter(request=request).select_related("actor").order_by("seq")
-
-
-def request_count_by_status() -> dict[str, int]:
-    counts = {status: 0 for status in Status.values}
-    for row in Request.objects.values("status").order_by().annotate(n=Count("pk")):
-        counts[row["status"]] = row["n"]
-    return counts
-
-
 _NOT_IN_DIGEST = [DeadlineKind.RETENTION_PURGE]
 
 
@@ -55,10 +44,8 @@ def deadline_digest_for_user(
     if user.has_perm("triage.review_request"):
         mine |= Q(request__assignee__isnull=True)
     rows = Deadline.objects.filter(mine).exclude(kind__in=_NOT_IN_DIGEST).select_related("request")
-    overdue = rows.filter(
-        kind=DeadlineKind.RESPONSE_DUE,
-        outcome=Deadline.Outcome.ACTED,
-        request__status__in=OPEN_STATUSES,
-    ).exclude(request__status__in=FINISHED_STATUSES)
+    overdue = rows.filter(kind=DeadlineKind.RESPONSE_DUE, outcome=Deadline.Outcome.ACTED).exclude(
+        request__status__in=FINISHED_STATUSES
+    )
     soon = rows.filter(done_at__isnull=True, due_at__lt=now + timedelta(days=days))
     return list(overdue.order_by("due_at")), list(soon.order_by("due_at"))

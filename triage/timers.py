@@ -32,6 +32,7 @@ from triage.models import (
     Status,
 )
 from triage.models.choices import FINISHED_STATUSES
+from triage.models.conditions import INTAKE
 from triage.services.holds import hold_expire_in_sweep
 from triage.services.requests import request_lapse_in_sweep
 
@@ -42,7 +43,7 @@ Outcome = Deadline.Outcome
 Handler = Callable[[Deadline, datetime], Outcome]
 
 _DECIDED = {Status.APPROVED, Status.DISCLOSED, Status.REJECTED, Status.CLOSED}
-_FINISHED = FINISHED_STATUSES
+
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _record(deadline: Deadline, now: datetime, action: EventKind, **data: object
 
 
 def _still_open(deadline: Deadline) -> bool:
-    return deadline.request.status not in _FINISHED
+    return deadline.request.status not in FINISHED_STATUSES
 
 
 def _tell(
@@ -336,7 +337,7 @@ def digest_send(*, now: datetime | None = None) -> int:
     if not settings.LERQ_DIGEST_ENABLED or local.hour < settings.LERQ_DIGEST_HOUR:
         return 0
     queued = 0
-    for user in _team():
+    for user in notices.members_with(INTAKE).order_by("pk"):
         overdue, soon = selectors.deadline_digest_for_user(user=user, now=now)
         if not (overdue or soon):
             continue
@@ -345,13 +346,3 @@ def digest_send(*, now: datetime | None = None) -> int:
                 queued += 1
     notices.mail_send_pending()
     return queued
-
-
-def _team() -> list:
-    from django.contrib.auth import get_user_model
-
-    return [
-        user
-        for user in get_user_model().objects.filter(is_active=True).exclude(email="")
-        if user.has_perm("triage.intake_request")
-    ]
