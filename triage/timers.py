@@ -45,7 +45,6 @@ Handler = Callable[[Deadline, datetime], Outcome]
 _DECIDED = {Status.APPROVED, Status.DISCLOSED, Status.REJECTED, Status.CLOSED}
 
 
-
 @dataclass
 class SweepReport:
     claimed: int = 0
