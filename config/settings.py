@@ -58,6 +58,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "django_htmx",
+    "django_filters",
     "triage",
     "intake",
 ]
@@ -69,8 +76,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,8 +127,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
-SESSION_COOKIE_AGE = env.int("LERQ_SESSION_SECONDS", default=8 * 3600)
+# Every staff account signs in with a password and a TOTP code (django-two-factor-auth);
+# an account without a device is sent to enrol before it sees anything
+# (triage.views.access.staff_required).
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "two_factor:login"
+LOGIN_REDIRECT_URL = "triage:queue"
+LOGOUT_REDIRECT_URL = "two_factor:login"
+TWO_FACTOR_PATCH_ADMIN = False  # config/urls.py gives the admin the OTP-required site instead
+OTP_TOTP_ISSUER = env.str("LERQ_OTP_ISSUER", default="lerq")
+# Sign-in throttling: after LERQ_LOGIN_FAILURES failed attempts for one username from one
+# address, that pair is locked out for LERQ_LOCKOUT_HOURS (an admin can lift it sooner with
+# `manage.py axes_reset_username`).
+AXES_FAILURE_LIMIT = env.int("LERQ_LOGIN_FAILURES", default=5)
+AXES_COOLOFF_TIME = env.float("LERQ_LOCKOUT_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# authenticate() passes `username`; the two-factor wizard's form posts `auth-username`.
+AXES_USERNAME_CALLABLE = "triage.views.access.axes_username"
+# An idle session ends after LERQ_SESSION_SECONDS (every request renews it) and at browser close.
+SESSION_COOKIE_AGE = env.int("LERQ_SESSION_SECONDS", default=2 * 3600)
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Time -----------------------------------------------------------------------------------
@@ -227,8 +261,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LERQ_LOG_LEVEL", default="INFO")},
-    # WeasyPrint and fontTools narrate every step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint and fontTools narrate every step at INFO; django-axes every sign-in (it logs
+    # failures and lockouts at WARNING, which stay).
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
 
 # --- Letters (triage/letters.py) ------------------------------------------------------------

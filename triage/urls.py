@@ -1,9 +1,35 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from triage import views
+from triage.views import dashboard, manual, queue, reports
+from triage.views import request as request_views
+
+
+class ReferenceConverter:
+    """LER-YYYY-NNNNNN, the reference in every subject line and letter."""
+
+    regex = r"LER-\d{4}-\d{6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ReferenceConverter, "ref")
 
 app_name = "triage"
 
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", queue.queue, name="queue"),
+    path("mine/", queue.my_work, name="my_work"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("requests/new/", manual.manual_intake, name="manual_intake"),
+    path("requests/<ref:reference>/", request_views.request_detail, name="request_detail"),
+    path(
+        "requests/<ref:reference>/act/<slug:action>/",
+        request_views.request_act,
+        name="request_act",
+    ),
+    path("reports/transparency/", reports.transparency_report, name="report"),
 ]

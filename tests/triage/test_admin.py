@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, request_in
+from tests.factories import request_in
+from tests.web import sign_in
 from triage.models import Event, Request
 
 pytestmark = pytest.mark.django_db
@@ -15,8 +16,7 @@ MODELS = ["request", "target", "hold", "deadline", "event", "matter"]
 def admin_client(client, admin_user):
     admin_user.is_staff = True
     admin_user.save()
-    assert client.login(username=admin_user.username, password=PASSWORD)
-    return client
+    return sign_in(client, admin_user)
 
 
 @pytest.fixture
@@ -69,7 +69,16 @@ def test_the_request_status_cannot_be_posted_through_the_admin(admin_client, pre
 
 
 def test_a_clerk_without_staff_access_is_kept_out_of_the_admin(client, clerk):
-    client.login(username=clerk.username, password=PASSWORD)
-    page = client.get(reverse("admin:triage_request_changelist"))
-    assert page.status_code == 302
-    assert "/admin/login/" in page["Location"]
+    sign_in(client, clerk)
+    page = client.get(reverse("admin:triage_request_changelist"), follow=True)
+    assert page.redirect_chain[0][0].startswith("/admin/login/")
+    assert "Select request to change" not in page.text
+
+
+def test_a_staff_account_signed_in_without_its_second_factor_is_kept_out(client, admin_user):
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("admin:triage_request_changelist"), follow=True)
+    assert page.redirect_chain[-1][0].startswith("/account/login/")
+    assert "Select request to change" not in page.text

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, request_in
+from tests.factories import request_in
+from tests.web import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 
 
 def test_someone_outside_the_legal_team_is_refused(client, outsider):
-    client.login(username=outsider.username, password=PASSWORD)
+    sign_in(client, outsider)
     assert client.get(reverse("triage:queue")).status_code == 403
 
 
@@ -24,7 +25,7 @@ def test_the_queue_puts_emergencies_first_and_leaves_closed_requests_out(client,
     from triage import services
 
     closed = services.request_close(request=rejected, by=None)
-    client.login(username=clerk.username, password=PASSWORD)
+    sign_in(client, clerk)
 
     page = client.get(reverse("triage:queue")).text
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
 from tests.factories import UserFactory
@@ -95,6 +96,11 @@ def test_a_second_run_says_so_and_changes_nothing(seeded):
     assert _password_line(again) == "Password: unchanged (set when the demo users were created)"
 
 
+def _sign_in_request():
+    # django-axes counts attempts per address: authenticate() needs the request.
+    return RequestFactory().post("/account/login/")
+
+
 def test_a_generated_password_is_printed_once_and_signs_in(monkeypatch):
     monkeypatch.delenv("LERQ_DEMO_PASSWORD", raising=False)
 
@@ -104,14 +110,14 @@ def test_a_generated_password_is_printed_once_and_signs_in(monkeypatch):
 
     assert len(generated) >= 20
     for username in USERS:
-        assert authenticate(username=username, password=generated) is not None
+        assert authenticate(_sign_in_request(), username=username, password=generated) is not None
     assert generated not in second
     assert "shown only this once" not in second
 
 
 def test_the_users_are_in_their_roles_and_sign_in_with_LERQ_DEMO_PASSWORD(seeded, password):
     for username, role in USERS.items():
-        user = authenticate(username=username, password=password)
+        user = authenticate(_sign_in_request(), username=username, password=password)
         assert user is not None, username
         assert list(user.groups.values_list("name", flat=True)) == [role]
         assert user.is_staff
@@ -130,7 +136,7 @@ def test_existing_users_keep_their_password_and_get_their_role(password):
     assert admin.groups.filter(name=roles.ADMIN).exists()
     assert admin.is_staff and admin.is_superuser
     assert "admin     Admin (superuser), existing account: password unchanged" in output
-    assert authenticate(username="clerk", password=password) is not None
+    assert authenticate(_sign_in_request(), username="clerk", password=password) is not None
 
 
 def test_the_output_gives_the_url_and_the_logins(seeded):

@@ -142,7 +142,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
-        return reverse("admin:triage_request_change", args=[self.pk])
+        return reverse("triage:request_detail", args=[self.reference])
 
     @property
     def is_emergency(self) -> bool:

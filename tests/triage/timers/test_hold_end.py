@@ -82,7 +82,7 @@ def test_at_its_end_the_hold_expires_with_an_event_and_a_mail_to_the_assignee(
     (mail,) = mailoutbox
     assert mail.to == [clerk.email]
     assert mail.subject == f"[{r.reference}] Hold expired"
-    assert f"https://lerq.example/admin/triage/request/{r.pk}/change/" in mail.body
+    assert f"https://lerq.example/requests/{r.reference}/" in mail.body
     assert "may now be deleted" in mail.body
 
 

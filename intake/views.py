@@ -1,0 +1,17 @@
+"""Intake pages: the "needs routing" queue, and a request's original messages and attachments
+(loaded into the request page by htmx, so that triage never imports intake)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from triage.views.access import staff_required
+
+
+@staff_required("triage.intake_request")
+def needs_routing(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/needs_routing.html", {})
+
+
+@staff_required("triage.view_request")
+def request_messages(request: HttpRequest, reference: str) -> HttpResponse:
+    return render(request, "intake/request_messages.html", {"reference": reference})
