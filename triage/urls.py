@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import dashboard, manual, queue, reports
+from triage.views import dashboard, queue, reports
 from triage.views import request as request_views
 
 
@@ -24,7 +24,6 @@ urlpatterns = [
     path("", queue.queue, name="queue"),
     path("mine/", queue.my_work, name="my_work"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("requests/new/", manual.manual_intake, name="manual_intake"),
     path("requests/<ref:reference>/", request_views.request_detail, name="request_detail"),
     path(
         "requests/<ref:reference>/act/<slug:action>/",

@@ -47,9 +47,7 @@ def test_a_timer_mail_has_the_reference_in_its_subject_and_a_link_to_the_request
     (mail,) = mailoutbox
     assert mail.subject.startswith(f"[{r.reference}] ")
     assert mail.extra_headers["Message-ID"] == OutboundMail.objects.get().message_id
-    assert f"Open the request: https://lerq.example/requests/{r.reference}/" in (
-        mail.body
-    )
+    assert f"Open the request: https://lerq.example/requests/{r.reference}/" in (mail.body)
     html = dict((mime, body) for body, mime in mail.alternatives)["text/html"]
     assert f'href="https://lerq.example/requests/{r.reference}/"' in html
 
