@@ -295,3 +295,7 @@ LERQ_IMAP_FOLDER = env.str("LERQ_IMAP_FOLDER", default="INBOX")
 LERQ_IMAP_DONE_FOLDER = env.str("LERQ_IMAP_DONE_FOLDER", default="")  # empty: mark \Seen
 LERQ_IMAP_BATCH = env.int("LERQ_IMAP_BATCH", default=50)  # messages a run reads at most
 LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung server fails
+
+# --- Transparency report (triage/reports) -------------------------------------------------
+# Counts below this are published as the band 0-(threshold-1); 0 publishes every count.
+LERQ_REPORT_BAND_THRESHOLD = env.int("LERQ_REPORT_BAND_THRESHOLD", default=10)

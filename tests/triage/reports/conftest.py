@@ -1,0 +1,16 @@
+import pytest
+import time_machine
+
+from tests.triage.reports.builders import NOW, known_requests
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def known(db, clock):
+    """The known data set of builders.py, recorded through the services."""
+    known_requests()
