@@ -54,10 +54,11 @@ def _figure():
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=SIZE, dpi=72)
-    figure.set_layout_engine("constrained")
+    # Fixed margins: a layout engine would cost three times the drawing itself.
+    figure.subplots_adjust(left=0.09, right=0.97, bottom=0.14, top=0.88)
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
-    axes.tick_params(colors=INK, labelsize=8)
+    axes.tick_params(colors=INK, labelsize=9)
     return figure, axes
 
 
@@ -66,10 +67,10 @@ def _bars(axes, positions: Sequence[float], values: Sequence[Count], *, color: s
         top = _band_top(value)
         if top is None:
             axes.bar(x, value, width=width, color=color)
-            axes.annotate(str(value), (x, value), ha="center", va="bottom", fontsize=7, color=INK)
+            axes.annotate(str(value), (x, value), ha="center", va="bottom", fontsize=8, color=INK)
         else:
             axes.bar(x, top, width=width, color="white", edgecolor=color, hatch="///", lw=0.8)
-            axes.annotate(str(value), (x, top), ha="center", va="bottom", fontsize=7, color=INK)
+            axes.annotate(str(value), (x, top), ha="center", va="bottom", fontsize=8, color=INK)
 
 
 def bar_chart(name: str, title: str, labels: Sequence[str], values: Sequence[Count]) -> str:
@@ -77,7 +78,9 @@ def bar_chart(name: str, title: str, labels: Sequence[str], values: Sequence[Cou
     figure, axes = _figure()
     positions = list(range(len(labels)))
     _bars(axes, positions, values, color=BAR, width=0.6)
-    axes.set_title(title, fontsize=10, color=INK, loc="left")
+    axes.set_title(title, fontsize=11, color=INK, loc="left")
+    if len(labels) > 6:
+        figure.subplots_adjust(bottom=0.36)
     axes.set_xticks(
         positions,
         labels,
@@ -100,7 +103,8 @@ def trend_chart(
     positions = list(range(len(periods)))
     _bars(axes, [x - 0.2 for x in positions], requests, color=BAR, width=0.38)
     _bars(axes, [x + 0.2 for x in positions], disclosed, color=SECOND, width=0.38)
-    axes.set_title("Requests by half year", fontsize=10, color=INK, loc="left")
+    axes.set_title("Requests by half year", fontsize=11, color=INK, loc="left")
+    figure.subplots_adjust(right=0.74)
     axes.set_xticks(positions, periods)
     axes.yaxis.get_major_locator().set_params(integer=True)
     axes.set_ylim(bottom=0)
