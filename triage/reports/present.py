@@ -133,7 +133,8 @@ def notes(half: Half, b: Bands) -> list[str]:
         "(any other reason). Lapsed: closed because the agency never supplied what was "
         "missing. Pending: not answered yet.",
         "Emergencies are counted in the totals too; granted means some data was produced.",
-        "A request rejected for several reasons counts once under each of them.",
+        "A request rejected for several reasons counts once under each of them; rejected "
+        "preservations are not among them (preservations are apart from every total).",
         "Notices delayed: requests whose user notice was delayed by a non-disclosure order.",
     ]
     if b.threshold:
