@@ -295,3 +295,20 @@ LERQ_IMAP_FOLDER = env.str("LERQ_IMAP_FOLDER", default="INBOX")
 LERQ_IMAP_DONE_FOLDER = env.str("LERQ_IMAP_DONE_FOLDER", default="")  # empty: mark \Seen
 LERQ_IMAP_BATCH = env.int("LERQ_IMAP_BATCH", default=50)  # messages a run reads at most
 LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung server fails
+
+# --- Attachments (intake/attachments.py) ----------------------------------------------------
+# Each attached file of an accepted message is stored in Django's default storage under a
+# name derived from its SHA-256: the filesystem under LERQ_MEDIA_ROOT by default. For an
+# S3-compatible store, install a storage backend (e.g. django-storages) and set
+# LERQ_STORAGE_BACKEND=storages.backends.s3.S3Storage with its options as JSON in
+# LERQ_STORAGE_OPTIONS ({"bucket_name": "lerq", "endpoint_url": "https://…"}); credentials come
+# from that backend's own environment variables, never from this file.
+LERQ_ATTACHMENT_MAX_BYTES = env.int("LERQ_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES = env.int(
+    "LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES", default=50 * 1024 * 1024
+)
+if env.str("LERQ_STORAGE_BACKEND", default=""):
+    STORAGES["default"] = {
+        "BACKEND": env.str("LERQ_STORAGE_BACKEND"),
+        "OPTIONS": env.json("LERQ_STORAGE_OPTIONS", default={}),
+    }
