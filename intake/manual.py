@@ -10,6 +10,7 @@ from the form's values and the PDF alone, so entering the same letter twice find
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from email import policy
@@ -80,6 +81,9 @@ def envelope(
     msg["X-Lerq-Channel"] = channel
     msg.set_content(f"Received by {label} on {received_on.isoformat()} and entered by hand.\n")
     msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
+    # The same letter gives the same bytes: the boundary is derived, not random. "=_" never
+    # occurs in base64 or in the fixed text part.
+    msg.set_boundary("=_lerq_" + hashlib.sha256(pdf).hexdigest()[:32])
     return msg.as_bytes(), subject
 
 
