@@ -76,7 +76,11 @@ class Candidate:
 
 
 def held_list() -> QuerySet[InboundMessage]:
-    return InboundMessage.objects.filter(outcome=Outcome.HELD).order_by("-received_at", "-pk")
+    return (
+        InboundMessage.objects.filter(outcome=Outcome.HELD)
+        .order_by("-received_at", "-pk")
+        .prefetch_related("attachments")
+    )
 
 
 def _address(sender: str) -> str:

@@ -40,6 +40,7 @@ def test_the_queue_shows_held_mail_with_its_most_likely_request(client, clerk, w
     assert "Documents you asked for" in html and "Our office moves next month" in html
     assert "laura.benton@fbi.gov" in html
     assert "here are the documents for our file" in html  # the excerpt
+    assert "documents.pdf" in html  # its attachment
     assert f"Attach to {req.reference}" in html
     assert "its reference is in the message" in html and "same sender" in html
     # Newest first: the note was received on 9 November, the documents on 10 November.
@@ -148,3 +149,18 @@ def test_actions_need_the_csrf_token(clerk, note):
     client = sign_in(Client(enforce_csrf_checks=True), clerk)
     assert post(client, "held_dismiss", note, reason="x").status_code == 403
     assert InboundMessage.objects.get(pk=note.pk).outcome == Outcome.HELD
+
+
+def test_the_queue_page_costs_the_same_queries_for_many_rows(
+    client, clerk, note, django_assert_max_num_queries
+):
+    from intake.routing import ingest
+    from tests.intake.web.conftest import DATA
+
+    raw = (DATA / "ingest" / "government_note.eml").read_bytes()
+    for n in range(10):
+        ingest(raw.replace(b"office-move-note", f"office-move-{n}".encode()), source=str(n))
+    sign_in(client, clerk)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("intake:needs_routing"))
+    assert page.content.decode().count("Dismiss as not a request") == 11
