@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from intake import routing
 from intake.display import excerpt
 from intake.extraction import extract_document
-from intake.extraction.document import read_eml
+from intake.extraction.document import UnreadableDocument, read_eml
 from intake.models import InboundMessage, Outcome
 from intake.parsing import parse_message
 from intake.senders import SenderCheck
@@ -46,6 +46,8 @@ INTAKE = "triage.intake_request"
 ERR_NOT_HELD = "This message is no longer waiting for routing: it was {outcome}."
 ERR_BEING_ROUTED = "Someone is routing this message right now; reload in a moment."
 ERR_NO_REQUEST = "There is no request {reference}."
+ERR_UNREADABLE = "The message cannot be read as a request ({why}): attach or dismiss it."
+ERR_CANNOT_OPEN = "A request cannot be opened from this message: {why}"
 ERR_NO_KIND = "The kind of request could not be recognised in the message: choose it."
 DONE_ATTACHED = "The message is now on the record of {reference}."
 DONE_OPENED = "{reference} opened from the message ({status})."
@@ -220,7 +222,10 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     """A new request from the message, as routing opens one: request_open, then the rules."""
     raw = bytes(message.raw)
     parsed = parse_message(raw)
-    extraction = extract_document(read_eml(raw))
+    try:
+        extraction = extract_document(read_eml(raw))
+    except UnreadableDocument as error:
+        raise NotHeld(ERR_UNREADABLE.format(why=error)) from error
     fields = extraction.fields
     if not kind and routing.EMERGENCY_SUBJECT.search(parsed.subject):
         kind = Kind.EMERGENCY
@@ -234,13 +239,16 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
         targets, dropped = routing._targets(fields.get("targets") or [])
         reasons += dropped
         check = SenderCheck(ok=True, address=_address(message.sender) or None)
-        request = services.request_open(
-            by=by,
-            kind=kind,
-            received_at=message.received_at,
-            targets=targets,
-            **routing._request_fields(fields, parsed, message, check),
-        )
+        try:
+            request = services.request_open(
+                by=by,
+                kind=kind,
+                received_at=message.received_at,
+                targets=targets,
+                **routing._request_fields(fields, parsed, message, check),
+            )
+        except ValidationError as error:
+            raise NotHeld(ERR_CANNOT_OPEN.format(why="; ".join(error.messages))) from error
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
     routing._decide(message, request, extraction, reasons)
