@@ -299,3 +299,20 @@ LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung 
 # --- Transparency report (triage/reports) -------------------------------------------------
 # Counts below this are published as the band 0-(threshold-1); 0 publishes every count.
 LERQ_REPORT_BAND_THRESHOLD = env.int("LERQ_REPORT_BAND_THRESHOLD", default=10)
+
+# --- Attachments (intake/attachments.py) ----------------------------------------------------
+# Each attached file of an accepted message is stored in Django's default storage under a
+# name derived from its SHA-256: the filesystem under LERQ_MEDIA_ROOT by default. For an
+# S3-compatible store, install a storage backend (e.g. django-storages) and set
+# LERQ_STORAGE_BACKEND=storages.backends.s3.S3Storage with its options as JSON in
+# LERQ_STORAGE_OPTIONS ({"bucket_name": "lerq", "endpoint_url": "https://…"}); credentials come
+# from that backend's own environment variables, never from this file.
+LERQ_ATTACHMENT_MAX_BYTES = env.int("LERQ_ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES = env.int(
+    "LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES", default=50 * 1024 * 1024
+)
+if env.str("LERQ_STORAGE_BACKEND", default=""):
+    STORAGES["default"] = {
+        "BACKEND": env.str("LERQ_STORAGE_BACKEND"),
+        "OPTIONS": env.json("LERQ_STORAGE_OPTIONS", default={}),
+    }

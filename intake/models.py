@@ -20,6 +20,8 @@ class Outcome(models.TextChoices):
     HELD = "held", "Held for routing by a clerk"
     REFUSED = "refused", "Refused"
     FAILED = "failed", "Failed (kept for a retry)"
+    # Set by a clerk in the "needs routing" queue; ingest_eml never reports it.
+    DISMISSED = "dismissed", "Dismissed by a clerk: not a request"
 
 
 # Outcomes a new ingest of the same bytes picks up and finishes.
@@ -111,3 +113,49 @@ class MailboxState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.folder} {self.uidvalidity}:{self.last_uid}"
+
+
+class Attachment(models.Model):
+    """One attached file of an accepted message (intake/attachments.py decides its status).
+
+    The bytes live in Django's default storage under a name derived from their SHA-256, so the
+    same file sent twice is stored once; the type is sniffed from the bytes, never the name.
+    Parts over the size bounds are not stored: only their name, size and the reason remain.
+    """
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        QUARANTINED = "quarantined", "Quarantined"
+        TOO_LARGE = "too_large", "Too large, not stored"
+
+    message = models.ForeignKey(
+        InboundMessage, on_delete=models.CASCADE, related_name="attachments"
+    )
+    index = models.PositiveIntegerField(help_text="Position among the message's attachments")
+    filename = models.CharField(max_length=255, help_text="As declared, made safe to show")
+    declared_name = models.CharField(max_length=1000, blank=True, help_text="As declared")
+    declared_type = models.CharField(max_length=255, blank=True)
+    sniffed_type = models.CharField(max_length=255, blank=True, help_text="From the bytes")
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(max_length=255, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["message", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "index"], name="attachment_unique_index")
+        ]
+        indexes = [models.Index(fields=["sha256"], name="attachment_sha256_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def inline_allowed(self) -> bool:
+        """Only accepted PDFs and images are shown in the browser; everything else downloads."""
+        return self.status == self.Status.ACCEPTED and (
+            self.sniffed_type == "application/pdf" or self.sniffed_type.startswith("image/")
+        )

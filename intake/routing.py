@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from intake import govdomains
+from intake.attachments import attachments_store
 from intake.extraction import Extraction, extract_document
 from intake.extraction.document import read_eml
 from intake.extraction.pdf import REASON_SCANNED
@@ -187,6 +188,7 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
         code = str(check.refusal)
         return _refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
+    attachments_store(message, raw)  # accepted: its files are kept (refused mail keeps none)
 
     request = _replied_request(parsed, message)
     if request is not None:

@@ -6,6 +6,10 @@ app_name = "intake"
 
 urlpatterns = [
     path("routing/", views.needs_routing, name="needs_routing"),
+    path("routing/<int:pk>/attach/", views.held_attach, name="held_attach"),
+    path("routing/<int:pk>/open/", views.held_open, name="held_open"),
+    path("routing/<int:pk>/dismiss/", views.held_dismiss, name="held_dismiss"),
     path("new/", views.manual_intake, name="manual_intake"),
     path("requests/<ref:reference>/messages/", views.request_messages, name="request_messages"),
+    path("attachments/<int:pk>/", views.attachment, name="attachment"),
 ]

@@ -415,15 +415,17 @@ def request_link(*, request: Request, other: Request, by: Any) -> Matter:
 
 @transaction.atomic(durable=True)
 def request_message_record(
-    *, request: Request, message_id: str, sha256: str, sender: str, subject: str
+    *, request: Request, message_id: str, sha256: str, sender: str, subject: str, by: Any = None
 ) -> bool:
     """A message about the request arrived (a reply, a forwarded letter): it goes on the
-    record. Recording the same message again (a re-run after a crash) changes nothing."""
+    record. Recording the same message again (a re-run after a crash) changes nothing.
+    ``by`` is the clerk who attached it by hand (None: routing did)."""
+    require_perm(by, INTAKE, "attach a message", request.reference)
     if Event.objects.filter(request=request, action=EventKind.MESSAGE, data__sha256=sha256):
         return False
     event_append(
         request=request,
-        actor=None,
+        actor=by,
         action=EventKind.MESSAGE,
         at=now(),
         reason=subject[:300],

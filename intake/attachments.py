@@ -1,0 +1,249 @@
+"""Attachments of an accepted message: bounded, typed by their bytes, stored by their hash.
+
+``attachments_store(message, raw)`` is called by routing once the sender is accepted (refused
+mail stores nothing). It is idempotent by database state: a row per (message, index), a file
+per SHA-256; running it again after a crash finishes the job and duplicates nothing.
+
+Status of each part:
+- ``too_large``: over ``LERQ_ATTACHMENT_MAX_BYTES``, or over what is left of
+  ``LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES`` for the message; name, size and reason only.
+- ``accepted``: the bytes are a PDF, a PNG, JPEG, GIF, TIFF or WebP image, a .docx (a zip
+  holding ``word/document.xml`` and no macros) or plain text (decodable, no NUL, no markup).
+- ``quarantined``: anything else; stored, flagged, and served only as a download.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from email.message import EmailMessage
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from intake.models import Attachment, InboundMessage
+
+MAX_PARTS = 200  # as intake/parsing.py: the rest of a message is not read
+MAX_NAME = 255
+MAX_ZIP_ENTRIES = 10_000
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
+IMAGES = frozenset({"image/png", "image/jpeg", "image/gif", "image/tiff", "image/webp"})
+ACCEPTED_TYPES = frozenset({PDF, DOCX, TEXT, *IMAGES})
+
+REASON_PART_TOO_LARGE = "{size} bytes, over the {limit} bytes one attachment may have."
+REASON_MESSAGE_TOO_LARGE = (
+    "{size} bytes would take the message's attachments over {limit} bytes in all."
+)
+REASON_UNKNOWN = "The type of the bytes is not recognised; not one of the accepted types."
+REASON_NOT_ACCEPTED = "The bytes are {sniffed}, not an accepted type."
+REASON_NAME_DIFFERS = "Declared as {declared} ({name}), but the bytes are {sniffed}."
+REASON_MACROS = "A Word document with macros (word/vbaProject.bin)."
+REASON_MARKUP = "Text holding HTML or XML markup (possibly active content), not plain text."
+REASON_UNREADABLE = "The part cannot be decoded: {error}"
+
+_MARKUP = re.compile(rb"<\s*(?:html|svg|script|iframe|body|!doctype|\?xml)\b", re.I)
+_EXTENSIONS = {PDF: (".pdf",), DOCX: (".docx",), TEXT: (".txt", ".text", "")}
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    mime: str  # "" when unknown
+    accepted: bool
+    reason: str = ""
+
+
+def safe_filename(declared: str, index: int) -> str:
+    """The declared name as it may be shown and sent back in Content-Disposition: the last
+    path component, without control or bidirectional-format characters, at most 255 chars."""
+    name = re.split(r"[/\\]", declared or "")[-1]
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
+    name = " ".join(name.split()).strip(" .")
+    if not name:
+        return f"attachment-{index + 1}"
+    if len(name) > MAX_NAME:
+        stem, dot, ext = name.rpartition(".")
+        ext = ext[:16] if dot and stem else ""
+        name = name[: MAX_NAME - len(ext) - 1] + ("." + ext if ext else "")
+    return name
+
+
+def sniff(data: bytes, charset: str | None = None) -> Sniffed:
+    """What the bytes are, whatever the name says."""
+    kind = filetype.guess(data[:8192]) if data else None
+    mime = kind.mime if kind else ""
+    if mime in (PDF, *IMAGES):
+        return Sniffed(mime, True)
+    if mime == "application/zip" or mime == DOCX or data[:4] == b"PK\x03\x04":
+        return _zip(data, mime)
+    if mime:
+        return Sniffed(mime, False, REASON_NOT_ACCEPTED.format(sniffed=mime))
+    return _text(data, charset)
+
+
+def _zip(data: bytes, mime: str) -> Sniffed:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist()[:MAX_ZIP_ENTRIES])
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        found = mime or "application/zip"
+        return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=f"{found} (damaged)"))
+    if "word/document.xml" in names:
+        if "word/vbaProject.bin" in names:
+            return Sniffed(DOCX, False, REASON_MACROS)
+        return Sniffed(DOCX, True)
+    found = mime if mime and mime != DOCX else "application/zip"
+    return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=found))
+
+
+def _text(data: bytes, charset: str | None) -> Sniffed:
+    if b"\x00" in data:
+        return Sniffed("", False, REASON_UNKNOWN)
+    for candidate in ("utf-8-sig", charset):
+        if not candidate:
+            continue
+        try:
+            data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        if _MARKUP.search(data[:65536]):
+            return Sniffed("text/html", False, REASON_MARKUP)
+        return Sniffed(TEXT, True)
+    return Sniffed("", False, REASON_UNKNOWN)
+
+
+def _name_note(sniffed: Sniffed, declared_type: str, name: str) -> str:
+    """A note when the name or declared type says something else than the bytes."""
+    if not sniffed.accepted:
+        return ""
+    extension = ("." + name.rpartition(".")[2].lower()) if "." in name else ""
+    expected = _EXTENSIONS.get(sniffed.mime)
+    if sniffed.mime in IMAGES:
+        fits = declared_type == sniffed.mime or declared_type == "application/octet-stream"
+    else:
+        fits = declared_type in (sniffed.mime, "application/octet-stream", "")
+        fits = fits and (expected is None or extension in expected)
+    if fits:
+        return ""
+    return REASON_NAME_DIFFERS.format(declared=declared_type, name=name, sniffed=sniffed.mime)
+
+
+def storage_name(sha256: str) -> str:
+    """Where the bytes go in the default storage: derived from their hash alone."""
+    return f"attachments/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def _save(data: bytes, sha256: str) -> str:
+    name = storage_name(sha256)
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:  # another writer got there first with the same bytes
+            default_storage.delete(saved)
+    return name
+
+
+def attachment_parts(msg: EmailMessage) -> list[EmailMessage]:
+    """The parts a person sees as attached files (forwarded messages' included)."""
+    found = []
+    try:
+        parts = list(msg.walk())[:MAX_PARTS]
+    except RecursionError:
+        return found
+    for part in parts:
+        try:
+            if part.is_multipart():
+                continue
+            ctype = part.get_content_type()
+            disposition = part.get_content_disposition()
+            filename = part.get_filename()
+        except Exception:  # a header that cannot be read: keep the bytes, they may matter
+            found.append(part)
+            continue
+        if ctype.startswith("message/"):
+            continue
+        body = ctype in ("text/plain", "text/html") and not filename
+        if disposition == "attachment" or filename or not body:
+            found.append(part)
+    return found
+
+
+def _declared(part: EmailMessage) -> tuple[str, str, str | None]:
+    try:
+        name = part.get_filename() or ""
+    except Exception:
+        name = ""
+    try:
+        ctype = part.get_content_type()
+        charset = part.get_content_charset()
+    except Exception:
+        ctype, charset = "", None
+    return name, ctype, charset
+
+
+def _clean(value: str, limit: int) -> str:
+    return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:limit]
+
+
+def attachments_store(message: InboundMessage, raw: bytes) -> list[Attachment]:
+    """Record every attachment of ``message`` (once), storing what may be stored."""
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception:
+        return []
+    done = {a.index: a for a in message.attachments.all()}
+    part_limit = settings.LERQ_ATTACHMENT_MAX_BYTES
+    message_limit = settings.LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES
+    total = sum(a.size for a in done.values() if a.status != Attachment.Status.TOO_LARGE)
+    rows = []
+    for index, part in enumerate(attachment_parts(msg)):
+        if index in done:
+            continue
+        name, ctype, charset = _declared(part)
+        try:
+            data = part.get_payload(decode=True) or b""
+        except Exception as error:
+            data, unreadable = b"", REASON_UNREADABLE.format(error=type(error).__name__)
+        else:
+            unreadable = ""
+        if not isinstance(data, bytes):
+            data = str(data).encode("utf-8", "replace")
+        row = Attachment(
+            message=message,
+            index=index,
+            filename=safe_filename(name, index),
+            declared_name=_clean(name, 1000),
+            declared_type=_clean(ctype, 255),
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        if len(data) > part_limit:
+            row.status = Attachment.Status.TOO_LARGE
+            row.reason = REASON_PART_TOO_LARGE.format(size=len(data), limit=part_limit)
+        elif total + len(data) > message_limit:
+            row.status = Attachment.Status.TOO_LARGE
+            row.reason = REASON_MESSAGE_TOO_LARGE.format(size=len(data), limit=message_limit)
+        else:
+            found = sniff(data, charset)
+            row.sniffed_type = found.mime
+            row.status = (
+                Attachment.Status.ACCEPTED if found.accepted else Attachment.Status.QUARANTINED
+            )
+            row.reason = unreadable or found.reason or _name_note(found, ctype, row.filename)
+            row.file.name = _save(data, row.sha256)
+            total += len(data)
+        rows.append(row)
+    if rows:
+        with transaction.atomic():
+            Attachment.objects.bulk_create(rows, ignore_conflicts=True)
+    return list(message.attachments.all())

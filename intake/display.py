@@ -1,0 +1,90 @@
+"""A stored message as a page shows it: its body as text, or its HTML made harmless by nh3.
+
+Nothing from a sender reaches a page unsanitised: no script, no event handler, no style, no
+image or other remote resource, no link but http, https and mailto (opened in a new tab with
+rel="noopener noreferrer nofollow"). Pure: no ORM.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from dataclasses import dataclass, field
+
+import nh3
+
+from intake import mime
+
+MAX_BODY = 1_000_000  # characters of a body shown; the raw message keeps the rest
+MAX_PARTS = 200  # as intake/parsing.py
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener noreferrer nofollow"
+# nh3's safe defaults less everything that loads or places something: images, image maps.
+TAGS = frozenset(nh3.ALLOWED_TAGS - {"img", "map", "area"})
+ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items() if tag in TAGS} | {
+    "a": {"href", "hreflang"}
+}
+
+
+def sanitise_html(markup: str) -> str:
+    return nh3.clean(
+        markup[:MAX_BODY],
+        tags=set(TAGS),
+        attributes=ATTRIBUTES,
+        url_schemes=set(URL_SCHEMES),
+        link_rel=LINK_REL,
+        set_tag_attribute_values={"a": {"target": "_blank"}},
+        strip_comments=True,
+    )
+
+
+@dataclass
+class Body:
+    to: str = ""  # the To header, decoded
+    text: str = ""  # the plain-text part(s), shown as text
+    html: str = ""  # sanitised HTML, shown only when there is no plain text
+    reasons: list[str] = field(default_factory=list)
+
+
+def message_body(raw: bytes) -> Body:
+    """The body a person reads; never raises (a message that cannot be read says so)."""
+    body = Body()
+    if not raw:
+        return body
+    try:
+        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+        parts = list(msg.walk())[:MAX_PARTS]
+    except Exception as error:  # RecursionError on absurd nesting among others
+        body.reasons.append(f"the message cannot be read: {type(error).__name__}")
+        return body
+    try:
+        body.to = " ".join(str(msg.get("To", "")).split())
+    except Exception:  # an undecodable header: shown without it
+        body.to = ""
+    plain: list[str] = []
+    html: list[str] = []
+    for part in parts:
+        try:
+            if part.is_multipart() or part.get_content_disposition() == "attachment":
+                continue
+            if part.get_filename():
+                continue
+            ctype = part.get_content_type()
+        except Exception:  # noqa: S112  a part whose headers cannot be read has no body text
+            continue
+        if ctype == "text/plain":
+            plain.append(mime.part_text(part, body.reasons))
+        elif ctype == "text/html":
+            html.append(mime.part_text(part, body.reasons))
+    if plain:
+        body.text = "\n\n".join(plain)[:MAX_BODY]
+    elif html:
+        body.html = sanitise_html("\n".join(html))
+    return body
+
+
+def excerpt(raw: bytes, limit: int = 240) -> str:
+    """A few words of the body for a list."""
+    found = message_body(raw)
+    text = found.text or nh3.clean(found.html, tags=set())
+    return " ".join(text.split())[:limit]

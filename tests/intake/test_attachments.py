@@ -1,0 +1,157 @@
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+
+from intake.attachments import attachments_store, safe_filename, sniff, storage_name
+from intake.models import Attachment, InboundMessage, Outcome
+from intake.routing import ingest
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "attachments"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+Status = Attachment.Status
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.LERQ_TRUSTED_AUTHSERV_IDS = ["mx.lerq.example"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def ingested(name: str) -> InboundMessage:
+    result = ingest((DATA / name).read_bytes(), source=name)
+    assert result.outcome in (Outcome.CREATED, Outcome.HELD, Outcome.ATTACHED), result
+    return InboundMessage.objects.get(pk=result.message_pk)
+
+
+def rows(message: InboundMessage) -> list[Attachment]:
+    return list(message.attachments.order_by("index"))
+
+
+def test_a_pdf_a_docx_and_a_text_file_are_accepted_and_stored_under_their_hash():
+    message = ingested("pdf_docx_txt.eml")
+    found = rows(message)
+    assert [(a.filename, a.sniffed_type, a.status) for a in found] == [
+        ("letter.pdf", "application/pdf", Status.ACCEPTED),
+        (
+            "records.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Status.ACCEPTED,
+        ),
+        ("notes.txt", "text/plain", Status.ACCEPTED),
+    ]
+    for attachment in found:
+        data = default_storage.open(attachment.file.name).read()
+        assert attachment.file.name == storage_name(attachment.sha256)
+        assert hashlib.sha256(data).hexdigest() == attachment.sha256
+        assert len(data) == attachment.size
+        assert attachment.reason == ""
+
+
+def test_an_executable_named_pdf_is_quarantined_whatever_its_name_says():
+    (exe, _) = rows(ingested("exe_named_pdf_and_pdf_named_txt.eml"))
+    assert exe.filename == "order.pdf"
+    assert exe.declared_type == "application/pdf"
+    assert exe.sniffed_type == "application/x-msdownload"
+    assert exe.status == Status.QUARANTINED
+    assert "x-msdownload" in exe.reason
+    assert default_storage.exists(exe.file.name)  # kept, flagged
+    assert not exe.inline_allowed
+
+
+def test_a_pdf_named_txt_is_typed_by_its_bytes_and_the_difference_noted():
+    (_, pdf) = rows(ingested("exe_named_pdf_and_pdf_named_txt.eml"))
+    assert pdf.filename == "order-copy.txt"
+    assert pdf.sniffed_type == "application/pdf"
+    assert pdf.status == Status.ACCEPTED
+    assert "text/plain" in pdf.reason and "application/pdf" in pdf.reason
+
+
+def test_a_part_over_the_bound_is_recorded_but_not_stored(settings):
+    settings.LERQ_ATTACHMENT_MAX_BYTES = 5000
+    settings.LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES = 4000
+    small, big, last = rows(ingested("oversize.eml"))
+    assert small.status == Status.ACCEPTED
+    assert (big.status, big.filename, big.size) == (Status.TOO_LARGE, "big.pdf", 6580)
+    assert "5000" in big.reason
+    assert not big.file
+    assert not default_storage.exists(storage_name(big.sha256))
+    # 580 + 3581 bytes would go over the message's 4000.
+    assert last.status == Status.TOO_LARGE
+    assert "4000" in last.reason
+    assert not default_storage.exists(storage_name(last.sha256))
+
+
+def test_attachments_in_nested_multiparts_and_forwarded_messages_are_all_found():
+    found = rows(ingested("nested.eml"))
+    assert [(a.index, a.filename, a.sniffed_type) for a in found] == [
+        (0, "logo.png", "image/png"),
+        (1, "first.pdf", "application/pdf"),
+        (2, "inner.pdf", "application/pdf"),
+    ]
+    assert all(a.status == Status.ACCEPTED for a in found)
+
+
+def test_hostile_filenames_lose_their_path_and_control_characters():
+    traversal, injected = rows(ingested("hostile_filenames.eml"))
+    assert traversal.filename == "passwd"
+    assert traversal.declared_name == "../../etc/passwd"
+    for bad in ("/", "\\", "\r", "\n", "\u202e"):
+        assert bad not in injected.filename
+    assert injected.filename.endswith("fdp.exe")
+    # Stored under the hash, never under anything the sender wrote.
+    assert traversal.file.name == storage_name(traversal.sha256)
+
+
+def test_re_ingesting_after_a_crash_half_way_duplicates_nothing():
+    message = ingested("pdf_docx_txt.eml")
+    message.attachments.filter(index=2).delete()  # the crash came before the last row
+    InboundMessage.objects.filter(pk=message.pk).update(
+        outcome=Outcome.FAILED, routing_started_at=None
+    )
+    ingest((DATA / "pdf_docx_txt.eml").read_bytes(), source="again")
+    assert sorted(message.attachments.values_list("index", flat=True)) == [0, 1, 2]
+    attachments_store(message, bytes(message.raw))
+    assert message.attachments.count() == 3
+
+
+def test_the_same_file_in_two_messages_is_stored_once():
+    first = rows(ingested("pdf_docx_txt.eml"))[0]
+    raw = (DATA / "pdf_docx_txt.eml").read_bytes().replace(b"att-pdf-docx", b"att-pdf-docx-2")
+    message = InboundMessage.objects.get(pk=ingest(raw, source="second").message_pk)
+    second = rows(message)[0]
+    assert second.message_id != first.message_id
+    assert second.file.name == first.file.name
+    assert len(default_storage.listdir(Path(first.file.name).parent.as_posix())[1]) == 1
+
+
+def test_refused_mail_stores_no_attachment(settings):
+    raw = (DATA / "pdf_docx_txt.eml").read_bytes().replace(b"laura.benton@fbi.gov", b"x@gmail.com")
+    result = ingest(raw, source="refused")
+    assert result.outcome == Outcome.REFUSED
+    assert not Attachment.objects.exists()
+    assert not (settings.MEDIA_ROOT / "attachments").exists()
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Windows\\evil.pdf", "evil.pdf"),
+        ("a\r\nb.pdf", "ab.pdf"),
+        ("invoice\u202efdp.exe", "invoicefdp.exe"),
+        ("..", "attachment-1"),
+        ("", "attachment-1"),
+    ],
+)
+def test_safe_filename(declared, shown):
+    assert safe_filename(declared, 0) == shown
+
+
+def test_text_that_is_markup_or_binary_is_not_plain_text():
+    assert sniff(b"hello\nworld\n").mime == "text/plain"
+    assert not sniff(b"<!DOCTYPE html><script>alert(1)</script>").accepted
+    assert not sniff(b"abc\x00def").accepted
