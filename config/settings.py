@@ -295,3 +295,9 @@ LERQ_IMAP_FOLDER = env.str("LERQ_IMAP_FOLDER", default="INBOX")
 LERQ_IMAP_DONE_FOLDER = env.str("LERQ_IMAP_DONE_FOLDER", default="")  # empty: mark \Seen
 LERQ_IMAP_BATCH = env.int("LERQ_IMAP_BATCH", default=50)  # messages a run reads at most
 LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung server fails
+
+# --- User notice ----------------------------------------------------------------------------
+# After an emergency disclosure with notice undecided, the team is reminded this many days
+# later to tell the user, the emergency having passed (REQUIREMENTS.md "Lifecycle"). The
+# objection window itself is LERQ_OBJECTION_WINDOW_DAYS above.
+LERQ_EMERGENCY_NOTICE_DAYS = env.int("LERQ_EMERGENCY_NOTICE_DAYS", default=3)

@@ -34,6 +34,7 @@ from triage.models import (
 from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import INTAKE
 from triage.services.holds import hold_expire_in_sweep
+from triage.services.notices import notice_recipients, notice_send_in_sweep
 from triage.services.requests import request_lapse_in_sweep
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,43 @@ def _retention_purge(deadline: Deadline, now: datetime) -> Outcome:
     return Outcome.ACTED
 
 
+def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
+    """The order has ended: the user is told now (late if lerq was stopped, but once: the
+    notice machine leaves ``delayed``), and the team is told it was done. With no address to
+    send to, the team is told to enter one and send the notice."""
+    request = deadline.request
+    if request.notice != Notice.DELAYED:
+        return Outcome.SKIPPED
+    until = request.nondisclosure_until
+    if until is not None and until > timezone.localdate(now):  # a later order moved the end
+        return Outcome.SKIPPED
+    late = max(int((now - deadline.due_at).total_seconds()), 0)
+    if not notice_recipients(request):
+        mail = notices.timer_mail(
+            deadline=deadline,
+            title="Non-disclosure order ended: notify the user",
+            sentence="The non-disclosure order has ended. The affected user must now be told, "
+            "but lerq has no address for them: add one and send the user notice.",
+            now=now,
+        )
+        _record(deadline, now, EventKind.TIMER, sent=False, mail=mail.message_id if mail else None)
+        return Outcome.ACTED
+    request = notice_send_in_sweep(
+        request=request,
+        note=f"The non-disclosure order ended on {until}: the user is notified by lerq.",
+        data={"deadline": deadline.pk, "late_seconds": late},
+    )
+    mail = notices.timer_mail(
+        deadline=deadline,
+        title="Non-disclosure order ended: the user was notified",
+        sentence="The non-disclosure order has ended and lerq sent the user notice; the "
+        "objection window is open where the request is still undecided.",
+        now=now,
+    )
+    _record(deadline, now, EventKind.TIMER, sent=True, mail=mail.message_id if mail else None)
+    return Outcome.ACTED
+
+
 HANDLERS: dict[str, Handler] = {
     DeadlineKind.HOLD_REMINDER: _tell(
         "Hold ending soon",
@@ -206,11 +244,13 @@ HANDLERS: dict[str, Handler] = {
     ),
     DeadlineKind.EMERGENCY_ACK: _emergency,
     DeadlineKind.EMERGENCY_ESCALATION: _emergency,
-    DeadlineKind.NONDISCLOSURE_END: _tell(
-        "Non-disclosure order ended: notify the user",
-        "The non-disclosure order has ended. The affected user must now be told.",
-        EventKind.TIMER,
-        applies=lambda deadline: deadline.request.notice == Notice.DELAYED,
+    DeadlineKind.NONDISCLOSURE_END: _nondisclosure_end,
+    DeadlineKind.EMERGENCY_NOTICE: _tell(
+        "Emergency passed: tell the user",
+        "An emergency disclosure was made and the user has not been told. Send the user "
+        "notice now, or record why it is delayed, not permitted or not required.",
+        EventKind.REMINDED,
+        applies=lambda deadline: deadline.request.notice == Notice.NOT_DECIDED,
     ),
     DeadlineKind.OBJECTION_WINDOW_END: _tell(
         "Objection window over",
