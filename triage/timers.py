@@ -223,6 +223,29 @@ def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
     return Outcome.ACTED
 
 
+def _objection_window_end(deadline: Deadline, now: datetime) -> Outcome:
+    """The window is over: disclosure may proceed, unless an objection is still unresolved."""
+    if not _still_open(deadline):
+        return Outcome.SKIPPED
+    waiting = deadline.request.objections.filter(resolved_at__isnull=True).count()
+    sentence = (
+        f"The user's objection window has passed, but {waiting} objection(s) are unresolved: "
+        "disclosure waits until each is upheld or overruled."
+        if waiting
+        else "The user's objection window has passed: disclosure may proceed if approved."
+    )
+    mail = notices.timer_mail(
+        deadline=deadline, title="Objection window over", sentence=sentence, now=now
+    )
+    _record(
+        deadline, now, EventKind.TIMER, mail=mail.message_id if mail else None, objections=waiting
+    )
+    return Outcome.ACTED
+
+
+_objection_window_end.writes_only_event_and_mail = True  # type: ignore[attr-defined]
+
+
 HANDLERS: dict[str, Handler] = {
     DeadlineKind.HOLD_REMINDER: _tell(
         "Hold ending soon",
@@ -252,11 +275,7 @@ HANDLERS: dict[str, Handler] = {
         EventKind.REMINDED,
         applies=lambda deadline: deadline.request.notice == Notice.NOT_DECIDED,
     ),
-    DeadlineKind.OBJECTION_WINDOW_END: _tell(
-        "Objection window over",
-        "The user's objection window has passed: disclosure may proceed if approved.",
-        EventKind.TIMER,
-    ),
+    DeadlineKind.OBJECTION_WINDOW_END: _objection_window_end,
     DeadlineKind.NEEDS_INFO_EXPIRY: _needs_info_expiry,
     DeadlineKind.RETENTION_PURGE: _retention_purge,
 }

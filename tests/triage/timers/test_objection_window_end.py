@@ -82,3 +82,20 @@ def test_the_objection_window_is_a_setting(settings):
     r = notified()
 
     assert the_timer(r, DeadlineKind.OBJECTION_WINDOW_END).due_at == paris(2026, 4, 4, 10, 0)
+
+
+def test_an_unresolved_objection_is_named_when_the_window_ends(reviewer, mailoutbox):
+    r = notified()
+    with at(SENT + timedelta(days=1)):
+        services.objection_record(
+            request=r, by=reviewer, text="I object.", received_at=SENT + timedelta(days=1)
+        )
+    since = last_seq()
+
+    sweep_at(WINDOW_ENDS)
+
+    (mail,) = team_mail(mailoutbox)
+    assert "1 objection(s) are unresolved" in mail.body
+    assert "disclosure may proceed" not in mail.body
+    (event,) = events_since(since)
+    assert event.data["objections"] == 1
