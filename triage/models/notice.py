@@ -43,6 +43,13 @@ class NondisclosureOrder(models.Model):
         return f"Non-disclosure order on {self.request} ({self.basis[:60]})"
 
     @property
+    def deficiency_sentences(self) -> list[str]:
+        """What the deficiency notice tells the agency this order lacks."""
+        from triage.rules import NONDISCLOSURE_SENTENCES
+
+        return [NONDISCLOSURE_SENTENCES[name] for name in self.deficiencies]
+
+    @property
     def ends_on(self) -> date | None:
         """The day notice becomes due: the stated end, else issued_on + days."""
         if self.until is not None:

@@ -88,6 +88,7 @@ def test_an_order_without_a_duration_is_deficient_and_changes_nothing(reviewer):
     order = services.nondisclosure_record(request=r, by=reviewer, basis=BASIS, circumstances=WHY)
 
     assert order.deficiencies == [rules.NONDISCLOSURE_DURATION]
+    assert order.deficiency_sentences == [rules.NONDISCLOSURE_SENTENCES["nondisclosure_duration"]]
     assert fresh(r).notice == Notice.NOT_DECIDED
     assert DeadlineKind.NONDISCLOSURE_END not in [kind for kind, _ in open_deadlines(r)]
     (event,) = events_since(since)
