@@ -450,7 +450,8 @@ def objection_record(
         raise InvalidInput(ERR_OBJECTION_TEXT)
     if request.notice != Notice.SENT:
         raise InvalidInput(ERR_NO_NOTICE.format(reference=request.reference))
-    paused = request.status == Status.APPROVED
+    # An emergency is not held back by an objection (no promised delay): it is recorded only.
+    paused = request.status == Status.APPROVED and request.kind != Kind.EMERGENCY
     if paused:
         request = act(
             request,

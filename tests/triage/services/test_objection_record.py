@@ -138,3 +138,13 @@ def test_only_a_lawyer_records_an_objection(request, role):
     )
     assert fresh(r).status == Status.APPROVED
     assert not Objection.objects.exists()
+
+
+def test_an_objection_does_not_hold_back_an_approved_emergency(reviewer):
+    r = with_notice(approved(Kind.EMERGENCY), Notice.SENT)
+
+    objected(r, reviewer)
+
+    assert fresh(r).status == Status.APPROVED
+    services.request_disclose(request=fresh(r), by=reviewer)
+    assert fresh(r).status == Status.DISCLOSED
