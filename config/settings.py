@@ -316,3 +316,9 @@ if env.str("LERQ_STORAGE_BACKEND", default=""):
         "BACKEND": env.str("LERQ_STORAGE_BACKEND"),
         "OPTIONS": env.json("LERQ_STORAGE_OPTIONS", default={}),
     }
+
+# --- User notice ----------------------------------------------------------------------------
+# After an emergency disclosure with notice undecided, the team is reminded this many days
+# later to tell the user, the emergency having passed (REQUIREMENTS.md "Lifecycle"). The
+# objection window itself is LERQ_OBJECTION_WINDOW_DAYS above.
+LERQ_EMERGENCY_NOTICE_DAYS = env.int("LERQ_EMERGENCY_NOTICE_DAYS", default=3)

@@ -10,7 +10,18 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from triage.models import Deadline, Event, Hold, Matter, Request, Target
+from triage.models import (
+    AccessRestriction,
+    Deadline,
+    Event,
+    Hold,
+    Matter,
+    NondisclosureOrder,
+    NoticeRecipient,
+    Objection,
+    Request,
+    Target,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -116,3 +127,33 @@ class EventAdmin(ReadOnlyAdmin):
 @admin.register(Matter)
 class MatterAdmin(ReadOnlyAdmin):
     list_display = ["pk", "title", "created_at"]
+
+
+# --- the user notice (services in triage/services/notices.py) -------------------------------
+@admin.register(NondisclosureOrder)
+class NondisclosureOrderAdmin(ReadOnlyAdmin):
+    list_display = ["request", "basis", "issued_on", "days", "until", "deficiencies"]
+    search_fields = ["request__reference", "basis", "document_reference"]
+    list_select_related = ["request"]
+
+
+@admin.register(NoticeRecipient)
+class NoticeRecipientAdmin(ReadOnlyAdmin):
+    list_display = ["request", "email", "added_at", "notified_at"]
+    search_fields = ["request__reference", "email"]
+    list_select_related = ["request"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(ReadOnlyAdmin):
+    list_display = ["request", "objector", "received_at", "outcome", "resolved_at"]
+    list_filter = ["outcome"]
+    search_fields = ["request__reference", "objector"]
+    list_select_related = ["request"]
+
+
+@admin.register(AccessRestriction)
+class AccessRestrictionAdmin(ReadOnlyAdmin):
+    list_display = ["request", "jurisdiction", "recorded_at"]
+    search_fields = ["request__reference", "jurisdiction"]
+    list_select_related = ["request"]

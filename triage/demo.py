@@ -685,6 +685,8 @@ def _emergency_disclosed(d: _Cast) -> Story:
         request=r, by=d.reviewer, note="Subscriber details and last login IP sent to DI MacLeod."
     )
     yield 2 * DAY
+    # The request named the account by id and IP only: the team enters the address it holds.
+    services.notice_recipient_add(request=r, by=d.reviewer, email="u-0c6h8j2p@example.co.uk")
     services.notice_send(
         request=r, by=d.reviewer, note="The emergency has passed (found safe): user told."
     )

@@ -277,3 +277,41 @@ def _message(mail: OutboundMail, connection: Any) -> EmailMultiAlternatives:
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
     return message
+
+
+def user_notice_mail(
+    *,
+    request: Request,
+    to: str,
+    name: str,
+    window_ends_at: datetime | None,
+    include_copy: bool,
+) -> Any:
+    """To an affected user: a request for their data, what may be shared of it, and how to
+    object (by replying: the reference in the subject brings the reply back to the request).
+    ``to`` was checked by the service (one valid address, no line breaks)."""
+    restriction = getattr(request, "access_restriction", None)
+    return mail_queue(
+        template="user_notice",
+        to=[to],
+        request=request,
+        context={
+            "reference": request.reference,
+            "name": name,
+            "company": settings.LERQ_COMPANY_NAME,
+            "mailbox": settings.LERQ_MAILBOX_ADDRESS,
+            "kind": request.get_kind_display(),
+            "is_emergency": request.is_emergency,
+            "is_restriction": request.kind == "access_restriction",
+            "restriction": restriction,
+            "received_on": timezone.localtime(request.received_at),
+            "include_copy": include_copy,
+            "agency": request.agency,
+            "country": request.country,
+            "case_number": request.case_number,
+            "summary": request.summary,
+            "window_ends_at": timezone.localtime(window_ends_at) if window_ends_at else None,
+            "window_days": settings.LERQ_OBJECTION_WINDOW_DAYS,
+            "decided": request.get_status_display() if window_ends_at is None else "",
+        },
+    )

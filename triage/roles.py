@@ -21,6 +21,10 @@ _READ = [
     "triage.view_deadline",
     "triage.view_event",
     "triage.view_matter",
+    "triage.view_nondisclosureorder",
+    "triage.view_noticerecipient",
+    "triage.view_objection",
+    "triage.view_accessrestriction",
 ]
 _CLERK = [*_READ, "triage.intake_request"]
 _REVIEWER = [*_CLERK, "triage.review_request"]

@@ -180,3 +180,29 @@ def language_note(language: str | None) -> str | None:
     if language and language != "en":
         return NOT_IN_ENGLISH.format(language=language)
     return None
+
+
+# A request not to notify the user (REQUIREMENTS.md "Non-disclosure"). Not among NAMES (the
+# ingest_eml contract): the reviewer records the order, and these name what it lacks.
+NONDISCLOSURE_DURATION = "nondisclosure_duration"
+NONDISCLOSURE_CIRCUMSTANCES = "nondisclosure_circumstances"
+NONDISCLOSURE_SENTENCES = {
+    NONDISCLOSURE_DURATION: "The request not to notify the user gives no specific duration "
+    "(for instance 90 days, or an end date); we notify users unless the law forbids it for a "
+    "stated time.",
+    NONDISCLOSURE_CIRCUMSTANCES: "The request not to notify the user does not state the "
+    "circumstances or the harm that justify delaying notice.",
+}
+
+
+def nondisclosure_gaps(
+    *, days: int | None, until: date | None, circumstances: str
+) -> list[Deficiency]:
+    """What a non-disclosure order or request lacks, with a sentence for the deficiency
+    notice: a specific duration, and the circumstances or harm that justify it."""
+    gaps = []
+    if days is None and until is None:
+        gaps.append(NONDISCLOSURE_DURATION)
+    if _blank(circumstances):
+        gaps.append(NONDISCLOSURE_CIRCUMSTANCES)
+    return [Deficiency(name, NONDISCLOSURE_SENTENCES[name]) for name in gaps]

@@ -34,6 +34,7 @@ from triage.models import (
 from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import INTAKE
 from triage.services.holds import hold_expire_in_sweep
+from triage.services.notices import notice_recipients, notice_send_in_sweep
 from triage.services.requests import request_lapse_in_sweep
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,66 @@ def _retention_purge(deadline: Deadline, now: datetime) -> Outcome:
     return Outcome.ACTED
 
 
+def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
+    """The order has ended: the user is told now (late if lerq was stopped, but once: the
+    notice machine leaves ``delayed``), and the team is told it was done. With no address to
+    send to, the team is told to enter one and send the notice."""
+    request = deadline.request
+    if request.notice != Notice.DELAYED:
+        return Outcome.SKIPPED
+    until = request.nondisclosure_until
+    if until is not None and until > timezone.localdate(now):  # a later order moved the end
+        return Outcome.SKIPPED
+    late = max(int((now - deadline.due_at).total_seconds()), 0)
+    if not notice_recipients(request):
+        mail = notices.timer_mail(
+            deadline=deadline,
+            title="Non-disclosure order ended: notify the user",
+            sentence="The non-disclosure order has ended. The affected user must now be told, "
+            "but lerq has no address for them: add one and send the user notice.",
+            now=now,
+        )
+        _record(deadline, now, EventKind.TIMER, sent=False, mail=mail.message_id if mail else None)
+        return Outcome.ACTED
+    request = notice_send_in_sweep(
+        request=request,
+        note=f"The non-disclosure order ended on {until}: the user is notified by lerq.",
+        data={"deadline": deadline.pk, "late_seconds": late},
+    )
+    mail = notices.timer_mail(
+        deadline=deadline,
+        title="Non-disclosure order ended: the user was notified",
+        sentence="The non-disclosure order has ended and lerq sent the user notice; the "
+        "objection window is open where the request is still undecided.",
+        now=now,
+    )
+    _record(deadline, now, EventKind.TIMER, sent=True, mail=mail.message_id if mail else None)
+    return Outcome.ACTED
+
+
+def _objection_window_end(deadline: Deadline, now: datetime) -> Outcome:
+    """The window is over: disclosure may proceed, unless an objection is still unresolved."""
+    if not _still_open(deadline):
+        return Outcome.SKIPPED
+    waiting = deadline.request.objections.filter(resolved_at__isnull=True).count()
+    sentence = (
+        f"The user's objection window has passed, but {waiting} objection(s) are unresolved: "
+        "disclosure waits until each is upheld or overruled."
+        if waiting
+        else "The user's objection window has passed: disclosure may proceed if approved."
+    )
+    mail = notices.timer_mail(
+        deadline=deadline, title="Objection window over", sentence=sentence, now=now
+    )
+    _record(
+        deadline, now, EventKind.TIMER, mail=mail.message_id if mail else None, objections=waiting
+    )
+    return Outcome.ACTED
+
+
+_objection_window_end.writes_only_event_and_mail = True  # type: ignore[attr-defined]
+
+
 HANDLERS: dict[str, Handler] = {
     DeadlineKind.HOLD_REMINDER: _tell(
         "Hold ending soon",
@@ -206,17 +267,15 @@ HANDLERS: dict[str, Handler] = {
     ),
     DeadlineKind.EMERGENCY_ACK: _emergency,
     DeadlineKind.EMERGENCY_ESCALATION: _emergency,
-    DeadlineKind.NONDISCLOSURE_END: _tell(
-        "Non-disclosure order ended: notify the user",
-        "The non-disclosure order has ended. The affected user must now be told.",
-        EventKind.TIMER,
-        applies=lambda deadline: deadline.request.notice == Notice.DELAYED,
+    DeadlineKind.NONDISCLOSURE_END: _nondisclosure_end,
+    DeadlineKind.EMERGENCY_NOTICE: _tell(
+        "Emergency passed: tell the user",
+        "An emergency disclosure was made and the user has not been told. Send the user "
+        "notice now, or record why it is delayed, not permitted or not required.",
+        EventKind.REMINDED,
+        applies=lambda deadline: deadline.request.notice == Notice.NOT_DECIDED,
     ),
-    DeadlineKind.OBJECTION_WINDOW_END: _tell(
-        "Objection window over",
-        "The user's objection window has passed: disclosure may proceed if approved.",
-        EventKind.TIMER,
-    ),
+    DeadlineKind.OBJECTION_WINDOW_END: _objection_window_end,
     DeadlineKind.NEEDS_INFO_EXPIRY: _needs_info_expiry,
     DeadlineKind.RETENTION_PURGE: _retention_purge,
 }

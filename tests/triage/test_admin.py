@@ -10,6 +10,8 @@ from triage.models import Event, Request
 pytestmark = pytest.mark.django_db
 
 MODELS = ["request", "target", "hold", "deadline", "event", "matter"]
+# The user notice (triage/models/notice.py).
+MODELS += ["nondisclosureorder", "noticerecipient", "objection", "accessrestriction"]
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ from triage.models.choices import (
 )
 from triage.models.event import AppendOnlyError, Event
 from triage.models.mail import OutboundMail
+from triage.models.notice import AccessRestriction, NondisclosureOrder, NoticeRecipient, Objection
 from triage.models.request import Matter, ReferenceCounter, Request, Target
 from triage.models.timers import Deadline, Hold
 
 __all__ = [
+    "AccessRestriction",
     "AppendOnlyError",
     "Channel",
     "Deadline",
@@ -23,7 +25,10 @@ __all__ = [
     "Hold",
     "Kind",
     "Matter",
+    "NondisclosureOrder",
     "Notice",
+    "NoticeRecipient",
+    "Objection",
     "OutboundMail",
     "ReferenceCounter",
     "RejectionReason",

@@ -89,6 +89,7 @@ class DeadlineKind(models.TextChoices):
     NONDISCLOSURE_END = "nondisclosure_end", "Non-disclosure order ends"
     OBJECTION_WINDOW_END = "objection_window_end", "User objection window ends"
     NEEDS_INFO_EXPIRY = "needs_info_expiry", "Agency answer window ends"
+    EMERGENCY_NOTICE = "emergency_notice", "User notice due after an emergency"
     RETENTION_PURGE = "retention_purge", "Retention period ends"
 
 
@@ -125,3 +126,8 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", "Assigned"
     LINKED = "linked", "Linked to a matter"
     NOTE = "note", "Note"
+    NONDISCLOSURE_ORDER = "nondisclosure_order", "Non-disclosure order recorded"
+    NOTICE_RECIPIENT = "notice_recipient", "User notice recipient added"
+    OBJECTION = "objection", "User objected"
+    OBJECTION_RESOLVE = "objection_resolve", "Objection resolved"
+    ACCESS_RESTRICTION = "access_restriction", "Access restriction recorded"

@@ -106,6 +106,28 @@ def notice_allows_disclosure(request: "Request") -> bool:
     )
 
 
+@_explained(
+    "a user's objection is unresolved: record whether it is upheld or overruled before "
+    "approving or disclosing"
+)
+def no_open_objection(request: "Request") -> bool:
+    if request.kind == Kind.EMERGENCY:
+        # No promised delay for an emergency (REQUIREMENTS.md): the objection is recorded and
+        # answered, but does not hold back what prevents the harm.
+        return True
+    return not request.objections.filter(resolved_at__isnull=True).exists()
+
+
+@_explained(
+    "an access restriction must first be recorded with the jurisdiction it is limited to and "
+    "its scope"
+)
+def restriction_recorded(request: "Request") -> bool:
+    if request.kind != Kind.ACCESS_RESTRICTION:
+        return True
+    return getattr(request, "access_restriction", None) is not None
+
+
 @_explained("the non-disclosure order has not ended yet")
 def notice_may_be_sent(request: "Request") -> bool:
     if request.notice == Notice.NOT_DECIDED:

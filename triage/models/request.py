@@ -271,7 +271,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.IN_REVIEW,
         target=S.APPROVED,
-        conditions=[c.approval_requested],
+        conditions=[c.approval_requested, c.no_open_objection],
         permission=c.second_person_approver,
         custom={"label": "Approve disclosure"},
     )
@@ -292,7 +292,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.APPROVED,
         target=S.DISCLOSED,
-        conditions=[c.notice_allows_disclosure],
+        conditions=[c.notice_allows_disclosure, c.no_open_objection, c.restriction_recorded],
         permission=c.REVIEW,
         custom={"label": "Disclose"},
     )

@@ -8,7 +8,18 @@ from triage.services._core import (
     TransitionRefused,
 )
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
-from triage.services.notices import notice_delay, notice_forbid, notice_send, notice_waive
+from triage.services.notices import (
+    nondisclosure_record,
+    notice_delay,
+    notice_forbid,
+    notice_recipient_add,
+    notice_recipients,
+    notice_send,
+    notice_waive,
+    objection_record,
+    objection_resolve,
+    restriction_record,
+)
 from triage.services.requests import (
     request_answer,
     request_approve,
@@ -37,10 +48,15 @@ __all__ = [
     "hold_extend",
     "hold_place",
     "hold_release",
+    "nondisclosure_record",
     "notice_delay",
     "notice_forbid",
+    "notice_recipient_add",
+    "notice_recipients",
     "notice_send",
     "notice_waive",
+    "objection_record",
+    "objection_resolve",
     "request_answer",
     "request_approve",
     "request_ask_info",
@@ -56,4 +72,5 @@ __all__ = [
     "request_submit_for_approval",
     "request_validate",
     "request_withdraw_approval",
+    "restriction_record",
 ]

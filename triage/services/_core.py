@@ -182,7 +182,11 @@ def deadline_set(
 
 # Timers that outlive the request's decision: the user must still be told when a
 # non-disclosure order ends, and the record is still purged at the end of its retention.
-OUTLIVE_DECISION = [DeadlineKind.NONDISCLOSURE_END, DeadlineKind.RETENTION_PURGE]
+OUTLIVE_DECISION = [
+    DeadlineKind.NONDISCLOSURE_END,
+    DeadlineKind.RETENTION_PURGE,
+    DeadlineKind.EMERGENCY_NOTICE,  # the user is told after an emergency, decided or not
+]
 
 
 def deadlines_cancel(*, request: Request, kinds: list[DeadlineKind] | None = None) -> int:

@@ -40,6 +40,7 @@ from triage.services._core import (
     team_holidays,
     team_zone,
 )
+from triage.services.notices import emergency_notice_timer_set
 
 REMINDER_HOUR = 9  # team time
 
@@ -325,6 +326,7 @@ def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Requ
 def request_disclose(*, request: Request, by: Any, note: str = "") -> Request:
     request = act(request, "disclose", by=by, reason=note)
     deadlines_cancel(request=request, kinds=_DECISION_TIMERS)
+    emergency_notice_timer_set(request)  # the user is told once the emergency has passed
     return request
 
 

@@ -36,7 +36,10 @@ def missed(reviewer, settings, mailoutbox):
     with at(OPENED):
         overdue = open_request(response_due_date=date(2026, 6, 1))  # end of Monday
         in_review = request_in("in_review", response_due_date=None)
-        ordered = request_in("in_review", response_due_date=None)
+        # No address for the user: the team is told to notify (lerq cannot send it itself).
+        ordered = request_in(
+            "in_review", response_due_date=None, targets=[{"type": "user", "user_id": "u-1"}]
+        )
         services.notice_delay(request=ordered, by=None, until=date(2026, 6, 3), basis="2705(b)")
         reminded = open_request(response_due_date=date(2026, 6, 5))  # reminder: Wed 3, 09:00
     with at(paris(2026, 5, 26, 10, 0)):

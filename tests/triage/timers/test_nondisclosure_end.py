@@ -1,5 +1,6 @@
-"""The end of a non-disclosure order: the user notice becomes due, and the team is told to
-notify the user; a decision on the request does not stop it, a notice forbidden does."""
+"""The end of a non-disclosure order: lerq sends the user notice (REQUIREMENTS.md "When that
+duration ends, the user is notified") and tells the team; with no address, the team is told to
+send it. A decision on the request does not stop it, a notice forbidden or a later order does."""
 
 from datetime import date, timedelta
 
@@ -26,6 +27,7 @@ DELAYED_ON = paris(2026, 5, 4, 10, 0)
 UNTIL = date(2026, 8, 3)
 ORDER_ENDS = paris(2026, 8, 3, 0, 0)  # the start of the day the order names
 TITLE = "Non-disclosure order ended: notify the user"
+SENT_TITLE = "Non-disclosure order ended: the user was notified"
 
 
 def delayed(**fields):
@@ -45,7 +47,7 @@ def test_delaying_the_notice_sets_a_timer_at_the_start_of_the_order_end_date():
     assert end.basis["date"] == "2026-08-03"
 
 
-def test_when_the_order_ends_the_team_is_told_to_notify_the_user(reviewer, mailoutbox):
+def test_when_the_order_ends_lerq_notifies_the_user_and_tells_the_team(reviewer, mailoutbox):
     r = delayed()
     sweep_at(ORDER_ENDS - timedelta(minutes=1))
     assert mailoutbox == []
@@ -53,19 +55,41 @@ def test_when_the_order_ends_the_team_is_told_to_notify_the_user(reviewer, mailo
 
     sweep_at(ORDER_ENDS)
 
+    notice, team = mailoutbox
+    assert notice.to == ["target@example.com"]
+    assert notice.subject.startswith(f"[{r.reference}] ")
+    assert team.subject == f"[{r.reference}] {SENT_TITLE}"
+    assert team.to == [reviewer.email]
+    r = fresh(r)
+    assert (r.notice, r.notice_sent_at) == (Notice.SENT, ORDER_ENDS)
+    assert r.objection_window_ends_at == ORDER_ENDS + timedelta(days=7)
+    sent, timer = events_since(since)
+    assert (sent.action, sent.from_state, sent.to_state, sent.actor) == (
+        EventKind.NOTICE_SEND,
+        Notice.DELAYED,
+        Notice.SENT,
+        None,
+    )
+    assert sent.data["recipients"] == ["target@example.com"]
+    assert timer.action == EventKind.TIMER
+    assert (timer.data["kind"], timer.data["sent"]) == (DeadlineKind.NONDISCLOSURE_END, True)
+    assert the_timer(r, DeadlineKind.OBJECTION_WINDOW_END).due_at == r.objection_window_ends_at
+
+
+def test_with_no_address_for_the_user_the_team_is_told_to_notify(reviewer, mailoutbox):
+    r = delayed(targets=[{"type": "user", "user_id": "u-881"}])
+    since = last_seq()
+
+    sweep_at(ORDER_ENDS)
+
     assert subjects(mailoutbox) == [f"[{r.reference}] {TITLE}"]
-    assert mailoutbox[0].to == [reviewer.email]
-    assert "must now be told" in mailoutbox[0].body
+    assert "add one and send the user notice" in mailoutbox[0].body
     (event,) = events_since(since)
-    assert event.action == EventKind.TIMER
-    assert event.data["kind"] == DeadlineKind.NONDISCLOSURE_END
-    assert Deadline.objects.get(request=r).outcome == Deadline.Outcome.ACTED
-    assert fresh(r).notice == Notice.DELAYED  # the notice itself is a person's act
+    assert (event.action, event.data["sent"]) == (EventKind.TIMER, False)
+    assert fresh(r).notice == Notice.DELAYED
 
 
-def test_the_user_is_still_owed_the_notice_after_the_request_was_disclosed(
-    reviewer, approver, mailoutbox
-):
+def test_the_user_is_still_notified_after_the_request_was_disclosed(reviewer, approver, mailoutbox):
     r = delayed()
     with at(DELAYED_ON + timedelta(days=1)):
         r = services.request_submit_for_approval(request=r, by=reviewer)
@@ -76,7 +100,29 @@ def test_the_user_is_still_owed_the_notice_after_the_request_was_disclosed(
 
     sweep_at(ORDER_ENDS)
 
-    assert subjects(mailoutbox) == [f"[{r.reference}] {TITLE}"]
+    assert subjects(mailoutbox)[1:] == [f"[{r.reference}] {SENT_TITLE}"]
+    assert "a court order prevented it until now" in mailoutbox[0].body
+    r = fresh(r)
+    assert (r.notice, r.objection_window_ends_at) == (Notice.SENT, None)
+    assert timers(r, DeadlineKind.OBJECTION_WINDOW_END) == []
+
+
+def test_an_order_moved_later_moves_the_notice(reviewer, mailoutbox):
+    r = delayed()
+    with at(DELAYED_ON + timedelta(days=30)):
+        services.nondisclosure_record(
+            request=r,
+            by=reviewer,
+            basis="Renewed order under 18 U.S.C. § 2705(b)",
+            until=date(2026, 11, 1),
+            circumstances="The investigation continues; notice would alert co-conspirators.",
+        )
+
+    report = sweep_at(ORDER_ENDS + timedelta(days=1))
+
+    assert (report.acted, mailoutbox) == (0, [])
+    assert fresh(r).notice == Notice.DELAYED
+    assert the_timer(r, DeadlineKind.NONDISCLOSURE_END).due_at == paris(2026, 11, 1, 0, 0)
 
 
 def test_nothing_is_sent_when_the_notice_was_forbidden_in_the_meantime(reviewer, mailoutbox):

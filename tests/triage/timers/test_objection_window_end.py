@@ -35,6 +35,11 @@ def notified():
         return fresh(services.notice_send(request=r, by=None))
 
 
+def team_mail(outbox):
+    """What the team got (the user notice itself goes to the user's address)."""
+    return [m for m in outbox if "target@example.com" not in m.to]
+
+
 def test_sending_the_notice_opens_a_7_day_window_kept_on_the_request_and_as_a_timer():
     r = notified()
 
@@ -47,13 +52,13 @@ def test_sending_the_notice_opens_a_7_day_window_kept_on_the_request_and_as_a_ti
 def test_when_the_window_is_over_the_team_is_told(reviewer, mailoutbox):
     r = notified()
     sweep_at(WINDOW_ENDS - timedelta(minutes=1))
-    assert mailoutbox == []
+    assert team_mail(mailoutbox) == []
     since = last_seq()
 
     sweep_at(WINDOW_ENDS)
 
-    assert subjects(mailoutbox) == [f"[{r.reference}] {TITLE}"]
-    assert "disclosure may proceed" in mailoutbox[0].body
+    assert subjects(team_mail(mailoutbox)) == [f"[{r.reference}] {TITLE}"]
+    assert "disclosure may proceed" in team_mail(mailoutbox)[0].body
     (event,) = events_since(since)
     assert event.action == EventKind.TIMER
     assert event.data["kind"] == DeadlineKind.OBJECTION_WINDOW_END
@@ -67,7 +72,7 @@ def test_a_request_rejected_during_the_window_gets_no_message(reviewer, mailoutb
 
     sweep_at(WINDOW_ENDS + timedelta(days=1))
 
-    assert mailoutbox == []
+    assert team_mail(mailoutbox) == []
     assert timers(r, DeadlineKind.OBJECTION_WINDOW_END) == []
 
 
@@ -77,3 +82,20 @@ def test_the_objection_window_is_a_setting(settings):
     r = notified()
 
     assert the_timer(r, DeadlineKind.OBJECTION_WINDOW_END).due_at == paris(2026, 4, 4, 10, 0)
+
+
+def test_an_unresolved_objection_is_named_when_the_window_ends(reviewer, mailoutbox):
+    r = notified()
+    with at(SENT + timedelta(days=1)):
+        services.objection_record(
+            request=r, by=reviewer, text="I object.", received_at=SENT + timedelta(days=1)
+        )
+    since = last_seq()
+
+    sweep_at(WINDOW_ENDS)
+
+    (mail,) = team_mail(mailoutbox)
+    assert "1 objection(s) are unresolved" in mail.body
+    assert "disclosure may proceed" not in mail.body
+    (event,) = events_since(since)
+    assert event.data["objections"] == 1

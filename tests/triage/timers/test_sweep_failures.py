@@ -34,7 +34,10 @@ def three_due(reviewer, mailoutbox):
     with at(OPENED):
         notified = request_in("in_review", response_due_date=None)
         overdue = open_request(response_due_date=date(2026, 6, 1))
-        ordered = request_in("in_review", response_due_date=None)
+        # No address for the user: the order's end only tells the team (one Event, one mail).
+        ordered = request_in(
+            "in_review", response_due_date=None, targets=[{"type": "user", "user_id": "u-1"}]
+        )
         services.notice_delay(request=ordered, by=None, until=date(2026, 6, 5), basis="order")
     sweep_at(paris(2026, 5, 31, 9, 0))  # the response reminders, out of the way
     with at(paris(2026, 6, 2, 10, 0)):
