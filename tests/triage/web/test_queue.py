@@ -5,12 +5,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import open_request, request_in
 from tests.web import sign_in
-from triage import services
+from triage import selectors, services
 from triage.timers import deadline_sweep
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +268,36 @@ def test_the_queue_of_fifty_rows_costs_as_many_queries_as_a_queue_of_three(
     assert len(_refs(page.text)) == 50
     assert len(_refs(found.text)) == 10
     assert len(many) == len(few) == len(searched)
+
+
+def _plan(queryset, *, sort: bool = True) -> str:
+    """The plan PostgreSQL would choose on a big table (in tests the tables are tiny)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        if not sort:  # only an index that gives the order can avoid the Sort node
+            cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_on_postgresql_the_first_page_is_read_in_order_from_the_queue_index():
+    open_request()
+    plan = _plan(selectors.request_list_for_queue()[:50], sort=False)
+
+    assert "request_queue_order_idx" in plan
+    assert "Sort" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_on_postgresql_search_and_overdue_use_their_indexes():
+    open_request()
+    searched = _plan(selectors.request_search(selectors.request_list_for_queue(), "scully"))
+    overdue = _plan(
+        selectors.request_list_for_queue().filter(selectors.request_overdue_q(now=timezone.now()))
+    )
+
+    for index in ("request_agent_name_trgm", "target_email_trgm", "target_ip_trgm"):
+        assert index in searched
+    assert "deadline_overdue_idx" in overdue
