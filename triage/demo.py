@@ -12,6 +12,8 @@ from the moment it was set. Demo requests carry a Message-ID under ``MARKER_DOMA
 how a second run knows the data is already there.
 """
 
+import base64
+import binascii
 import heapq
 import secrets
 from collections.abc import Callable, Iterator
@@ -26,6 +28,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from triage import roles, services
 from triage.audit import chain_verify
@@ -126,6 +129,39 @@ def _users_ensure(password: str | None) -> tuple[list[str], list[str], str | Non
             created.append(username)
         user.groups.add(Group.objects.get(name=role))
     return created, sorted(existing, key=_names().index), generated
+
+
+class InvalidTotpSecret(ValueError):
+    """LERQ_DEMO_TOTP_SECRET is not base32."""
+
+
+def demo_totp_ensure(secret: str) -> list[str]:
+    """Give each demo user a confirmed TOTP device named ``default`` (the one the sign-in page
+    asks for) holding ``secret`` (base32, as authenticator apps show it; django-otp stores the
+    key in hex). Re-running updates the device, never adds one; a changed secret also resets
+    the device's counters. Returns the usernames that have the device."""
+    try:
+        secret = "".join(secret.split()).upper()
+        raw = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidTotpSecret("LERQ_DEMO_TOTP_SECRET is not valid base32") from exc
+    if not raw:
+        raise InvalidTotpSecret("LERQ_DEMO_TOTP_SECRET is empty")
+    key = binascii.hexlify(raw).decode("ascii")
+    users = get_user_model().objects.filter(username__in=_names()).order_by("pk")
+    done = []
+    with transaction.atomic():
+        for user in users:
+            device, created = TOTPDevice.objects.select_for_update().get_or_create(
+                user=user, name="default", defaults={"key": key, "confirmed": True}
+            )
+            if not created and (device.key != key or not device.confirmed):
+                device.key, device.confirmed = key, True
+                device.last_t, device.drift = -1, 0
+                device.throttling_failure_count, device.throttling_failure_timestamp = 0, None
+                device.save()
+            done.append(user.get_username())
+    return done
 
 
 # --- time ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: a demo queue in every state, made through the services, loaded once."""
 
+import base64
 from io import StringIO
 
 import pytest
@@ -7,7 +8,10 @@ from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
 from triage import roles
@@ -227,13 +231,71 @@ def test_no_open_timer_is_already_due(seeded):
     assert not Deadline.objects.filter(done_at=None, due_at__lte=timezone.now()).exists()
 
 
-def test_a_totp_secret_is_announced_but_not_used_yet(password, monkeypatch):
-    monkeypatch.setenv("LERQ_DEMO_TOTP_SECRET", "JBSWY3DPEHPK3PXP")
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # base32, as an authenticator app shows it
+
+
+def _devices() -> list[tuple[str, str, str, bool]]:
+    return sorted(TOTPDevice.objects.values_list("user__username", "name", "key", "confirmed"))
+
+
+def test_without_a_totp_secret_the_demo_users_enrol_on_first_sign_in(seeded):
+    assert TOTPDevice.objects.count() == 0
+    assert "LERQ_DEMO_TOTP_SECRET" not in seeded
+
+
+def test_LERQ_DEMO_TOTP_SECRET_gives_each_demo_user_a_confirmed_device(password, monkeypatch):
+    monkeypatch.setenv("LERQ_DEMO_TOTP_SECRET", TOTP_SECRET)
 
     output = _seed()
 
+    key = base64.b32decode(TOTP_SECRET).hex()
+    assert _devices() == [(name, "default", key, True) for name in sorted(USERS)]
     assert "LERQ_DEMO_TOTP_SECRET is set" in output
-    assert "JBSWY3DPEHPK3PXP" not in output
+    assert TOTP_SECRET not in output
+
+
+def test_running_again_updates_the_devices_and_never_adds_one(password, monkeypatch):
+    monkeypatch.setenv("LERQ_DEMO_TOTP_SECRET", TOTP_SECRET)
+    _seed()
+    _seed()
+    assert TOTPDevice.objects.count() == len(USERS)
+
+    monkeypatch.setenv("LERQ_DEMO_TOTP_SECRET", "KRSXG5CTMVRXEZLU")  # another secret
+    _seed()
+
+    key = base64.b32decode("KRSXG5CTMVRXEZLU").hex()
+    assert _devices() == [(name, "default", key, True) for name in sorted(USERS)]
+
+
+def test_a_secret_that_is_not_base32_is_ignored_and_said_so(password, monkeypatch):
+    monkeypatch.setenv("LERQ_DEMO_TOTP_SECRET", "not base32 at all!")
+
+    output = _seed()
+
+    assert "LERQ_DEMO_TOTP_SECRET is not valid base32" in output
+    assert TOTPDevice.objects.count() == 0
+
+
+def test_a_demo_user_signs_in_through_the_real_page_with_a_code_from_the_secret(
+    password, monkeypatch, client
+):
+    monkeypatch.setenv("LERQ_DEMO_TOTP_SECRET", TOTP_SECRET)
+    _seed()
+    login = reverse("two_factor:login")
+
+    asked = client.post(
+        login,
+        {"login_view-current_step": "auth", "auth-username": "reviewer", "auth-password": password},
+    )
+    code = f"{totp(base64.b32decode(TOTP_SECRET)):06d}"
+    signed_in = client.post(login, {"login_view-current_step": "token", "token-otp_token": code})
+    queue = client.get(reverse("triage:queue"))
+
+    assert asked.status_code == 200 and 'name="token-otp_token"' in asked.text
+    assert signed_in.status_code == 302
+    assert queue.status_code == 200
+    assert "Open requests" in queue.text
+    assert Request.objects.filter(status=Status.RECEIVED).first().reference in queue.text
 
 
 def test_the_groups_exist_even_if_the_roles_were_never_synced(password):

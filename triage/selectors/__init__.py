@@ -3,26 +3,20 @@
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 
-from triage.models import Deadline, DeadlineKind, Kind, Request
-from triage.models.choices import FINISHED_STATUSES, OPEN_STATUSES
-
-
-def request_list_for_queue() -> QuerySet[Request]:
-    """Open requests, emergencies first, then by the date the agency asked for."""
-    return (
-        Request.objects.filter(status__in=OPEN_STATUSES)
-        .select_related("assignee")
-        .annotate(
-            urgency=Case(
-                When(kind=Kind.EMERGENCY, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("urgency", "response_due_date", "received_at")
-    )
+from triage.models import Deadline, DeadlineKind
+from triage.models.choices import FINISHED_STATUSES
+from triage.selectors.queue import (  # noqa: F401  (the views read them from here)
+    QUEUE_PAGE_SIZE,
+    dashboard_for_team,
+    request_list_assignable,
+    request_list_for_queue,
+    request_list_with_timers,
+    request_overdue_q,
+    request_search,
+    row_timing,
+)
 
 
 def deadline_list(*, due_before: datetime | None = None) -> QuerySet[Deadline]:

@@ -1,20 +1,81 @@
-"""The queue: open requests, most urgent first."""
+"""The queue: open requests, most urgent first, filtered and searched; and "my work".
 
+A filter change or a search typed in the page asks for the results only (htmx) and swaps
+them in; without JavaScript the same form reloads the whole page. Both are the same URL, so
+the address bar always names what is shown.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 
 from triage import selectors
+from triage.filters import QueueFilter
 from triage.views.access import staff_required
 
 
 @staff_required()
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "triage/queue.html", {"requests": selectors.request_list_for_queue()[:200]}
-    )
+    return _page(request, QueueFilter(request.GET, queryset=selectors.request_list_for_queue()))
 
 
 @staff_required()
 def my_work(request: HttpRequest) -> HttpResponse:
-    rows = selectors.request_list_for_queue().filter(assignee=request.user)
-    return render(request, "triage/queue.html", {"requests": rows[:200]})
+    mine = selectors.request_list_for_queue().filter(assignee=request.user)
+    return _page(
+        request, QueueFilter(request.GET, queryset=mine, assignee_choices=False), mine=True
+    )
+
+
+def _page(request: HttpRequest, found: QueueFilter, *, mine: bool = False) -> HttpResponse:
+    now = timezone.now()
+    rows = found.qs if found.is_valid() else found.queryset.none()
+    paginator = Paginator(selectors.request_list_with_timers(rows), selectors.QUEUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.timing = selectors.row_timing(row, now=now)
+        row.target_summary = _targets(row.queue_targets)
+        if row.timing.next_deadline is not None:
+            left = row.timing.next_deadline.due_at - now
+            row.countdown_overdue = left < timedelta(0)
+            row.countdown_text = _countdown(left)
+            row.countdown_due = row.timing.next_deadline.due_at.isoformat()  # UTC, for the script
+    query = request.GET.copy()
+    query.pop("page", None)
+    context: dict[str, Any] = {
+        "filter": found,
+        "page": page,
+        "query": query.urlencode(),
+        "mine": mine,
+        "now": now,
+    }
+    partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
+    template = "triage/_queue_results.html" if partial else "triage/queue.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _countdown(left: timedelta) -> str:
+    """What the count-down shows before its script runs (and without JavaScript)."""
+    seconds = int(abs(left.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    text = f"{days}d {hours}h {minutes:02d}m" if days else f"{hours}:{minutes:02d}:{rest % 60:02d}"
+    return f"overdue by {text}" if left < timedelta(0) else f"{text} left"
+
+
+def _targets(targets: list[Any]) -> str:
+    """The first target's identifiers, and how many more targets there are."""
+    if not targets:
+        return ""
+    first = targets[0]
+    found = [getattr(first, name) for name in first.IDENTIFIERS.get(first.type, ())]
+    text = ", ".join(str(value) for value in found if value)
+    return f"{text} +{len(targets) - 1}" if len(targets) > 1 else text

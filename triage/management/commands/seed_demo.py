@@ -2,11 +2,10 @@
 
 Idempotent: a second run finds the demo users and requests, says ``demo data already loaded`` and
 changes nothing. ``LERQ_DEMO_PASSWORD`` sets the demo users' password; without it one is
-generated and printed once, when the users are created.
+generated and printed once, when the users are created. ``LERQ_DEMO_TOTP_SECRET`` (base32)
+gives each demo user a TOTP device with that secret; without it they enrol on first sign-in.
 """
 
-import base64
-import binascii
 import os
 
 from django.core.management.base import BaseCommand, CommandError
@@ -53,18 +52,16 @@ class Command(BaseCommand):
             self.stdout.write("Password: the value of LERQ_DEMO_PASSWORD")
 
     def _totp_note(self, secret: str) -> None:
-        # DESIGN.md makes LERQ_DEMO_TOTP_SECRET the demo users' TOTP secret. Two-factor sign-in
-        # (django-otp) is not installed yet, so there is no device to store it on: nothing is
-        # stored, and the command only says so. The change that adds django-otp creates the
-        # demo users' TOTP devices with this secret, here.
+        # DESIGN.md: LERQ_DEMO_TOTP_SECRET, when set, is the demo users' TOTP secret, so demos
+        # and automated checks can sign in; without it they enrol on first sign-in.
         if not secret:
             return
         try:
-            base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
-        except (binascii.Error, ValueError):
-            self.stdout.write("LERQ_DEMO_TOTP_SECRET is not valid base32: it will be ignored.")
+            users = demo.demo_totp_ensure(secret)
+        except demo.InvalidTotpSecret:
+            self.stdout.write("LERQ_DEMO_TOTP_SECRET is not valid base32: it was ignored.")
             return
         self.stdout.write(
-            "LERQ_DEMO_TOTP_SECRET is set: it will be the demo users' TOTP secret once two-factor "
-            "sign-in lands (nothing is stored for it yet)."
+            f"LERQ_DEMO_TOTP_SECRET is set: it is the TOTP secret of {', '.join(users)} "
+            "(add it to an authenticator app)."
         )
