@@ -125,3 +125,5 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", "Assigned"
     LINKED = "linked", "Linked to a matter"
     NOTE = "note", "Note"
+    CALLBACK = "callback", "Call-back recorded"
+    FIELDS_CHANGED = "fields_changed", "Details corrected"

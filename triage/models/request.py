@@ -292,7 +292,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.APPROVED,
         target=S.DISCLOSED,
-        conditions=[c.notice_allows_disclosure],
+        conditions=[c.notice_allows_disclosure, c.callback_recorded],
         permission=c.REVIEW,
         custom={"label": "Disclose"},
     )

@@ -7,6 +7,8 @@ from triage.services._core import (
     ServiceError,
     TransitionRefused,
 )
+from triage.services.callbacks import callback_record
+from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.notices import notice_delay, notice_forbid, notice_send, notice_waive
 from triage.services.requests import (
@@ -33,6 +35,7 @@ __all__ = [
     "RequestChanged",
     "ServiceError",
     "TransitionRefused",
+    "callback_record",
     "hold_expire",
     "hold_extend",
     "hold_place",
@@ -54,6 +57,7 @@ __all__ = [
     "request_reject",
     "request_start_review",
     "request_submit_for_approval",
+    "request_update_fields",
     "request_validate",
     "request_withdraw_approval",
 ]
