@@ -99,9 +99,11 @@ def test_an_emergency_is_acknowledged_within_its_hour_and_called_back(sign_in_as
     page = sign_in_as(reviewer)
 
     page.goto(r.get_absolute_url())
-    assert "Emergency to acknowledge" in page.locator("#deadlines").inner_text()
+    assert "Emergency to acknowledge" in page.locator("#next-deadlines").inner_text()
     press(page, "start_review")
     assert status_of(page) == Status.IN_REVIEW
+    header = page.locator("#next-deadlines").inner_text()
+    assert "Emergency escalation" in header and "acknowledge" not in header
     page.locator("#callbacks summary").click()
     page.fill('[name="number_called"]', "+1 202 324 3000")
     page.fill('[name="number_source"]', "fbi.gov field office contact page")

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from triage import rules
-from triage.models import CallBack, Deadline, Event, Request, Target
+from triage.models import CallBack, Deadline, DeadlineKind, Event, Request, Target
 from triage.models.choices import FINISHED_STATUSES
 
 # The timeline shows this many events, newest first; the rest are in the admin.
@@ -96,7 +96,7 @@ def _not_judged_here(_address: str) -> bool:
     return True
 
 
-def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[str]]:
+def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.Deficiency]]:
     """The extracted fields beside the ones the request's kind requires, and the sentences of
     what is missing. Items read on the document itself (signature, letterhead) are listed as
     required but not judged from the stored fields."""
@@ -125,7 +125,7 @@ def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[str]]:
         )
         for name in SHOWN_FIELDS
     ]
-    return rows, [d.sentence for d in found]
+    return rows, found
 
 
 def required_on_document(*, request: Request) -> list[str]:
@@ -141,3 +141,49 @@ def days_until(day: date | None) -> int | None:
 
 def request_is_editable(request: Request) -> bool:
     return request.status not in FINISHED_STATUSES
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    type: str
+    label: str
+    identifiers: list[tuple[str, Any]]
+    meeting_time: Any
+    description: str
+
+    def get_type_display(self) -> str:
+        return self.label
+
+
+_TARGET_IDENTIFIERS = (
+    "user_id", "email", "ip", "account_number", "meeting_id", "host_email", "url"
+)  # fmt: skip
+
+
+def target_rows(request: Request) -> list[TargetRow]:
+    """The request's targets with only the identifiers they carry."""
+    return [
+        TargetRow(
+            type=t.type,
+            label=t.get_type_display(),
+            identifiers=[(n, getattr(t, n)) for n in _TARGET_IDENTIFIERS if getattr(t, n)],
+            meeting_time=t.meeting_time,
+            description=t.description,
+        )
+        for t in request.targets.all()
+    ]
+
+
+_EMERGENCY_TIMERS = (DeadlineKind.EMERGENCY_ACK, DeadlineKind.EMERGENCY_ESCALATION)
+
+
+def header_deadlines(request: Request, deadlines: list[Deadline]) -> list[Deadline]:
+    """What the header shows: an emergency's open acknowledgement and escalation timers, else
+    the first open timer that someone must act on (never the retention clock)."""
+    pending = [d for d in deadlines if d.done_at is None and d.kind != DeadlineKind.RETENTION_PURGE]
+    pending.sort(key=lambda d: d.due_at)
+    if request.is_emergency:
+        urgent = [d for d in pending if d.kind in _EMERGENCY_TIMERS]
+        if urgent:
+            return urgent
+    return pending[:1]

@@ -14,6 +14,7 @@ from django import forms as dj_forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
@@ -21,11 +22,13 @@ from triage.models import Request
 from triage.selectors.request import (
     days_until,
     event_list_for_request,
+    header_deadlines,
     request_field_rows,
     request_get_for_page,
     request_is_editable,
     request_list_linked,
     required_on_document,
+    target_rows,
 )
 from triage.services import InvalidInput, RequestChanged, TransitionRefused
 from triage.services._core import ERR_CHANGED
@@ -186,7 +189,9 @@ class Button:
     asks: bool  # the action asks for a reason or data before it is taken
 
 
-def _buttons(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> list[Button]:
+def _buttons(
+    req: Request, user: Any, bound: dict[str, dj_forms.Form], missing: list[str]
+) -> list[Button]:
     available = [
         *req.get_available_user_status_transitions(user),
         *req.get_available_user_notice_transitions(user),
@@ -196,7 +201,9 @@ def _buttons(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> list[B
         if t.name in NO_BUTTON or t.name not in ACTIONS:
             continue
         form_class = ACTIONS[t.name].form
-        form = bound.get(t.name) or form_class(req=req)
+        # A deficiency notice starts from what the rules found missing.
+        initial = {"missing": missing} if t.name == "ask_info" else {}
+        form = bound.get(t.name) or form_class(req=req, initial=initial)
         asks = form_class is not forms.NoteForm
         buttons.append(Button(t.name, t.custom.get("label", t.name), form, asks))
     return buttons
@@ -225,16 +232,18 @@ def _page(
         "error": error,
         "due_in": days_until(req.response_due_date),
         "field_rows": rows,
-        "missing": missing,
+        "missing": [d.sentence for d in missing],
         "on_document": required_on_document(request=req),
-        "targets": list(req.targets.all()),
+        "targets": target_rows(req),
+        "header_deadlines": header_deadlines(req, deadlines),
+        "now": timezone.now(),
         "linked": list(request_list_linked(request=req)),
         "open_deadlines": [d for d in deadlines if d.done_at is None],
         "done_deadlines": [d for d in deadlines if d.done_at is not None],
         "events": events,
         "letter_events": [e for e in events if "letter" in e.data],
         "callbacks": list(req.callbacks.all()),
-        "buttons": _buttons(req, user, bound),
+        "buttons": _buttons(req, user, bound, [d.name for d in missing]),
         "fields_form": bound.get("fields")
         or (forms.RequestFieldsForm(req=req) if editable else None),
         "assign_form": (

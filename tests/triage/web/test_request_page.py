@@ -45,7 +45,8 @@ def test_the_page_shows_every_section_of_a_request(client, reviewer):
     assert f'hx-get="/intake/requests/{r.reference}/messages/"' in html
     assert 'hx-trigger="load"' in html
     assert "CASE-77" in html
-    assert "target@example.com" in html
+    assert '<span class="identifier" title="email">target@example.com</span>' in html
+    assert "None" not in html[html.index('id="targets"') :][:400]
     assert "Response due" in html and "in 30 days" in html
     assert "lerq/request.css" in html and "lerq/request.js" in html
 
@@ -156,7 +157,9 @@ def test_an_emergency_shows_its_deadlines_and_asks_for_a_call_back(client, revie
 
     html = page(client, r).text
 
-    assert 'data-kind="emergency_ack"' in html
+    header = html[html.index('id="next-deadlines"') :][:1000]
+    assert 'data-kind="emergency_ack"' in header
+    assert 'data-kind="emergency_escalation"' in header
     assert "Emergency to acknowledge" in html
     assert 'id="callbacks"' in html
     assert 'data-action="callback"' in html
@@ -191,3 +194,15 @@ def test_the_page_takes_a_bounded_number_of_queries_however_long_its_record(
 
     assert response.status_code == 200
     assert response.text.count('class="event ') >= 40
+
+
+def test_the_deficiency_notice_form_starts_from_what_is_missing(client, clerk):
+    r = open_request(Kind.SUBPOENA, badge="")
+    sign_in(client, clerk)
+
+    html = page(client, r).text
+
+    form = html[html.index('details class="act" data-action="ask_info"') :]
+    form = form[: form.index("</details>")]
+    assert re.search(r'value="badge"[^>]*checked', form)
+    assert not re.search(r'value="agency"[^>]*checked', form)
