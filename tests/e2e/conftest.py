@@ -2,7 +2,10 @@
 live server, signing in through the real sign-in page (password, then a TOTP code).
 
 Never `playwright install`: the browser is the system's /usr/bin/chromium (`.ci/run` installs
-the Debian package). One browser for the session; one context (one person) per sign-in.
+the Debian package). One browser per module (the journeys are one module); one context (one
+person) per sign-in. Not per session: Playwright's event loop runs in the main thread while
+the browser is open, and later tests that call asyncio.run() (pyHanko signing letters, run
+after the transactional tests) would fail under it.
 """
 
 import os
@@ -25,7 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (see .ci/run)")

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms as dj_forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -277,6 +278,17 @@ def _as_seen(req: Request, form: dj_forms.Form) -> None:
         raise RequestChanged(ERR_CHANGED.format(reference=req.reference, now=now))
 
 
+def _refuse_early(req: Request, action: str, user: Any) -> None:
+    """A person whose role cannot take this transition gets 403 before any form is read (the
+    service would refuse too, but only once the form is valid)."""
+    meta = getattr(getattr(req, action, None), "_django_fsm", None)
+    if meta is None:
+        return
+    transition = meta.get_transition(getattr(req, meta.field.name))
+    if transition is not None and not transition.has_perm(req, user):
+        raise PermissionDenied
+
+
 @require_POST
 @staff_required()
 def request_act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
@@ -287,6 +299,7 @@ def request_act(request: HttpRequest, reference: str, action: str) -> HttpRespon
         req = Request.objects.select_related("approval_requested_by").get(reference=reference)
     except Request.DoesNotExist as exc:
         raise Http404 from exc
+    _refuse_early(req, action, request.user)
     form = chosen.form(request.POST, req=req)
     if not form.is_valid():
         return _page(

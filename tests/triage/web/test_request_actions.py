@@ -77,6 +77,16 @@ def test_a_clerk_posting_approve_gets_403_and_nothing_changes(client, clerk):
     assert fresh(r).status == Status.IN_REVIEW
 
 
+def test_a_clerk_posting_a_reject_is_refused_before_the_form_is_read(client, clerk):
+    r = request_in("validated")
+    sign_in(client, clerk)
+
+    response = client.post(reverse("triage:request_act", args=[r.reference, "reject"]), {})
+
+    assert response.status_code == 403
+    assert fresh(r).status == Status.VALIDATED
+
+
 def test_the_person_who_asked_for_approval_cannot_approve_by_posting(client, approver):
     r = asked(by=approver)
     sign_in(client, approver)
