@@ -2,7 +2,7 @@
 escaped, the buttons each person may press, and a bounded number of queries."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -26,7 +26,8 @@ def buttons(html: str) -> set[str]:
 
 
 def test_the_page_shows_every_section_of_a_request(client, reviewer):
-    r = request_in("in_review", case_number="CASE-77")
+    due = timezone.localdate() + timedelta(days=30)  # the team's today, not UTC's
+    r = request_in("in_review", case_number="CASE-77", response_due_date=due)
     sign_in(client, reviewer)
 
     html = page(client, r).text
@@ -63,8 +64,9 @@ def test_the_record_is_shown_newest_first_with_who_and_from_to(client, reviewer)
 
 
 def test_an_overdue_response_says_so(client, reviewer, time_machine):
-    r = request_in("in_review")
-    time_machine.move_to(timezone.now() + timedelta(days=32), tick=False)
+    time_machine.move_to(datetime(2026, 3, 2, 10, 0, tzinfo=UTC), tick=False)
+    r = request_in("in_review", response_due_date=date(2026, 3, 31))
+    time_machine.move_to(datetime(2026, 4, 2, 10, 0, tzinfo=UTC), tick=False)
     sign_in(client, reviewer)
 
     assert "overdue by 2 days" in page(client, r).text
