@@ -151,6 +151,10 @@ class RequestFieldsForm(forms.ModelForm):
         kwargs["initial"].setdefault("seen_notice", req.notice)
         super().__init__(*args, instance=req, **kwargs)
         self.req = req
+        # What the page showed travels with the form, so only the fields this person changed
+        # count as changes: a stale page does not undo someone else's correction.
+        for name in self.Meta.fields:
+            self.fields[name].show_hidden_initial = True
 
     def _post_clean(self) -> None:
         # The service validates and saves; the form must not touch the instance.

@@ -16,6 +16,7 @@ from tests.triage.services.helpers import (
     with_notice,
 )
 from tests.web import sign_in
+from triage import services
 from triage.models import CallBack, Event, EventKind, Kind, Notice, Request, Status
 
 pytestmark = pytest.mark.django_db
@@ -257,6 +258,26 @@ def test_a_correction_of_the_fields_is_recorded_with_old_and_new_values(client, 
     event = Event.objects.get(request=r, action=EventKind.FIELDS_CHANGED)
     assert event.data["changes"] == {"badge": {"from": "", "to": "FBI-9"}}
     assert event.actor_name == "clerk"
+
+
+def test_a_stale_page_changes_only_what_its_user_changed(client, clerk, reviewer):
+    r = open_request(badge="", case_number="")
+    services.request_update_fields(
+        request=r, by=reviewer, changes={"badge": "FBI-1"}, seen_status=r.status
+    )
+    sign_in(client, clerk)
+    assert 'name="initial-badge" value="FBI-1"' in client.get(r.get_absolute_url()).text
+    shown = {"badge": "", "case_number": ""}  # what the clerk's older page showed
+    form = {
+        **{f"initial-{name}": value for name, value in shown.items()},
+        "badge": "",
+        "case_number": "318-PX-1",
+    }
+
+    assert act(client, r, "fields", **form).status_code == 302
+
+    r = fresh(r)
+    assert (r.badge, r.case_number) == ("FBI-1", "318-PX-1")
 
 
 def test_an_invalid_field_value_shows_the_form_again(client, clerk):
