@@ -716,7 +716,18 @@ def _emergency_disclosed(d: _Cast) -> Story:
     )
     yield 10 * MINUTE
     r = services.request_approve(request=r, by=d.approver)
-    yield 15 * MINUTE
+    yield 5 * MINUTE
+    # A hacked police mailbox looks like a real one: call back on the published number first.
+    services.callback_record(
+        request=r,
+        by=d.reviewer,
+        called_at=timezone.now() - 2 * MINUTE,
+        number_called="+44 141 496 0100",
+        number_source="Police Scotland website, contact page",
+        person_reached="DI MacLeod, Major Investigation Team West",
+        confirmed="The request and the risk to life are genuine; the case number matches.",
+    )
+    yield 10 * MINUTE
     r = services.request_disclose(
         request=r, by=d.reviewer, note="Subscriber details and last login IP sent to DI MacLeod."
     )

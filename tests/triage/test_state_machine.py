@@ -14,6 +14,7 @@ from tests.factories import open_request
 from tests.triage.services.helpers import (
     approved,
     asked,
+    called_back,
     expired,
     extended,
     fresh,
@@ -221,8 +222,12 @@ STATUS_BUTTONS = {
         expect(reviewer={"withdraw_approval", "disclose"}),
     ),
     "approved emergency, notice undecided": (
-        lambda p, c: approved(Kind.EMERGENCY),
+        lambda p, c: called_back(approved(Kind.EMERGENCY)),
         expect(reviewer={"withdraw_approval", "disclose"}),
+    ),
+    "approved emergency, no call-back yet": (
+        lambda p, c: approved(Kind.EMERGENCY),
+        expect(reviewer={"withdraw_approval"}),
     ),
     "disclosed": (lambda p, c: walk_to(S.DISCLOSED), expect(reviewer={"close"})),
     "rejected": (lambda p, c: walk_to(S.REJECTED), expect(reviewer={"close"})),
@@ -263,7 +268,9 @@ NOTICE_ALL = {"notice_send", "notice_delay", "notice_forbid", "notice_waive"}
 NOTICE_BUTTONS = {
     "not decided": (lambda p, c: walk_to(S.IN_REVIEW), expect(reviewer=NOTICE_ALL)),
     "not decided, after an emergency disclosure": (
-        lambda p, c: services.request_disclose(request=approved(Kind.EMERGENCY), by=None),
+        lambda p, c: services.request_disclose(
+            request=called_back(approved(Kind.EMERGENCY)), by=None
+        ),
         expect(reviewer=NOTICE_ALL),
     ),
     "delayed, order running": (
@@ -350,6 +357,7 @@ AGREEMENT_STATES = [
     "approved, notice not required",
     "approved, objection window open",
     "approved emergency, notice undecided",
+    "approved emergency, no call-back yet",
     "disclosed",
     "released",
     "closed",
@@ -643,6 +651,7 @@ def test_an_emergency_disclosed_at_once_and_the_user_told_afterwards(reviewer, a
     r = services.request_start_review(request=r, by=reviewer)
     r = services.request_submit_for_approval(request=r, by=reviewer)
     r = services.request_approve(request=r, by=approver)
+    r = called_back(r, by=reviewer)
     r = services.request_disclose(request=r, by=reviewer)
     r = services.notice_send(request=r, by=reviewer)
     r = services.request_close(request=r, by=reviewer)
@@ -652,6 +661,7 @@ def test_an_emergency_disclosed_at_once_and_the_user_told_afterwards(reviewer, a
         ("start_review", "received", "in_review", "reviewer"),
         ("submit_for_approval", "in_review", "in_review", "reviewer"),
         ("approve", "in_review", "approved", "approver"),
+        ("callback", "", "", "reviewer"),
         ("disclose", "approved", "disclosed", "reviewer"),
         ("notice_send", "not_decided", "sent", "reviewer"),
         ("close", "disclosed", "closed", "reviewer"),
@@ -689,3 +699,34 @@ def test_an_interception_demand_goes_straight_to_rejection(reviewer):
         ("opened", "", "received", "system"),
         ("reject", "received", "rejected", "reviewer"),
     ]
+
+
+# --- the call-back before an emergency disclosure -------------------------------------------
+def test_an_emergency_is_not_disclosed_without_a_call_back_to_the_agency(reviewer):
+    from triage.models import conditions as c
+
+    r = approved(Kind.EMERGENCY)
+
+    with pytest.raises(TransitionRefused) as refusal:
+        services.request_disclose(request=r, by=reviewer)
+
+    assert c.callback_recorded.message in str(refusal.value)
+    assert fresh(r).status == S.APPROVED
+
+
+def test_an_emergency_is_disclosed_once_a_call_back_is_recorded(reviewer):
+    r = called_back(approved(Kind.EMERGENCY))
+
+    services.request_disclose(request=r, by=reviewer)
+
+    assert fresh(r).status == S.DISCLOSED
+
+
+def test_other_kinds_need_no_call_back(reviewer):
+    from triage.models import conditions as c
+
+    r = with_notice(approved(), N.NOT_REQUIRED)
+
+    assert c.callback_recorded(r)
+    services.request_disclose(request=r, by=reviewer)
+    assert fresh(r).status == S.DISCLOSED

@@ -1,3 +1,4 @@
+from triage.models.callback import CallBack
 from triage.models.choices import (
     Channel,
     DeadlineKind,
@@ -17,6 +18,7 @@ from triage.models.timers import Deadline, Hold
 __all__ = [
     "AccessRestriction",
     "AppendOnlyError",
+    "CallBack",
     "Channel",
     "Deadline",
     "DeadlineKind",

@@ -131,3 +131,5 @@ class EventKind(models.TextChoices):
     OBJECTION = "objection", "User objected"
     OBJECTION_RESOLVE = "objection_resolve", "Objection resolved"
     ACCESS_RESTRICTION = "access_restriction", "Access restriction recorded"
+    CALLBACK = "callback", "Call-back recorded"
+    FIELDS_CHANGED = "fields_changed", "Details corrected"

@@ -128,6 +128,17 @@ def restriction_recorded(request: "Request") -> bool:
     return getattr(request, "access_restriction", None) is not None
 
 
+@_explained(
+    "an emergency is disclosed only after a call-back to the agency on a number it published "
+    "has been recorded"
+)
+def callback_recorded(request: "Request") -> bool:
+    if request.kind != Kind.EMERGENCY:
+        return True
+    # exists() reads a prefetched list when the request page prefetched the call-backs.
+    return request.callbacks.exists()
+
+
 @_explained("the non-disclosure order has not ended yet")
 def notice_may_be_sent(request: "Request") -> bool:
     if request.notice == Notice.NOT_DECIDED:

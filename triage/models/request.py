@@ -292,7 +292,12 @@ class Request(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.APPROVED,
         target=S.DISCLOSED,
-        conditions=[c.notice_allows_disclosure, c.no_open_objection, c.restriction_recorded],
+        conditions=[
+            c.notice_allows_disclosure,
+            c.no_open_objection,
+            c.restriction_recorded,
+            c.callback_recorded,
+        ],
         permission=c.REVIEW,
         custom={"label": "Disclose"},
     )

@@ -7,6 +7,8 @@ from triage.services._core import (
     ServiceError,
     TransitionRefused,
 )
+from triage.services.callbacks import callback_record
+from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.notices import (
     nondisclosure_record,
@@ -44,6 +46,7 @@ __all__ = [
     "RequestChanged",
     "ServiceError",
     "TransitionRefused",
+    "callback_record",
     "hold_expire",
     "hold_extend",
     "hold_place",
@@ -70,6 +73,7 @@ __all__ = [
     "request_reject",
     "request_start_review",
     "request_submit_for_approval",
+    "request_update_fields",
     "request_validate",
     "request_withdraw_approval",
     "restriction_record",

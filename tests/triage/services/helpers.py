@@ -259,3 +259,18 @@ def not_permitted(user: Any, action: str, request: Request) -> str:
 def conditions_unmet(request: Request, action: str, *conditions: Any) -> str:
     why = "; ".join(condition.message for condition in conditions)
     return ERR_CONDITIONS.format(reference=request.reference, action=action, why=why)
+
+
+def called_back(request: Request, by: Any = None) -> Request:
+    """``request`` (an emergency) with the agency called back on its published number, as a
+    disclosure on an emergency requires (conditions.callback_recorded)."""
+    services.callback_record(
+        request=request,
+        by=by or walk_reviewer(),
+        called_at=timezone.now() - timedelta(minutes=5),
+        number_called="+1 202 324 3000",
+        number_source="the agency's website, contact page",
+        person_reached="the duty officer",
+        confirmed="the request and the emergency are real",
+    )
+    return fresh(request)

@@ -7,6 +7,7 @@ import pytest
 
 from tests.triage.services.helpers import (
     approved,
+    called_back,
     cancelled_kinds,
     conditions_unmet,
     fresh,
@@ -102,7 +103,7 @@ def test_lerq_itself_sends_the_notice_when_the_order_ends(db, time_machine):
 
 
 def test_the_notice_follows_an_emergency_disclosure_with_no_window_to_object_in(reviewer):
-    r = services.request_disclose(request=approved(Kind.EMERGENCY), by=reviewer)
+    r = services.request_disclose(request=called_back(approved(Kind.EMERGENCY)), by=reviewer)
     since = last_seq()
 
     services.notice_send(request=fresh(r), by=reviewer)

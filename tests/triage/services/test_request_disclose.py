@@ -7,6 +7,7 @@ import pytest
 
 from tests.triage.services.helpers import (
     approved,
+    called_back,
     cancelled_kinds,
     conditions_unmet,
     fresh,
@@ -93,7 +94,7 @@ def test_disclosure_does_not_wait_for_a_notice_that_is_delayed_forbidden_or_not_
 
 
 def test_an_emergency_is_disclosed_without_waiting_for_the_notice(reviewer):
-    r = approved(Kind.EMERGENCY)
+    r = called_back(approved(Kind.EMERGENCY))
     assert r.notice == Notice.NOT_DECIDED
 
     services.request_disclose(request=r, by=reviewer)
@@ -103,7 +104,7 @@ def test_an_emergency_is_disclosed_without_waiting_for_the_notice(reviewer):
 
 
 def test_an_emergency_is_disclosed_even_inside_an_objection_window(reviewer):
-    r = with_notice(approved(Kind.EMERGENCY), Notice.SENT)
+    r = with_notice(called_back(approved(Kind.EMERGENCY)), Notice.SENT)
 
     services.request_disclose(request=r, by=reviewer)
 

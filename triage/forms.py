@@ -1,0 +1,166 @@
+"""Forms of the request page: they check input; the services hold the rules.
+
+Every action form carries the status and notice the page was rendered with (``seen_status``,
+``seen_notice``), so a double click or someone else's change is caught instead of acting twice.
+"""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from triage import rules
+from triage.models import Kind, Notice, RejectionReason, Request, Status
+from triage.models.conditions import INTAKE
+from triage.services.fields import EDITABLE_FIELDS
+
+
+class SeenForm(forms.Form):
+    seen_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    seen_notice = forms.ChoiceField(choices=Notice.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("seen_status", req.status)
+        kwargs["initial"].setdefault("seen_notice", req.notice)
+        super().__init__(*args, **kwargs)
+        self.req = req
+
+
+class NoteForm(SeenForm):
+    note = forms.CharField(required=False, max_length=2000, label="Note for the record")
+
+
+class ReasonForm(SeenForm):
+    reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BasisForm(SeenForm):
+    basis = forms.CharField(
+        label="Legal basis", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AskInfoForm(SeenForm):
+    missing = forms.MultipleChoiceField(
+        choices=[(name, name.replace("_", " ")) for name in rules.NAMES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="What is missing",
+    )
+    explanation = forms.CharField(
+        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RejectForm(SeenForm):
+    reasons = forms.MultipleChoiceField(
+        choices=RejectionReason.choices,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+        label="Reason codes",
+    )
+    explanation = forms.CharField(
+        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NoticeDelayForm(SeenForm):
+    until = forms.DateField(
+        label="Non-disclosure order ends", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    basis = forms.CharField(
+        label="Legal basis", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ExtendForm(SeenForm):
+    extension = forms.ChoiceField(label="Extension request")
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        rows = Request.objects.filter(
+            Q(original=req) | Q(original__isnull=True),
+            kind=Kind.PRESERVATION_EXTENSION,
+            status=Status.VALIDATED,
+        ).order_by("-received_at")[:50]
+        self.fields["extension"].choices = [(r.reference, str(r)) for r in rows]
+
+    def clean_extension(self) -> Request:
+        return Request.objects.get(reference=self.cleaned_data["extension"])
+
+
+class AssignForm(SeenForm):
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), required=False, empty_label="the team"
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        app, codename = INTAKE.split(".")
+        perm = Q(
+            groups__permissions__codename=codename,
+            groups__permissions__content_type__app_label=app,
+        )
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(Q(is_active=True) & (perm | Q(is_superuser=True)))
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["assignee"].label_from_instance = lambda u: u.get_username()
+
+
+class CallBackForm(SeenForm):
+    called_at = forms.DateTimeField(
+        label="Called at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    number_called = forms.CharField(max_length=64)
+    number_source = forms.CharField(label="Where the agency published that number", max_length=300)
+    person_reached = forms.CharField(max_length=200)
+    confirmed = forms.CharField(
+        label="What was confirmed", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
+        kwargs["initial"].setdefault("called_at", now.isoformat(timespec="minutes"))
+        super().__init__(*args, req=req, **kwargs)
+
+
+class RequestFieldsForm(forms.ModelForm):
+    """The extracted fields, for a person to correct."""
+
+    seen_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+    seen_notice = forms.ChoiceField(choices=Notice.choices, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Request
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "response_due_date": forms.DateInput(attrs={"type": "date"}),
+            "postal_address": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("seen_status", req.status)
+        kwargs["initial"].setdefault("seen_notice", req.notice)
+        super().__init__(*args, instance=req, **kwargs)
+        self.req = req
+        # What the page showed travels with the form, so only the fields this person changed
+        # count as changes: a stale page does not undo someone else's correction.
+        for name in self.Meta.fields:
+            self.fields[name].show_hidden_initial = True
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the form must not touch the instance.
+        pass
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name] for name in self.changed_data if name in self.Meta.fields
+        }

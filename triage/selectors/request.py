@@ -1,0 +1,189 @@
+"""What the request page reads: the request with everything it shows, in a bounded number of
+queries whatever the length of its record."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from triage import rules
+from triage.models import CallBack, Deadline, DeadlineKind, Event, Request, Target
+from triage.models.choices import FINISHED_STATUSES
+
+# The timeline shows this many events, newest first; the rest are in the admin.
+TIMELINE_LIMIT = 200
+
+# rules.py's names for what a request must carry → the Request field that holds it.
+RULE_FIELDS = {
+    rules.AGENCY: "agency",
+    rules.AGENT_NAME: "agent_name",
+    rules.BADGE: "badge",
+    rules.AGENT_EMAIL: "agent_email",
+    rules.PHONE: "agent_phone",
+    rules.ADDRESS: "postal_address",
+    rules.RESPONSE_DATE: "response_due_date",
+    rules.TARGETS: "targets",
+}
+# Read on the document itself (the original message), not stored as fields.
+ON_THE_DOCUMENT = (rules.SIGNATURE, rules.LETTERHEAD)
+
+SHOWN_FIELDS = (
+    "agency",
+    "agent_name",
+    "badge",
+    "agent_email",
+    "agent_phone",
+    "postal_address",
+    "country",
+    "language",
+    "case_number",
+    "response_due_date",
+    "summary",
+)
+
+
+def request_get_for_page(*, reference: str) -> Request:
+    """The request, its targets, deadlines, call-backs, matter and hold, for the page."""
+    return (
+        Request.objects.select_related(
+            "assignee",
+            "approval_requested_by",
+            "approved_by",
+            "matter",
+            "original",
+            "original__hold",
+            "hold",
+        )
+        .prefetch_related(
+            Prefetch("targets", queryset=Target.objects.order_by("pk")),
+            Prefetch("deadlines", queryset=Deadline.objects.order_by("done_at", "due_at", "pk")),
+            Prefetch("callbacks", queryset=CallBack.objects.select_related("recorded_by")),
+        )
+        .get(reference=reference)
+    )
+
+
+def event_list_for_request(*, request: Request, limit: int = TIMELINE_LIMIT) -> list[Event]:
+    """The request's record, newest first."""
+    return list(Event.objects.filter(request=request).order_by("-seq")[:limit])
+
+
+def request_list_linked(*, request: Request) -> QuerySet[Request]:
+    """The other requests of the same matter, and those that name this one or that it names."""
+    rows = Request.objects.none()
+    if request.matter_id is not None:
+        rows = Request.objects.filter(matter_id=request.matter_id)
+    rows = rows | Request.objects.filter(original_id=request.pk)
+    if request.original_id is not None:
+        rows = rows | Request.objects.filter(pk=request.original_id)
+    return rows.exclude(pk=request.pk).order_by("received_at")
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str
+    label: str
+    value: Any
+    required: bool
+    missing: str  # the rule's sentence when missing or unacceptable, else ""
+
+
+def _not_judged_here(_address: str) -> bool:
+    # Whether the agent's address is on a government domain is intake's check, made on the
+    # sender when the mail arrived (triage does not import intake); here only absence counts.
+    return True
+
+
+def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.Deficiency]]:
+    """The extracted fields beside the ones the request's kind requires, and the sentences of
+    what is missing. Items read on the document itself (signature, letterhead) are listed as
+    required but not judged from the stored fields."""
+    targets = list(request.targets.all())
+    values = {
+        rule: (targets if field == "targets" else getattr(request, field))
+        for rule, field in RULE_FIELDS.items()
+    }
+    values.update({"signed": True, rules.LETTERHEAD: True})
+    found = rules.deficiencies(
+        kind=request.kind,
+        fields=values,
+        received_at=request.received_at,
+        is_government_email=_not_judged_here,
+    )
+    required = rules.REQUIRED.get(request.kind, rules.UNKNOWN_KIND_REQUIRED)
+    by_field = {RULE_FIELDS[d.name]: d.sentence for d in found if d.name in RULE_FIELDS}
+    required_fields = {RULE_FIELDS[name] for name in required if name in RULE_FIELDS}
+    rows = [
+        FieldRow(
+            name=name,
+            label=str(Request._meta.get_field(name).verbose_name),
+            value=getattr(request, name),
+            required=name in required_fields,
+            missing=by_field.get(name, ""),
+        )
+        for name in SHOWN_FIELDS
+    ]
+    return rows, found
+
+
+def required_on_document(*, request: Request) -> list[str]:
+    required = rules.REQUIRED.get(request.kind, rules.UNKNOWN_KIND_REQUIRED)
+    return [name for name in ON_THE_DOCUMENT if name in required]
+
+
+def days_until(day: date | None) -> int | None:
+    if day is None:
+        return None
+    return (day - timezone.localdate()).days
+
+
+def request_is_editable(request: Request) -> bool:
+    return request.status not in FINISHED_STATUSES
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    type: str
+    label: str
+    identifiers: list[tuple[str, Any]]
+    meeting_time: Any
+    description: str
+
+    def get_type_display(self) -> str:
+        return self.label
+
+
+_TARGET_IDENTIFIERS = (
+    "user_id", "email", "ip", "account_number", "meeting_id", "host_email", "url"
+)  # fmt: skip
+
+
+def target_rows(request: Request) -> list[TargetRow]:
+    """The request's targets with only the identifiers they carry."""
+    return [
+        TargetRow(
+            type=t.type,
+            label=t.get_type_display(),
+            identifiers=[(n, getattr(t, n)) for n in _TARGET_IDENTIFIERS if getattr(t, n)],
+            meeting_time=t.meeting_time,
+            description=t.description,
+        )
+        for t in request.targets.all()
+    ]
+
+
+_EMERGENCY_TIMERS = (DeadlineKind.EMERGENCY_ACK, DeadlineKind.EMERGENCY_ESCALATION)
+
+
+def header_deadlines(request: Request, deadlines: list[Deadline]) -> list[Deadline]:
+    """What the header shows: an emergency's open acknowledgement and escalation timers, else
+    the first open timer that someone must act on (never the retention clock)."""
+    pending = [d for d in deadlines if d.done_at is None and d.kind != DeadlineKind.RETENTION_PURGE]
+    pending.sort(key=lambda d: d.due_at)
+    if request.is_emergency:
+        urgent = [d for d in pending if d.kind in _EMERGENCY_TIMERS]
+        if urgent:
+            return urgent
+    return pending[:1]

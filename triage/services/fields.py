@@ -1,0 +1,108 @@
+"""Correcting what was read from a request (the agency, the agent, the dates), on the record."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from triage import deadlines as dl
+from triage.audit import event_append
+from triage.models import DeadlineKind, EventKind, Request, Status
+from triage.models.choices import FINISHED_STATUSES
+from triage.models.conditions import INTAKE
+from triage.services._core import (
+    ERR_CHANGED,
+    InvalidInput,
+    RequestChanged,
+    TransitionRefused,
+    deadlines_cancel,
+    now,
+    require_perm,
+    team_zone,
+)
+from triage.services.requests import _response_timers  # the one place they are computed
+
+# The extracted fields a person may correct; everything else changes through a transition.
+EDITABLE_FIELDS = (
+    "agency",
+    "agent_name",
+    "badge",
+    "agent_email",
+    "agent_phone",
+    "postal_address",
+    "country",
+    "language",
+    "case_number",
+    "response_due_date",
+    "summary",
+)
+ERR_NOT_EDITABLE = "{name} cannot be changed here."
+ERR_FINISHED = "{reference} is {state}: its details can no longer be changed."
+# The response clock runs in these statuses (paused in needs_info, done once held or decided).
+_CLOCK_RUNS = frozenset({Status.RECEIVED, Status.VALIDATED, Status.IN_REVIEW, Status.APPROVED})
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+@transaction.atomic(durable=True)
+def request_update_fields(
+    *, request: Request, by: Any, changes: dict[str, Any], seen_status: str
+) -> Request:
+    """Apply ``changes`` (field name → new value) to the request, as seen in ``seen_status``;
+    one Event records each field's old and new value. Nothing changed: nothing recorded."""
+    require_perm(by, INTAKE, "correct the details of", request.reference)
+    for name in changes:
+        if name not in EDITABLE_FIELDS:
+            raise InvalidInput(ERR_NOT_EDITABLE.format(name=name))
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    if locked.status != seen_status:
+        raise RequestChanged(
+            ERR_CHANGED.format(reference=locked.reference, now=locked.get_status_display())
+        )
+    if locked.status in FINISHED_STATUSES:
+        raise TransitionRefused(
+            ERR_FINISHED.format(
+                reference=locked.reference, state=locked.get_status_display().lower()
+            )
+        )
+    diff = {}
+    for name, value in changes.items():
+        old = getattr(locked, name)
+        if value is None and name != "response_due_date":
+            value = ""
+        if old != value:
+            diff[name] = {"from": _plain(old), "to": _plain(value)}
+            setattr(locked, name, value)
+    if not diff:
+        return locked
+    try:
+        locked.full_clean(exclude=["reference", "status", "notice"])
+    except ValidationError as exc:
+        raise InvalidInput(" ".join(exc.messages)) from exc
+    locked.save(update_fields=list(diff))
+    event_append(
+        request=locked,
+        actor=by,
+        action=EventKind.FIELDS_CHANGED,
+        at=now(),
+        data={"changes": diff},
+    )
+    if "response_due_date" in diff:
+        _response_clock_reset(locked)
+    return locked
+
+
+def _response_clock_reset(request: Request) -> None:
+    """The agency's date was corrected: its timers follow, while the response clock runs."""
+    kinds = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
+    if request.status not in _CLOCK_RUNS:
+        return
+    deadlines_cancel(request=request, kinds=kinds)
+    if request.response_due_date is not None:
+        due, basis = dl.end_of_day(
+            request.response_due_date, team_zone(), "response date the agency asked for"
+        )
+        _response_timers(request, due, basis)
