@@ -8,6 +8,7 @@ from triage.services._core import (
     TransitionRefused,
 )
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
+from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
 from triage.services.notices import notice_delay, notice_forbid, notice_send, notice_waive
 from triage.services.requests import (
     request_answer,
@@ -37,6 +38,10 @@ __all__ = [
     "hold_extend",
     "hold_place",
     "hold_release",
+    "letter_deliver",
+    "letter_deliver_due",
+    "letter_issue",
+    "letter_reissue",
     "notice_delay",
     "notice_forbid",
     "notice_send",

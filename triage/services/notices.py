@@ -17,6 +17,7 @@ from triage.services._core import (
     now,
     team_zone,
 )
+from triage.services.letters import letter_issue
 
 ERR_BASIS_REQUIRED = "Record the legal basis for this decision on notice."
 ERR_UNTIL_REQUIRED = "A non-disclosure order must give a specific end date."
@@ -86,6 +87,7 @@ def notice_delay(*, request: Request, by: Any, until: date | None, basis: str) -
     )
     due, due_basis = dl.start_of_day(until, team_zone(), "end of the non-disclosure order")
     deadline_set(request=request, kind=DeadlineKind.NONDISCLOSURE_END, due_at=due, basis=due_basis)
+    letter_issue(request=request, kind="nondisclosure", by=by)
     return request
 
 
