@@ -32,3 +32,9 @@ def letter_render(letter_id: int) -> None:
 @shared_task(name="triage.letters.due", acks_late=True, ignore_result=True)
 def letters_due() -> int:
     return services.letter_deliver_due()
+
+
+@shared_task(name="triage.productions.build", acks_late=True, ignore_result=True)
+def production_build(production_id: int, by_id: int | None) -> None:
+    # A redelivered build finds the production built and does nothing.
+    services.production_build_run(production_id=production_id, by_id=by_id)

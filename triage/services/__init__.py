@@ -10,6 +10,11 @@ from triage.services._core import (
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
 from triage.services.notices import notice_delay, notice_forbid, notice_send, notice_waive
+from triage.services.productions import (
+    production_build,
+    production_build_run,
+    production_file_add,
+)
 from triage.services.requests import (
     request_answer,
     request_approve,
@@ -46,6 +51,9 @@ __all__ = [
     "notice_forbid",
     "notice_send",
     "notice_waive",
+    "production_build",
+    "production_build_run",
+    "production_file_add",
     "request_answer",
     "request_approve",
     "request_ask_info",
