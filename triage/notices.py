@@ -317,7 +317,8 @@ def letter_mail(*, letter: Any, references: list[str]) -> OutboundMail | None:
         message_id=letter.message_id,
         headers=threading_headers(headers),
         attachments=[
-            {"name": letter.filename, "path": letter.file.name, "content_type": "application/pdf"}
+            {"name": letter.filename, "path": letter.file.name, "content_type": "application/pdf"},
+            *_production_attachment(letter.production),
         ],
         context={
             "reference": request.reference,
@@ -328,5 +329,18 @@ def letter_mail(*, letter: Any, references: list[str]) -> OutboundMail | None:
             "sha256": letter.sha256,
             "mailbox": settings.LERQ_MAILBOX_ADDRESS,
             "company": settings.LERQ_COMPANY_NAME,
+            "production": letter.production,
+            "production_attached": bool(_production_attachment(letter.production)),
         },
     )
+
+
+def _production_attachment(production: Any) -> list[dict[str, str]]:
+    """A production small enough for mail travels with its cover letter; a larger one goes by
+    another channel, and the mail says so."""
+    if production is None or not production.zip or not production.size:
+        return []
+    if production.size > settings.LERQ_PRODUCTION_EMAIL_MAX_BYTES:
+        return []
+    name = f"{production.request.reference}-production-{production.pk}.zip"
+    return [{"name": name, "path": production.zip.name, "content_type": "application/zip"}]

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from triage import rules
 from triage.letters.errors import LetterRenderError
-from triage.models import Deadline, DeadlineKind, Letter, LetterKind, Production
+from triage.models import Deadline, DeadlineKind, Letter, LetterKind
 
 NO_PRODUCTION = (
     "{reference} has no built production to list in the disclosure letter: build one, and the "
@@ -102,11 +102,7 @@ def _rejection(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str,
 
 
 def _disclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
-    production = letter.production or (
-        Production.objects.filter(request=request, status=Production.Status.BUILT)
-        .order_by("-built_at")
-        .first()
-    )
+    production = letter.production
     if production is None:
         raise LetterRenderError(NO_PRODUCTION.format(reference=request.reference))
     return {"legal_process": request.get_kind_display().lower(), "records": production.manifest}

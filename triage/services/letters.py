@@ -71,6 +71,14 @@ def _snapshot(request: Request, kind: str) -> dict[str, Any]:
     return {}
 
 
+def _latest_production(request: Request) -> Production | None:
+    return (
+        Production.objects.filter(request=request, status=Production.Status.BUILT)
+        .order_by("-built_at")
+        .first()
+    )
+
+
 @transaction.atomic  # not durable: it runs inside the transaction of the step that issues it
 def letter_issue(
     *, request: Request, kind: str, by: Any, extra: dict[str, Any] | None = None
@@ -95,11 +103,7 @@ def letter_issue(
         created_at=now(),
     )
     if kind == LetterKind.DISCLOSURE:
-        letter.production = (
-            Production.objects.filter(request=request, status=Production.Status.BUILT)
-            .order_by("-built_at")
-            .first()
-        )
+        letter.production = _latest_production(request)
     letter.message_id = _message_id(letter)
     letter.save(force_insert=True)
     from triage.tasks import letter_render  # tasks import the services
@@ -156,6 +160,8 @@ def _render_once(letter_id: int) -> Letter | None:
 
 
 def _render(letter: Letter) -> None:
+    if letter.kind == LetterKind.DISCLOSURE and letter.production is None:
+        letter.production = _latest_production(letter.request)  # built after the disclosure
     rendered = render_letter(letter.kind, letter_context(letter))
     name = letter.storage_name()
     # A run that crashed after writing the file and before its commit left it behind: the

@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -206,3 +207,26 @@ def test_disclosure_sends_the_cover_letter_listing_the_production(
     text = pdf_text(default_storage.open(letter.file.name).read())
     for row in production.manifest:
         assert row["name"] in text and row["sha256"][:32] in text
+    [sent] = mail.outbox
+    pdf, package = sent.attachments
+    assert pdf.filename.endswith("-disclosure-1.pdf")
+    assert package.filename == f"{r.reference}-production-{production.pk}.zip"
+    assert hashlib.sha256(package.content).hexdigest() == production.sha256
+    assert "It is attached as a zip" in sent.body
+
+
+def test_a_production_too_large_for_mail_is_announced_not_attached(
+    built, reviewer, approver, second_reviewer, settings
+):
+    settings.LERQ_PRODUCTION_EMAIL_MAX_BYTES = 100
+    production, _ = built
+    r = services.notice_waive(request=production.request, by=reviewer, basis="Consented.")
+    r = services.request_submit_for_approval(request=r, by=reviewer)
+    r = services.request_approve(request=r, by=approver)
+    services.request_disclose(request=r, by=second_reviewer)
+
+    services.letter_deliver(letter_id=Letter.objects.get(request=r, kind="disclosure").pk)
+
+    [sent] = mail.outbox
+    assert len(sent.attachments) == 1
+    assert "too large for email" in sent.body
