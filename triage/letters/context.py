@@ -14,9 +14,14 @@ from triage import rules
 from triage.letters.errors import LetterRenderError
 from triage.models import Deadline, DeadlineKind, Letter, LetterKind
 
+
+class NoProduction(LetterRenderError):
+    """A disclosure letter waits for its production: it is tried again when one is built."""
+
+
 NO_PRODUCTION = (
-    "{reference} has no built production to list in the disclosure letter: build one, and the "
-    "letter is rendered on its next attempt."
+    "{reference} has no built production to list in the disclosure letter: the letter is "
+    "rendered when one is built."
 )
 
 
@@ -104,7 +109,7 @@ def _rejection(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str,
 def _disclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
     production = letter.production
     if production is None:
-        raise LetterRenderError(NO_PRODUCTION.format(reference=request.reference))
+        raise NoProduction(NO_PRODUCTION.format(reference=request.reference))
     return {"legal_process": request.get_kind_display().lower(), "records": production.manifest}
 
 

@@ -15,7 +15,7 @@ from django.db.models import Case, IntegerField, Max, Q, Value, When
 from triage import notices
 from triage.audit import event_append
 from triage.letters import render_letter
-from triage.letters.context import letter_context
+from triage.letters.context import NoProduction, letter_context
 from triage.models import (
     Deadline,
     DeadlineKind,
@@ -212,7 +212,10 @@ def _thread(letter: Letter) -> list[str]:
 def _failed(letter: Letter, exc: Exception) -> None:
     letter.status, letter.mail = LetterStatus.FAILED, None
     letter.error = f"{type(exc).__name__}: {exc}"[:2000]
-    letter.next_attempt_at = now() + retry_delay(letter.attempts)
+    # Waiting for a production is not a failure to retry on a clock: production_build
+    # makes the letter due again.
+    waits = isinstance(exc, NoProduction)
+    letter.next_attempt_at = None if waits else now() + retry_delay(letter.attempts)
     letter.save(update_fields=["attempts", "status", "error", "next_attempt_at"])
     event_append(
         request=letter.request,
@@ -276,3 +279,14 @@ def letter_deliver_due(*, at: datetime | None = None, batch: int = 50) -> int:
         letter = letter_deliver(letter_id=pk)
         moved += letter is not None and letter.status != before
     return moved
+
+
+def letters_waiting_for_production(*, request: Request) -> int:
+    """Disclosure letters that failed for want of a production are due again (call in the
+    transaction that builds one; the beat job renders them)."""
+    return Letter.objects.filter(
+        request=request,
+        kind=LetterKind.DISCLOSURE,
+        status=LetterStatus.FAILED,
+        next_attempt_at__isnull=True,
+    ).update(next_attempt_at=now(), production=None)

@@ -34,6 +34,7 @@ from triage.models import (
 )
 from triage.models.conditions import REVIEW
 from triage.services._core import InvalidInput, TransitionRefused, now, require_perm
+from triage.services.letters import letters_waiting_for_production
 
 # Sniffed type -> the one extension a record of that type may have.
 TYPES = {
@@ -332,6 +333,7 @@ def production_build(*, production: Production, by: Any) -> Production:
             "certificate_sha256": certificate.sha256,
         },
     )
+    letters_waiting_for_production(request=request)
     return production
 
 

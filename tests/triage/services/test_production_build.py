@@ -230,3 +230,28 @@ def test_a_production_too_large_for_mail_is_announced_not_attached(
     [sent] = mail.outbox
     assert len(sent.attachments) == 1
     assert "too large for email" in sent.body
+
+
+def test_a_disclosure_letter_waits_for_its_production_then_goes(
+    reviewer, approver, second_reviewer
+):
+    r = request_in("in_review", Kind.SUBPOENA)
+    record = _add(r, reviewer, "subscriber.csv", CSV, "subscriber", "Subscriber information")
+    r = services.notice_waive(request=record.production.request, by=reviewer, basis="Consented.")
+    r = services.request_submit_for_approval(request=r, by=reviewer)
+    r = services.request_approve(request=r, by=approver)
+    services.request_disclose(request=r, by=second_reviewer)
+    letter = Letter.objects.get(request=r, kind="disclosure")
+
+    services.letter_deliver(letter_id=letter.pk)
+
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.FAILED and "no built production" in letter.error
+    assert letter.next_attempt_at is None  # not retried on a clock
+    assert services.letter_deliver_due() == 0
+
+    services.production_build(production=record.production, by=reviewer)
+    assert services.letter_deliver_due() == 1
+
+    letter.refresh_from_db()
+    assert (letter.status, letter.production) == (LetterStatus.SENT, record.production)
