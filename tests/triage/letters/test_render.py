@@ -422,3 +422,16 @@ def test_a_one_page_letter_renders_and_signs_quickly(capsys):
             f"min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} (target < 300)"
         )
     assert median < 1500  # generous for a loaded CI machine; the figure above is the measure
+
+
+def test_a_pdf_a_3b_letter_still_signs_and_validates(signing_pair):
+    pdf = render_letter(
+        "acknowledgement", _context("acknowledgement")[0], pdf_variant="pdf/a-3b"
+    ).pdf
+
+    status = _validate(pdf, signing_pair[1])
+    assert status.intact and status.bottom_line
+    root = PdfReader(BytesIO(pdf)).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    assert "/OutputIntents" in root
