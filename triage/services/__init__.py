@@ -12,6 +12,7 @@ from triage.services.letters import letter_deliver, letter_deliver_due, letter_i
 from triage.services.notices import notice_delay, notice_forbid, notice_send, notice_waive
 from triage.services.productions import (
     production_build,
+    production_build_request,
     production_build_run,
     production_file_add,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "notice_send",
     "notice_waive",
     "production_build",
+    "production_build_request",
     "production_build_run",
     "production_file_add",
     "request_answer",

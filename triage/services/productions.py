@@ -33,7 +33,13 @@ from triage.models import (
     Status,
 )
 from triage.models.conditions import REVIEW
-from triage.services._core import InvalidInput, TransitionRefused, now, require_perm
+from triage.services._core import (
+    InvalidInput,
+    TransitionRefused,
+    after_commit,
+    now,
+    require_perm,
+)
 from triage.services.letters import letters_waiting_for_production
 
 # Sniffed type -> the one extension a record of that type may have.
@@ -344,3 +350,21 @@ def production_build_run(*, production_id: int, by_id: int | None) -> Production
         return None
     by = get_user_model().objects.get(pk=by_id) if by_id is not None else None
     return production_build(production=production, by=by)
+
+
+@transaction.atomic(durable=True)
+def production_build_request(*, production: Production, by: Any) -> Production:
+    """What a view calls: the build (which renders and signs the certificate) is left to a
+    worker, dispatched after the commit; refusals come now, with why."""
+    request = production.request
+    require_perm(by, REVIEW, "build a production", request.reference)
+    production = Production.objects.select_for_update().get(pk=production.pk)
+    if production.status == Production.Status.BUILT:
+        raise TransitionRefused(ERR_BUILT.format(reference=request.reference, pk=production.pk))
+    if not production.files.exists():
+        raise InvalidInput(ERR_EMPTY.format(reference=request.reference))
+    from triage.tasks import production_build as task  # tasks import the services
+
+    by_id = by.pk if by is not None else None
+    after_commit(lambda: task.delay(production.pk, by_id))
+    return production

@@ -255,3 +255,21 @@ def test_a_disclosure_letter_waits_for_its_production_then_goes(
 
     letter.refresh_from_db()
     assert (letter.status, letter.production) == (LetterStatus.SENT, record.production)
+
+
+def test_a_view_asks_for_a_build_and_a_worker_builds_it_once(
+    reviewer, django_capture_on_commit_callbacks, monkeypatch
+):
+    r = request_in("in_review", Kind.SUBPOENA)
+    record = _add(r, reviewer, "subscriber.csv", CSV, "subscriber", "Subscriber information")
+    dispatched = []
+    monkeypatch.setattr("triage.tasks.production_build.delay", lambda *a: dispatched.append(a))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.production_build_request(production=record.production, by=reviewer)
+
+    assert dispatched == [(record.production.pk, reviewer.pk)]
+    assert Production.objects.get().status == Production.Status.BUILDING  # not in the view
+    services.production_build_run(production_id=record.production.pk, by_id=reviewer.pk)
+    assert services.production_build_run(production_id=record.production.pk, by_id=None) is None
+    assert Event.objects.filter(action="production_built").count() == 1
