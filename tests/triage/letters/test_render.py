@@ -387,6 +387,17 @@ def test_signing_cert_create_writes_a_private_key_and_refuses_to_overwrite(setti
         )
 
 
+def test_signing_cert_create_if_missing_keeps_an_existing_pair(settings, tmp_path):
+    settings.LERQ_SIGNING_KEY = tmp_path / "key.pem"
+    settings.LERQ_SIGNING_CERT = tmp_path / "cert.pem"
+    call_command("signing_cert_create", "--if-missing", stdout=StringIO())
+    first = settings.LERQ_SIGNING_KEY.read_bytes()
+
+    call_command("signing_cert_create", "--if-missing", stdout=StringIO())
+
+    assert settings.LERQ_SIGNING_KEY.read_bytes() == first
+
+
 @pytest.mark.parametrize("kind", ["deficiency", "disclosure"])
 def test_letter_preview_writes_a_signed_sample_and_makes_the_dev_pair(kind, settings, tmp_path):
     settings.LERQ_SIGNING_KEY = tmp_path / "signing" / "key.pem"
