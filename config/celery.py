@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
     # Every minute: an emergency request must be read within a minute of reaching the
     # mailbox. A run still going when the next tick comes makes that tick pointless: expire it.
     "fetch-mail": {"task": "intake.fetch_mail", "schedule": 60.0, "options": {"expires": 55}},
+    # Letters whose task was lost (broker down at commit), failed letters due for another
+    # attempt (their backoff is stored on the row), and sent mail to mark on its letter. Every
+    # minute, so a letter is late by a minute at most when the queue lost it.
+    "letters": {"task": "triage.letters.due", "schedule": 60.0, "options": {"expires": 55}},
     # Daily is precise enough for a 12-month retention; it deletes by date, so a missed day
     # is caught up by the next run.
     "security-log-purge": {

@@ -322,3 +322,17 @@ if env.str("LERQ_STORAGE_BACKEND", default=""):
 # later to tell the user, the emergency having passed (REQUIREMENTS.md "Lifecycle"). The
 # objection window itself is LERQ_OBJECTION_WINDOW_DAYS above.
 LERQ_EMERGENCY_NOTICE_DAYS = env.int("LERQ_EMERGENCY_NOTICE_DAYS", default=3)
+
+# --- Letters and productions (triage/services/letters.py, productions.py) --------------------
+# A letter that fails to render is tried again with a growing delay (1, 2, 4 … minutes, at most
+# an hour), this many times in all; then it stays failed, with its error, for a person to see.
+LERQ_LETTER_MAX_ATTEMPTS = env.int("LERQ_LETTER_MAX_ATTEMPTS", default=8)
+# One uploaded record at most: a meeting recording of a few hours is a few hundred MB.
+LERQ_PRODUCTION_FILE_MAX_BYTES = env.int(
+    "LERQ_PRODUCTION_FILE_MAX_BYTES", default=512 * 1024 * 1024
+)
+# A production zip up to this size travels attached to the disclosure letter's email;
+# larger ones are delivered by another channel (most mail servers refuse over 25 MB).
+LERQ_PRODUCTION_EMAIL_MAX_BYTES = env.int(
+    "LERQ_PRODUCTION_EMAIL_MAX_BYTES", default=15 * 1024 * 1024
+)

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -47,6 +48,8 @@ def mail_queue(
     context: dict[str, Any],
     request: Request | None = None,
     message_id: str | None = None,
+    headers: dict[str, str] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutboundMail | None:
     """Render ``templates/emails/<template>-*`` and put the mail in the outbox. Call inside the
     transaction of the change it reports; ``mail_send_pending`` delivers it after the commit."""
@@ -62,6 +65,8 @@ def mail_queue(
         body_text=render_to_string(f"emails/{template}-body.txt", context),
         body_html=render_to_string(f"emails/{template}-body.html", context),
         message_id=message_id or _msgid(),
+        headers=headers or {},
+        attachments=attachments or [],
     )
     deferred = _deferred.get()
     if deferred is not None:
@@ -271,11 +276,14 @@ def _message(mail: OutboundMail, connection: Any) -> EmailMultiAlternatives:
         body=mail.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=mail.to,
-        headers={"Message-ID": mail.message_id},
+        headers={"Message-ID": mail.message_id, **threading_headers(mail.headers)},
         connection=connection,
     )
     if mail.body_html:
         message.attach_alternative(mail.body_html, "text/html")
+    for item in mail.attachments:
+        with default_storage.open(item["path"], "rb") as stored:
+            message.attach(one_line(item["name"], 120), stored.read(), item["content_type"])
     return message
 
 
@@ -315,3 +323,62 @@ def user_notice_mail(
             "decided": request.get_status_display() if window_ends_at is None else "",
         },
     )
+
+
+# A Message-ID as we write it and as intake reads it: no spaces, no CR/LF, no brackets inside.
+_MSG_ID = re.compile(r"<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9.\-]+>")
+_THREADING = ("In-Reply-To", "References")
+
+
+def threading_headers(stored: dict[str, str]) -> dict[str, str]:
+    """In-Reply-To and References from stored values, each a list of well-formed Message-IDs;
+    anything else (another header name, CR/LF, a malformed id) is left out."""
+    safe = {}
+    for name in _THREADING:
+        ids = [i for i in str(stored.get(name, "")).split(" ") if _MSG_ID.fullmatch(i)]
+        if ids:
+            safe[name] = " ".join(ids[-20:])
+    return safe
+
+
+def letter_mail(*, letter: Any, references: list[str]) -> OutboundMail | None:
+    """A letter to the agency: its signed PDF attached, the reference in the subject, threaded
+    under the request's first message and the letters before it, under the Message-ID the
+    letter was issued with (so a reply finds the request through the outbox)."""
+    request = letter.request
+    thread = [m for m in references if m]
+    headers = {"In-Reply-To": thread[0], "References": " ".join(thread)} if thread else {}
+    return mail_queue(
+        template="letter",
+        to=[request.agent_email],
+        request=request,
+        message_id=letter.message_id,
+        headers=threading_headers(headers),
+        attachments=[
+            {"name": letter.filename, "path": letter.file.name, "content_type": "application/pdf"},
+            *_production_attachment(letter.production),
+        ],
+        context={
+            "reference": request.reference,
+            "title": letter.get_kind_display(),
+            "agent_name": request.agent_name,
+            "case_number": request.case_number,
+            "filename": letter.filename,
+            "sha256": letter.sha256,
+            "mailbox": settings.LERQ_MAILBOX_ADDRESS,
+            "company": settings.LERQ_COMPANY_NAME,
+            "production": letter.production,
+            "production_attached": bool(_production_attachment(letter.production)),
+        },
+    )
+
+
+def _production_attachment(production: Any) -> list[dict[str, str]]:
+    """A production small enough for mail travels with its cover letter; a larger one goes by
+    another channel, and the mail says so."""
+    if production is None or not production.zip or not production.size:
+        return []
+    if production.size > settings.LERQ_PRODUCTION_EMAIL_MAX_BYTES:
+        return []
+    name = f"{production.request.reference}-production-{production.pk}.zip"
+    return [{"name": name, "path": production.zip.name, "content_type": "application/zip"}]

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from triage import notices, timers
+from triage import notices, services, timers
 
 
 @shared_task(name="triage.sweep", acks_late=True, ignore_result=True)
@@ -21,3 +21,20 @@ def send_mail() -> int:
 @shared_task(name="triage.digest", acks_late=True, ignore_result=True)
 def digest() -> int:
     return timers.digest_send()
+
+
+@shared_task(name="triage.letters.render", acks_late=True, ignore_result=True)
+def letter_render(letter_id: int) -> None:
+    # Redelivery is safe: the service renders and sends a letter once (database state).
+    services.letter_deliver(letter_id=letter_id)
+
+
+@shared_task(name="triage.letters.due", acks_late=True, ignore_result=True)
+def letters_due() -> int:
+    return services.letter_deliver_due()
+
+
+@shared_task(name="triage.productions.build", acks_late=True, ignore_result=True)
+def production_build(production_id: int, by_id: int | None) -> None:
+    # A redelivered build finds the production built and does nothing.
+    services.production_build_run(production_id=production_id, by_id=by_id)

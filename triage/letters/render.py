@@ -109,11 +109,15 @@ class StaticOnlyFetcher(URLFetcher):
         return Path(found) if isinstance(found, str) and Path(found).is_file() else None
 
 
-def render_letter(kind: str, context: Mapping[str, Any]) -> RenderedLetter:
+def render_letter(
+    kind: str, context: Mapping[str, Any], *, pdf_variant: str | None = None
+) -> RenderedLetter:
     """The signed PDF of one letter and its SHA-256. Raises LetterRenderError or
-    LetterSigningError; never returns an empty or unsigned document."""
+    LetterSigningError; never returns an empty or unsigned document. ``pdf_variant``:
+    WeasyPrint's, e.g. "pdf/a-3b" for an archival PDF (the signature is an incremental
+    update, which PDF/A allows)."""
     html = render_html(kind, context)
-    signed = sign_pdf(html_to_pdf(html))
+    signed = sign_pdf(html_to_pdf(html, pdf_variant=pdf_variant))
     return RenderedLetter(signed, hashlib.sha256(signed).hexdigest())
 
 
@@ -127,10 +131,13 @@ def render_html(kind: str, context: Mapping[str, Any]) -> str:
         raise LetterRenderError(f"letter template for {kind!r}: {exc}") from exc
 
 
-def html_to_pdf(html: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+def html_to_pdf(
+    html: str, fetcher: StaticOnlyFetcher | None = None, *, pdf_variant: str | None = None
+) -> bytes:
     fetcher = fetcher or StaticOnlyFetcher()
     try:
-        pdf = HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=fetcher).write_pdf()
+        document = HTML(string=html, base_url=STATIC_ORIGIN, url_fetcher=fetcher)
+        pdf = document.write_pdf(pdf_variant=pdf_variant)
     except Exception as exc:
         raise LetterRenderError(f"WeasyPrint could not render the letter: {exc}") from exc
     if not pdf:

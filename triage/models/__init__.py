@@ -10,12 +10,20 @@ from triage.models.choices import (
     TargetType,
 )
 from triage.models.event import AppendOnlyError, Event
+from triage.models.letter import Letter, LetterKind, LetterStatus
 from triage.models.mail import OutboundMail
 from triage.models.notice import AccessRestriction, NondisclosureOrder, NoticeRecipient, Objection
+from triage.models.production import (
+    CONTENT_CATEGORIES,
+    Production,
+    ProductionFile,
+    RecordCategory,
+)
 from triage.models.request import Matter, ReferenceCounter, Request, Target
 from triage.models.timers import Deadline, Hold
 
 __all__ = [
+    "CONTENT_CATEGORIES",
     "AccessRestriction",
     "AppendOnlyError",
     "CallBack",
@@ -26,12 +34,18 @@ __all__ = [
     "EventKind",
     "Hold",
     "Kind",
+    "Letter",
+    "LetterKind",
+    "LetterStatus",
     "Matter",
     "NondisclosureOrder",
     "Notice",
     "NoticeRecipient",
     "Objection",
     "OutboundMail",
+    "Production",
+    "ProductionFile",
+    "RecordCategory",
     "ReferenceCounter",
     "RejectionReason",
     "Request",

@@ -22,6 +22,10 @@ class OutboundMail(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     message_id = models.CharField(max_length=255, unique=True)
+    # Threading headers (In-Reply-To, References) and files in default storage to attach
+    # ([{"name", "path", "content_type"}]): a letter's email carries its signed PDF.
+    headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -10,6 +10,7 @@ from triage.services._core import (
 from triage.services.callbacks import callback_record
 from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
+from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
 from triage.services.notices import (
     nondisclosure_record,
     notice_delay,
@@ -21,6 +22,12 @@ from triage.services.notices import (
     objection_record,
     objection_resolve,
     restriction_record,
+)
+from triage.services.productions import (
+    production_build,
+    production_build_request,
+    production_build_run,
+    production_file_add,
 )
 from triage.services.requests import (
     request_answer,
@@ -51,6 +58,10 @@ __all__ = [
     "hold_extend",
     "hold_place",
     "hold_release",
+    "letter_deliver",
+    "letter_deliver_due",
+    "letter_issue",
+    "letter_reissue",
     "nondisclosure_record",
     "notice_delay",
     "notice_forbid",
@@ -60,6 +71,10 @@ __all__ = [
     "notice_waive",
     "objection_record",
     "objection_resolve",
+    "production_build",
+    "production_build_request",
+    "production_build_run",
+    "production_file_add",
     "request_answer",
     "request_approve",
     "request_ask_info",

@@ -21,6 +21,7 @@ from triage.services._core import (
     team_holidays,
     team_zone,
 )
+from triage.services.letters import letter_issue
 
 ERR_NOT_AN_EXTENSION = "{reference} is not a preservation extension request."
 ERR_NO_ORIGINAL = "{reference} does not name the preservation it extends: link it first."
@@ -46,6 +47,7 @@ def hold_place(*, request: Request, by: Any, note: str = "") -> Hold:
     deadlines_cancel(
         request=request, kinds=[DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
     )
+    letter_issue(request=request, kind="preservation", by=by)
     return hold
 
 
@@ -100,6 +102,7 @@ def hold_extend(
     extension = act(extension, "fulfil", by=by, reason=note, data={"original": original.reference})
     deadlines_cancel(request=extension)
     retention_timer_set(extension)
+    letter_issue(request=extension, kind="extension", by=by)
     return hold
 
 

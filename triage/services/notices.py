@@ -42,6 +42,7 @@ from triage.services._core import (
     require_perm,
     team_zone,
 )
+from triage.services.letters import letter_issue
 
 ERR_BASIS_REQUIRED = "Record the legal basis for this decision on notice."
 ERR_UNTIL_REQUIRED = "A non-disclosure order must give a specific end date."
@@ -218,8 +219,15 @@ def _send(
         recipient.notified_at = sent_at
         recipient.notice_message_id = mail.message_id if mail else ""
         recipient.save(update_fields=["notified_at", "notice_message_id"])
-    # LETTER (for the lead to wire): the signed user-notice letter, attached to the mail.
-    # letter_issue(request=request, kind="user_notice", by=by)
+        # The signed letter is the record of what this user was told; it is rendered by a
+        # worker after the mail has gone, so it is kept on the request, not attached.
+        addressee = {"name": recipient.name or "Account holder", "email": recipient.email}
+        letter_issue(
+            request=request,
+            kind="user_notice",
+            by=by,
+            extra={"addressee": addressee, "email": recipient.email},
+        )
     return request
 
 
@@ -301,8 +309,8 @@ def _delay_until(
     )
     due, due_basis = dl.start_of_day(until, team_zone(), "end of the non-disclosure order")
     deadline_set(request=request, kind=DeadlineKind.NONDISCLOSURE_END, due_at=due, basis=due_basis)
-    # LETTER (for the lead to wire): to the agency, the order is honoured until it ends.
-    # letter_issue(request=request, kind="nondisclosure", by=by)
+    # To the agency: the order is honoured until it ends.
+    letter_issue(request=request, kind="nondisclosure", by=by)
     return request
 
 

@@ -40,6 +40,7 @@ from triage.services._core import (
     team_holidays,
     team_zone,
 )
+from triage.services.letters import letter_issue
 from triage.services.notices import emergency_notice_timer_set
 
 REMINDER_HOUR = 9  # team time
@@ -114,6 +115,7 @@ def request_open(
         },
     )
     _first_timers(request)
+    letter_issue(request=request, kind="acknowledgement", by=by)
     return request
 
 
@@ -209,6 +211,12 @@ def request_ask_info(
         "agency answer window for a deficiency notice (LERQ_NEEDS_INFO_DAYS)",
     )
     deadline_set(request=request, kind=DeadlineKind.NEEDS_INFO_EXPIRY, due_at=due, basis=basis)
+    letter_issue(
+        request=request,
+        kind="deficiency",
+        by=by,
+        extra={"missing": missing, "explanation": explanation.strip()},
+    )
     return request
 
 
@@ -327,6 +335,7 @@ def request_disclose(*, request: Request, by: Any, note: str = "") -> Request:
     request = act(request, "disclose", by=by, reason=note)
     deadlines_cancel(request=request, kinds=_DECISION_TIMERS)
     emergency_notice_timer_set(request)  # the user is told once the emergency has passed
+    letter_issue(request=request, kind="disclosure", by=by)
     return request
 
 
@@ -359,6 +368,7 @@ def request_reject(
         changes={"rejection_reasons": codes, "rejection_explanation": explanation.strip()},
     )
     deadlines_cancel(request=request)
+    letter_issue(request=request, kind="rejection", by=by)
     return request
 
 

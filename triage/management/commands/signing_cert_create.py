@@ -16,9 +16,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="Replace an existing pair.")
+        parser.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="Do nothing when both files exist (`make run`: demo letters are signed).",
+        )
 
-    def handle(self, *args: object, force: bool = False, **options: object) -> None:
+    def handle(
+        self, *args: object, force: bool = False, if_missing: bool = False, **options: object
+    ) -> None:
         key, cert = Path(settings.LERQ_SIGNING_KEY), Path(settings.LERQ_SIGNING_CERT)
+        if if_missing and key.exists() and cert.exists():
+            return
         try:
             signing_pair_create(
                 key_path=key,

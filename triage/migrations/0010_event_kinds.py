@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("triage", "0008_callbacks"),
+        ("triage", "0009_letters"),
     ]
 
     operations = [
@@ -51,6 +51,12 @@ class Migration(migrations.Migration):
                     ("access_restriction", "Access restriction recorded"),
                     ("callback", "Call-back recorded"),
                     ("fields_changed", "Details corrected"),
+                    ("letter_issued", "Letter issued"),
+                    ("letter_rendered", "Letter rendered and signed"),
+                    ("letter_sent", "Letter sent"),
+                    ("letter_failed", "Letter failed"),
+                    ("production_file_added", "Record added to a production"),
+                    ("production_built", "Production built"),
                 ],
                 max_length=32,
             ),

@@ -387,6 +387,17 @@ def test_signing_cert_create_writes_a_private_key_and_refuses_to_overwrite(setti
         )
 
 
+def test_signing_cert_create_if_missing_keeps_an_existing_pair(settings, tmp_path):
+    settings.LERQ_SIGNING_KEY = tmp_path / "key.pem"
+    settings.LERQ_SIGNING_CERT = tmp_path / "cert.pem"
+    call_command("signing_cert_create", "--if-missing", stdout=StringIO())
+    first = settings.LERQ_SIGNING_KEY.read_bytes()
+
+    call_command("signing_cert_create", "--if-missing", stdout=StringIO())
+
+    assert settings.LERQ_SIGNING_KEY.read_bytes() == first
+
+
 @pytest.mark.parametrize("kind", ["deficiency", "disclosure"])
 def test_letter_preview_writes_a_signed_sample_and_makes_the_dev_pair(kind, settings, tmp_path):
     settings.LERQ_SIGNING_KEY = tmp_path / "signing" / "key.pem"
@@ -422,3 +433,16 @@ def test_a_one_page_letter_renders_and_signs_quickly(capsys):
             f"min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} (target < 300)"
         )
     assert median < 1500  # generous for a loaded CI machine; the figure above is the measure
+
+
+def test_a_pdf_a_3b_letter_still_signs_and_validates(signing_pair):
+    pdf = render_letter(
+        "acknowledgement", _context("acknowledgement")[0], pdf_variant="pdf/a-3b"
+    ).pdf
+
+    status = _validate(pdf, signing_pair[1])
+    assert status.intact and status.bottom_line
+    root = PdfReader(BytesIO(pdf)).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="B"' in xmp
+    assert "/OutputIntents" in root

@@ -1,0 +1,149 @@
+"""What each letter says about one request: its context, built from stored data only.
+
+A letter is rendered by a worker some time after the step that issued it, so what that step
+knew and might change later (the hold's dates, the missing items) is kept on the Letter
+(`extra`) when it is issued, and everything else is read from the request.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+
+from triage import rules
+from triage.letters.errors import LetterRenderError
+from triage.models import Deadline, DeadlineKind, Letter, LetterKind
+
+
+class NoProduction(LetterRenderError):
+    """A disclosure letter waits for its production: it is tried again when one is built."""
+
+
+NO_PRODUCTION = (
+    "{reference} has no built production to list in the disclosure letter: the letter is "
+    "rendered when one is built."
+)
+
+
+def agency_addressee(request: Any) -> dict[str, str]:
+    return {
+        "name": request.agent_name,
+        "organisation": request.agency,
+        "address": request.postal_address,
+        "email": request.agent_email,
+    }
+
+
+def _targets(request: Any) -> list[str]:
+    return [str(t) for t in request.targets.all()]
+
+
+def letter_context(letter: Letter) -> dict[str, Any]:
+    request, extra = letter.request, letter.extra or {}
+    context: dict[str, Any] = {
+        "reference": request.reference,
+        "their_reference": request.case_number,
+        "date": letter.created_at,
+        "addressee": agency_addressee(request),
+        "received_at": request.received_at,
+        "reply_to": settings.LERQ_MAILBOX_ADDRESS,
+    }
+    builder = _BUILDERS[letter.kind]
+    context.update(builder(letter, request, extra))
+    return context
+
+
+def _acknowledgement(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "request_kind": request.get_kind_display(),
+        "targets": _targets(request),
+        "response_due": request.response_due_date,
+    }
+
+
+def _deficiency(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    items = [rules.SENTENCES.get(name, name) for name in extra.get("missing", [])]
+    if extra.get("explanation"):
+        items.append(extra["explanation"])
+    expiry = (
+        Deadline.objects.filter(request=request, kind=DeadlineKind.NEEDS_INFO_EXPIRY)
+        .order_by("-created_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    answer_by = expiry or letter.created_at + timedelta(days=settings.LERQ_NEEDS_INFO_DAYS)
+    return {
+        "deficiencies": items,
+        "answer_by": answer_by,
+        "preserved": hasattr(request, "hold"),
+    }
+
+
+def _when(value: str) -> datetime:
+    """A moment kept in `extra` as ISO 8601 (JSON has no dates)."""
+    return datetime.fromisoformat(value)
+
+
+def _preservation(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "hold_start": _when(extra["hold_start"]),
+        "hold_end": _when(extra["hold_end"]),
+        "targets": _targets(request),
+    }
+
+
+def _extension(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    original = request.original
+    return {
+        "original_reference": original.reference if original else "",
+        "previous_end": _when(extra["previous_end"]),
+        "new_end": _when(extra["new_end"]),
+        "targets": _targets(original or request),
+    }
+
+
+def _rejection(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    return {"reasons": request.rejection_reasons, "explanation": request.rejection_explanation}
+
+
+def _disclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    production = letter.production
+    if production is None:
+        raise NoProduction(NO_PRODUCTION.format(reference=request.reference))
+    return {"legal_process": request.get_kind_display().lower(), "records": production.manifest}
+
+
+def _user_notice(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    target = request.targets.first()
+    email = extra.get("email") or (target.email if target else "")
+    ends = request.objection_window_ends_at or letter.created_at + timedelta(
+        days=settings.LERQ_OBJECTION_WINDOW_DAYS
+    )
+    return {
+        "addressee": extra.get("addressee") or {"name": "Account holder", "email": email},
+        "agency": request.agency,
+        "account": extra.get("account") or (str(target) if target else ""),
+        "requested": extra.get("requested")
+        or request.summary
+        or request.subject
+        or "Data about your account, as described in the legal process.",
+        "legal_process": request.get_kind_display().lower(),
+        "objection_ends": ends,
+        "object_to": settings.LERQ_MAILBOX_ADDRESS,
+    }
+
+
+def _nondisclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    return {"order": request.notice_basis, "order_end": request.nondisclosure_until}
+
+
+_BUILDERS = {
+    LetterKind.ACKNOWLEDGEMENT: _acknowledgement,
+    LetterKind.DEFICIENCY: _deficiency,
+    LetterKind.PRESERVATION: _preservation,
+    LetterKind.EXTENSION: _extension,
+    LetterKind.REJECTION: _rejection,
+    LetterKind.DISCLOSURE: _disclosure,
+    LetterKind.USER_NOTICE: _user_notice,
+    LetterKind.NONDISCLOSURE: _nondisclosure,
+}

@@ -1,0 +1,35 @@
+"""`verify_production ZIP`: every record's hash against the manifest and the certificate, and
+the certificate's signature. One line per record and a verdict; exit 1 on the first problem."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from triage.letters.verify import ProductionInvalid, verify_production
+
+
+class Command(BaseCommand):
+    help = "Check a production zip: hashes, manifest, certificate and its signature."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("zip", metavar="ZIP", type=Path)
+        parser.add_argument(
+            "--cert",
+            type=Path,
+            default=None,
+            help="the certificate the signature must chain to (default: LERQ_SIGNING_CERT)",
+        )
+
+    def handle(self, *args: object, zip: Path, cert: Path | None, **options: object) -> None:
+        cert = cert or Path(settings.LERQ_SIGNING_CERT)
+        count = 0
+        try:
+            for record in verify_production(zip, cert):
+                count += 1
+                self.stdout.write(f"ok  {record.name}  {record.size} bytes  {record.sha256}")
+        except ProductionInvalid as exc:
+            raise CommandError(f"production NOT verified: {exc}") from exc
+        self.stdout.write(
+            f"production verified: {count} records, manifest and certificate match, signature valid"
+        )
