@@ -7,7 +7,13 @@ Not a test module: the report tests import from it.
 from datetime import UTC, datetime
 
 from tests.factories import open_request, request_in
-from tests.triage.services.helpers import approved, fresh, validated_extension, with_notice
+from tests.triage.services.helpers import (
+    approved,
+    called_back,
+    fresh,
+    validated_extension,
+    with_notice,
+)
 from triage import services
 from triage.models import Kind, Notice, Request
 
@@ -27,6 +33,8 @@ def disclosed(kind: str = Kind.SUBPOENA, **fields) -> Request:
     r = approved(kind, **fields)
     if kind != Kind.EMERGENCY:  # an emergency discloses before the user is told
         r = with_notice(r, Notice.NOT_REQUIRED)
+    else:  # and only once the agency was called back on a number it published
+        r = called_back(r)
     return fresh(services.request_disclose(request=r, by=None))
 
 
