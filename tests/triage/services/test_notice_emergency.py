@@ -7,7 +7,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail as django_mail
 
-from tests.triage.services.helpers import approved, fresh, open_deadlines, with_notice
+from tests.triage.services.helpers import (
+    approved,
+    called_back,
+    fresh,
+    open_deadlines,
+    with_notice,
+)
 from triage import services
 from triage.models import Deadline, DeadlineKind, Event, EventKind, Kind, Notice
 from triage.timers import deadline_sweep
@@ -24,7 +30,7 @@ def _settings(settings):
 
 
 def disclosed_emergency(reviewer, notice=Notice.NOT_DECIDED):
-    r = with_notice(approved(Kind.EMERGENCY), notice)
+    r = with_notice(called_back(approved(Kind.EMERGENCY)), notice)
     return fresh(services.request_disclose(request=r, by=reviewer))
 
 

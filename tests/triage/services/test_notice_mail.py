@@ -7,7 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.factories import request_in
-from tests.triage.services.helpers import approved, fresh, last_seq, the_one_event_since
+from tests.triage.services.helpers import (
+    approved,
+    called_back,
+    fresh,
+    last_seq,
+    the_one_event_since,
+)
 from triage import services
 from triage.models import Kind, NoticeRecipient, OutboundMail, Status
 
@@ -90,7 +96,7 @@ def test_addresses_the_team_entered_replace_those_of_the_targets(reviewer):
 
 
 def test_after_an_emergency_disclosure_the_mail_says_so_and_opens_no_window(reviewer):
-    r = services.request_disclose(request=approved(Kind.EMERGENCY), by=reviewer)
+    r = services.request_disclose(request=called_back(approved(Kind.EMERGENCY)), by=reviewer)
 
     services.notice_send(request=fresh(r), by=reviewer)
 

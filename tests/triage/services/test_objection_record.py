@@ -10,6 +10,7 @@ from django.utils import timezone
 from tests.triage.services.helpers import (
     approved,
     asked,
+    called_back,
     conditions_unmet,
     events_since,
     fresh,
@@ -95,7 +96,7 @@ def test_while_an_objection_is_open_nobody_discloses(reviewer, time_machine):
 
 
 def test_an_objection_after_an_emergency_disclosure_is_recorded_without_pausing(reviewer):
-    r = services.request_disclose(request=approved(Kind.EMERGENCY), by=reviewer)
+    r = services.request_disclose(request=called_back(approved(Kind.EMERGENCY)), by=reviewer)
     r = services.notice_send(request=fresh(r), by=reviewer)
     since = last_seq()
 
@@ -141,7 +142,7 @@ def test_only_a_lawyer_records_an_objection(request, role):
 
 
 def test_an_objection_does_not_hold_back_an_approved_emergency(reviewer):
-    r = with_notice(approved(Kind.EMERGENCY), Notice.SENT)
+    r = with_notice(called_back(approved(Kind.EMERGENCY)), Notice.SENT)
 
     objected(r, reviewer)
 
