@@ -771,6 +771,11 @@ CASES = [
             "targets": [{"type": "account", "email": "tx.gamer.jules@gmail.com"}],
             "signed": True,
             "letterhead": True,
+            "original_preservation": {
+                "reference": "LER-2026-000114",
+                "agency_reference": None,
+                "date": "2025-12-04",
+            },
         },
     },
     {
