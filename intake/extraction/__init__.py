@@ -102,7 +102,10 @@ def extract_document(doc: Document) -> Extraction:
     found_targets = targets.find_targets(
         text, excluded_emails=excluded, relay_ips=doc.relay_ips, order=order
     )
-    signed = (doc.digitally_signed or people.find_signed(text)) and not doc.scanned
+    # A digital signature that no longer validates means the document was altered after it
+    # was signed: a typed signature block in it proves nothing either.
+    typed = people.find_signed(text) and not doc.signature_broken
+    signed = (doc.digitally_signed or typed) and not doc.scanned
     fields = {
         "kind": found_kind,
         "agency": people.find_agency(text, letters, agent_name),

@@ -12,6 +12,8 @@ MEMORY_BYTES = 768 * 1024 * 1024
 CPU_SECONDS = 20
 
 REASON_SCANNED = "scanned image, not accepted"
+REASON_SIGNATURE_BROKEN = "digital signature not accepted (not signed)"
+REASON_SIGNER_UNTRUSTED = "not trusted (self-signed or an unknown certificate authority)"
 
 
 @dataclass
@@ -19,9 +21,21 @@ class PdfText:
     text: str = ""
     page_count: int = 0
     digitally_signed: bool = False
+    # One per embedded signature: ok (intact, valid, no forbidden change after it), trusted
+    # (chains to a trust root), signer, problem.
+    signatures: list[dict] = field(default_factory=list)
     scanned: bool = False
     reasons: list[str] = field(default_factory=list)
     readable: bool = True
+
+
+def signature_note(signature: dict) -> str:
+    who = f" by {signature['signer']}" if signature.get("signer") else ""
+    if not signature.get("ok"):
+        problem = signature.get("problem") or "it does not validate"
+        return f"{REASON_SIGNATURE_BROKEN}{who}: {problem}"
+    trust = "trusted" if signature.get("trusted") else REASON_SIGNER_UNTRUSTED
+    return f"digital signature{who} intact; signer {trust}"
 
 
 def _limits() -> None:  # pragma: no cover - runs in the child
@@ -56,8 +70,10 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
         text=text,
         page_count=out["page_count"],
         digitally_signed=out["signed"],
+        signatures=out.get("signatures", []),
         reasons=[f"{name}: {note}" for note in out["notes"]],
     )
+    result.reasons += [f"{name}: {signature_note(s)}" for s in result.signatures]
     if len("".join(text.split())) < 20:
         result.scanned = True
         result.reasons.append(f"{name}: {REASON_SCANNED}")

@@ -34,10 +34,6 @@ def _pdf(spec: dict | str) -> bytes:
     if spec == "SCAN":
         return scanned_pdf()
     if "html" in spec:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import django
-
-        django.setup()
         from triage.letters.render import html_to_pdf
 
         data = html_to_pdf(spec["html"])
@@ -80,6 +76,10 @@ def _message(case: dict) -> bytes:
 
 
 def write() -> list[Path]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()  # WeasyPrint letters and the test signer come from triage.letters
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
     for case in CASES:
