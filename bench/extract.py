@@ -9,12 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from intake.extraction import FIELDS
+
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "extract"
-FIELDS = (
-    "kind", "agency", "agent_name", "badge", "agent_email", "phone", "address", "po_box",
-    "response_date", "targets", "nondisclosure", "emergency", "language", "signed", "letterhead",
-    "original_preservation",
-)  # fmt: skip
 
 
 def _text(value: Any) -> Any:
