@@ -12,10 +12,11 @@ from email.policy import default
 from pathlib import Path
 
 from tests.intake.extraction.corpus_cases import CASES as FIRST
+from tests.intake.extraction.corpus_holdout import HOLDOUT
 from tests.intake.extraction.corpus_more import MORE
 from tests.intake.extraction.pdfmake import pades_signed, scanned_pdf, text_pdf
 
-CASES = FIRST + MORE
+CASES = FIRST + MORE + HOLDOUT
 
 OUT = Path(__file__).resolve().parents[2] / "data" / "extract"
 MAILBOX = "lawenforcement@lerq.example"
