@@ -206,7 +206,7 @@ _STREET = re.compile(
 _CITY_LINE = re.compile(
     r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|^\s*(?:[A-Z]-)?\d{4,5}\s+\w|"
     r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}\b|\b\d{5}-\d{3}\b|"
-    r"[-\u2013]\s*\d{6}\b|\bPIN\s*:?\s*\d{6}\b"
+    r"[-\u2013]\s*\d{6}\b|\bPIN\s*:?\s*\d{6}\b|\b[AC-FHKNPRTV-Y]\d[0-9W] ?[0-9AC-FHKNPRTV-Y]{4}\b"
 )
 # "130 North Robson, Mesa, AZ 85201": a numbered line whose postcode follows a comma.
 _NUMBERED_LINE = re.compile(
@@ -319,7 +319,8 @@ _DEADLINE = re.compile(
 )
 # Short words that ask for a date only when the date follows at once ("by April 3, 2026").
 _DEADLINE_WORD = re.compile(
-    r"\b(?:by|before|avant le|bis|até(?: o dia)?|hasta el|entro il|uiterlijk(?: op)?)\s+(?=\S)",
+    r"\b(?:by|before|avant le|bis|até(?: o dia)?|hasta el|antes del?|a más tardar el|entro il|"
+    r"uiterlijk(?: op)?)\s+(?=\S)",
     re.I,
 )
 # A subpoena's command: "commanded to produce ... on April 14, 2026".
@@ -330,7 +331,8 @@ _COMMANDED = re.compile(
 _DATE_TEXT = re.compile(
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
-    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéûäè]+\.?,?\s+\d{4}|[A-Z][a-zé]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    r"\d{1,2}\s+de\s+[a-zç]+\s+de\s+\d{4}|"
+    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéûäèç]{3,}\.?,?\s+\d{4}|[A-Z][a-zé]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
 )
 
 

@@ -102,6 +102,7 @@ _WHO_SENTENCE = re.compile(
 )
 _AT_RISK_SENTENCE = re.compile(
     r"[^.\n]*\b(?:threat(?:ened|ening)? to (?:kill|harm|shoot)|suicid\w*|self-harm|kidnapp\w*|"
+    r"(?:will|would|going to|plans? to) (?:kill|harm|hurt|shoot|stab|attack)|"
     r"abduct\w*|missing (?:child|person|juvenile)|hostage|at risk|"
     r"end (?:his|her|their) (?:own )?life)\b[^.\n]*",
     re.I,

@@ -19,7 +19,8 @@ _STRONG_AGENCY = re.compile(
     r"Mounted|RCMP|Marshals|Secret Service|Homeland|Attorney|Prosecutor|Court|Tribunal|"
     r"Ministry|Minist[eè]re|Commissariat|Staatsanwaltschaft|Parquet|Crime Agency|Administration|"
     r"Investigation|Inspection|Enforcement|Police Service|Direction|Revenue Service|"
-    r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|Guardia",
+    r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|Guardia|"
+    r"S[ûu]ret[ée]|Garda|Carabinieri|Marshals?",
     re.I,
 )
 RANKS = (
@@ -33,6 +34,9 @@ RANKS = (
     r"Inv\.|Federal Agent|Diversion Investigator|Postal Inspector|Senior Investigating Officer|"
     r"Delegad[oa](?: de Pol[ií]cia)?|Escriv[ãa]o?|Investigador(?:a)?|Comiss[áa]rio|Inspetor(?:a)?|"
     r"Agente|Subinspector|Comisario|Ispettore|Commissario|Dra\.?|Sra\.?|Sr\.?|Shri|Smt\.?|"
+    r"Sergente?(?:-détective)?|Lieutenante?(?:-détective)?|Capitaine-détective|Enquêt(?:eur|rice)|"
+    r"Agente? de police|Sargento|Cabo|Teniente|Capitán|Inspector Jefe|"
+    r"Deputy U\.S\. Marshal|U\.S\. Marshal|Deputy Marshal|Marshal|Garda|"
     r"Chief|Commander|Superintendent|Sheriff|SA|TFO|DC|DS|DI|DCI|PC|Cpl|Sgt|"
     r"Capitaine|Commandant|Lieutenant de police|Brigadier(?:-chef)?|Major|Gardien de la paix|"
     r"Commissaire|Officier de police judiciaire|OPJ|Adjudant(?:-chef)?|"
@@ -100,7 +104,14 @@ def clean_name(raw: str) -> str | None:
     words = raw.split()
     if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
         return None
+    if words[0].lower() in _ARTICLES or re.match(r"[LD]'", words[0]):
+        return None  # a function, not a person: "El Instructor", "Le Commandant"
     return raw
+
+
+_ARTICLES = frozenset(
+    ["el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "o", "a"]
+)
 
 
 def _after_closing(text: str) -> str | None:
@@ -124,6 +135,7 @@ _RANK_LINE = re.compile(
 )
 # Typed-signature marks that may stand alone, the name on the next line ("Sd/-" over "(Name)").
 _MARK_ALONE = re.compile(r"^[ \t]*(?:/s/|Signed:?|Signé:?|Sign[ée]d? by:?|gez\.|Sd/-)[ \t]*$", re.M)
+_NAME_OVER_TITLE = re.compile(rf"^[ \t]*({_NAME})[ \t]*\n[ \t]*(?:{RANKS})\b", re.M)
 _APPLICATION = re.compile(
     rf"\b(?:upon|on) the (?:ex parte )?application of\s+((?:(?:{RANKS})\s+)+{_NAME})", re.I
 )
@@ -191,6 +203,10 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
             name = _agent(m.group(1), others)
             if name:
                 return name
+    for m in _NAME_OVER_TITLE.finditer(text):
+        name = _agent(m.group(1), others)
+        if name:
+            return name
     for pattern in (_SELF, _APPLICATION):
         for m in pattern.finditer(text):
             name = _agent(m.group(1), others)
@@ -208,9 +224,9 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
 
 
 _BADGE = re.compile(
-    r"(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|Member|"
-    r"Commission(?: Book| Card)?|Credential|Regimental|Dienstnummer|Dienst-Nr\.?|Dienstausweis|"
-    r"Personalnummer|matricule|Matr[ií]cula|RIO|(?-i:\b[A-Z]{0,4}ID))"
+    r"\b(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|Member|"
+    r"Commission(?: Book| Card)?|Credential|Regimental|Reg\.?(?= ?No)|Dienstnummer|Dienst-Nr\.?|"
+    r"Dienstausweis|Personalnummer|matricule|Matr[ií]cula|Placa|(?-i:RIO|TIP)|(?-i:[A-Z]{0,4}ID))"
     r"\s*(?:#|No\.?|Number|Num\.?|n°|nº|Nr\.?|number)?\s*[:#.]?\s*(?:#\s*)?"
     r"(\d{1,3}(?:[ .]\d{3})+(?![\d\-/])|[A-Z]{0,4}[-/ ]?\d[\dA-Z\-/.]{1,14})\b",
     re.I,
@@ -230,6 +246,8 @@ def find_badge(text: str) -> str | None:
         head = text[max(0, m.start() - 20) : m.start()].lower()
         if "case" in head or "tax" in head or "meeting" in head or "user" in head:
             continue
+        if re.search(r"[A-Za-z],[ \t]*$", head) and re.fullmatch(r"ID \d{5}", m.group(0)):
+            continue  # "Boise, ID 83704": Idaho, not an ID number
         if m.group(0).lower().startswith("service") and not re.search(
             r"no|number|#", m.group(0), re.I
         ):
@@ -313,12 +331,17 @@ def _agency_near(text: str, agent_name: str) -> str | None:
     candidates = [part.strip() for part in re.split(r",\s*", first)[1:]]
     candidates = [", ".join(candidates), *candidates] if len(candidates) > 1 else candidates
     candidates += [line.strip() for line in after.splitlines()[:6]]
+    candidates = [re.sub(rf"^(?:{RANKS})\s*,\s*", "", c) for c in candidates]
     for candidate in candidates:
         if _is_agency_line(candidate) and not NOT_AGENT.search(candidate):
             return candidate
     return None
 
 
+_ADDRESSEE = re.compile(
+    r"Law Enforcement (?:Response|Relations)|Custodian of Records|Legal Department|Compliance",
+    re.I,
+)
 # A person's title, not an organisation: "Inspector of Police", "Delegada de Polícia".
 _TITLE_LINE = re.compile(
     rf"^(?:(?:{RANKS})\s*)+(?:(?:of|de|da|do|du|der)\s+(?:la\s+)?[\wÀ-ÿ]+)?$", re.I
@@ -328,6 +351,8 @@ _TITLE_LINE = re.compile(
 def _is_agency_line(line: str) -> bool:
     if not line or len(line) > 90 or not _STRONG_AGENCY.search(line) or _TITLE_LINE.match(line):
         return False
+    if line.endswith(",") or _ADDRESSEE.search(line):
+        return False  # a salutation ("Law Enforcement Response Team,"), or us
     if re.search(
         r"@|https?://|\d{3}|\b(?:to|is|are|we|please|our|your|this|request)\b", line, re.I
     ):

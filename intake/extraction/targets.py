@@ -122,7 +122,9 @@ def _meeting_time(lines: list[str], i: int, order: str) -> str | None:
     """The meeting's date (and time when given) written near its id, in any common form:
     "March 2, 2026 at 3:15 PM", "le 02/03/2026 à 14h00", "am 02.03.2026 um 21:14 Uhr"."""
     window = " ".join(lines[max(0, i - 1) : i + 4])
-    for m in _DATE_TEXT.finditer(window):
+    pos = 0
+    while m := _DATE_TEXT.search(window, pos):
+        pos = m.start() + 1  # a failed parse must not swallow a date that overlaps it
         day = parse_date(m.group(0), order=order)
         if day is None:
             continue

@@ -240,6 +240,9 @@ HOLDOUT = [
             "response_date": "2026-04-22",
             "targets": [{"type": "user", "email": "route66.reseller@gmail.com"}],
         },
+        # The body's top line is the forwarder's signature, the same department without the
+        # unit: a careful reader could name either.
+        "unchecked": ["agency"],
     },
     {
         "name": "holdout_us_preservation_unsigned",
