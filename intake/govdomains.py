@@ -25,11 +25,13 @@ from __future__ import annotations
 import csv
 import encodings.idna
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from publicsuffixlist import PublicSuffixList
 
@@ -56,6 +58,7 @@ class Rule:
     suffix_only: bool  # True for ".gov": matches below the name, not the name itself
     description: str
     source: str  # SOURCE_BUNDLED or SOURCE_EXTRA
+    blocked: bool = False  # an administrator switched this name off: it refuses, not accepts
 
     @property
     def text(self) -> str:
@@ -194,10 +197,11 @@ def bundled_rules() -> tuple[Rule, ...]:
     return parse_rules(text)
 
 
-def is_rule_name(domain: str) -> bool:
-    """True when ``domain`` is written exactly as a bundled rule (``gov.uk``, ``police.uk``)."""
+def is_rule_name(domain: str, *, rules: Sequence[Rule] | None = None) -> bool:
+    """True when ``domain`` is written exactly as a rule (``gov.uk``, ``police.uk``)."""
     normalised = normalise_domain(domain)
-    return normalised is not None and any(rule.name == normalised for rule in bundled_rules())
+    rules = bundled_rules() if rules is None else rules
+    return normalised is not None and any(rule.name == normalised for rule in rules)
 
 
 def _extra_rules(extra: Iterable[str]) -> list[Rule]:
@@ -211,20 +215,32 @@ def _extra_rules(extra: Iterable[str]) -> list[Rule]:
     return rules
 
 
-def is_government_domain(domain: str, *, extra: Iterable[str] = ()) -> GovernmentDomain | None:
-    """The government rule that covers ``domain``, or None. Never raises on bad input."""
+def is_government_domain(
+    domain: str, *, extra: Iterable[str] = (), rules: Sequence[Rule] | None = None
+) -> GovernmentDomain | None:
+    """The government rule that covers ``domain``, or None. Never raises on bad input.
+
+    ``rules``: the rule set to use; the shipped file when None (``current_rules()`` adds the
+    administrators' changes)."""
     normalised = normalise_domain(domain)
     if normalised is None:
         return None
     registrable = organisational_domain(normalised)
     if registrable is None:
         return None
-    candidates = [rule for rule in bundled_rules() if rule.matches(normalised)]
+    rules = bundled_rules() if rules is None else rules
+    candidates = [rule for rule in rules if rule.matches(normalised)]
     candidates += [rule for rule in _extra_rules(extra) if rule.matches(normalised)]
     if not candidates:
         return None
-    # The most specific rule says most about the sender; on a tie the shipped file wins.
-    best = max(candidates, key=lambda rule: (len(rule.name), rule.source == SOURCE_BUNDLED))
+    # The most specific rule says most about the sender; on a tie a block wins, then the
+    # shipped file. A block (a disabled row) refuses even below a broader accepting rule.
+    best = max(
+        candidates,
+        key=lambda rule: (len(rule.name), rule.blocked, rule.source == SOURCE_BUNDLED),
+    )
+    if best.blocked:
+        return None
     below = normalised[: -len(best.name)].rstrip(".")
     if any(label.startswith("xn--") for label in below.split(".") if label):
         # No government registry we list hands out IDN names under its suffix: a punycode
@@ -237,6 +253,121 @@ def is_government_domain(domain: str, *, extra: Iterable[str] = ()) -> Governmen
         source=best.source,
         description=best.description,
     )
+
+
+# --- the administrators' changes (intake.models.GovernmentDomain) -----------------------------
+
+# Second-level labels of open commercial registries: a suffix rule over them would make every
+# customer of the registry a government (co.uk, com.au, ...).
+_OPEN_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ltd", "plc", "me", "biz", "info"})
+
+ERROR_OPEN_SUFFIX = "{value!r} is an open commercial registry, not a government's suffix."
+ERROR_SHORT_SUFFIX = (
+    "{value!r} is a top-level domain: only a shipped rule of that name may be overridden."
+)
+
+
+def validate_rule(value: str, *, suffix: bool) -> str:
+    """An administrator's rule, normalised; ValueError with a sentence to show when bad.
+
+    An exact rule must be an organisation's domain (``validate_extra_domain``). A suffix rule
+    may be a public suffix (``gov.example``) but not a top-level domain or an open commercial
+    registry. Any name written exactly as a shipped rule is accepted, so that it can be
+    disabled or restated."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(ERROR_EMPTY)
+    candidate = value.strip().strip(".").lower()
+    if any(rule.name == candidate for rule in bundled_rules()):
+        return candidate
+    if not suffix:
+        return validate_extra_domain(value)
+    normalised = normalise_domain(candidate)
+    if normalised is None:
+        raise ValueError(ERROR_MALFORMED.format(value=value))
+    labels = normalised.split(".")
+    if len(labels) < 2:
+        raise ValueError(ERROR_SHORT_SUFFIX.format(value=value))
+    if len(labels) == 2 and labels[0] in _OPEN_SECOND_LEVEL:
+        raise ValueError(ERROR_OPEN_SUFFIX.format(value=value))
+    return normalised
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """One administrator's row, as ``combine_rules`` takes it (no ORM needed to test it)."""
+
+    name: str
+    suffix_only: bool
+    active: bool
+    description: str
+    source: str = SOURCE_EXTRA
+
+
+def combine_rules(bundled: Sequence[Rule], changes: Iterable[RuleChange]) -> tuple[Rule, ...]:
+    """The shipped rules with the administrators' changes applied.
+
+    A change replaces the shipped rule of the same name and kind. An active change accepts; an
+    inactive one becomes a block: that name (and what is below it) is refused even where a
+    broader rule would accept it (``hacked-town.gov`` switched off while ``.gov`` stays), unless
+    a more specific active rule says otherwise. The most specific rule decides."""
+    by_key = {(rule.name, rule.suffix_only): rule for rule in bundled}
+    for change in changes:
+        # A bad row must not stop intake: rows are validated when saved, skipped here if not.
+        if normalise_domain(change.name) is None and not _LABEL.match(change.name):
+            continue
+        by_key[(change.name, change.suffix_only)] = Rule(
+            change.name,
+            change.suffix_only,
+            change.description,
+            change.source,
+            blocked=not change.active,
+        )
+    return tuple(by_key.values())
+
+
+_cache: dict[str, Any] = {"rules": None, "loaded_at": 0.0}
+
+
+def rules_changed() -> None:
+    """Forget the cached rule set (called when a GovernmentDomain row is saved or deleted)."""
+    _cache["rules"] = None
+
+
+def current_rules() -> tuple[Rule, ...]:
+    """The rule set intake uses: the shipped file plus the administrators' rows.
+
+    Cached per process: one query at most every ``LERQ_GOVDOMAINS_CACHE_SECONDS`` (a save in
+    this process forgets it at once; other processes see it when their copy expires), so a
+    burst of messages does not query the table once per message."""
+    from django.conf import settings
+
+    ttl = float(getattr(settings, "LERQ_GOVDOMAINS_CACHE_SECONDS", 60))
+    rules, loaded_at = _cache["rules"], _cache["loaded_at"]
+    if rules is not None and time.monotonic() - loaded_at < ttl:
+        return rules
+    rules = combine_rules(bundled_rules(), _rule_changes())
+    _cache.update(rules=rules, loaded_at=time.monotonic())
+    return rules
+
+
+def _rule_changes() -> list[RuleChange]:
+    from intake.models import GovernmentDomain as Row
+
+    changes = []
+    for row in Row.objects.order_by("pk").only(
+        "domain", "kind", "active", "organisation", "note", "source"
+    ):
+        description = " — ".join(part for part in (row.organisation, row.note) if part)
+        changes.append(
+            RuleChange(
+                name=row.domain,
+                suffix_only=row.kind == Row.RuleKind.SUFFIX,
+                active=row.active,
+                description=description or "added by an administrator",
+                source=row.source,
+            )
+        )
+    return changes
 
 
 @dataclass(frozen=True)
