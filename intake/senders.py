@@ -69,6 +69,8 @@ class Method(StrEnum):
     DKIM = "dkim"
 
 
+# A From header longer than this is refused unread (RFC 5322 lines stop at 998 characters).
+MAX_FROM = 2_000
 # At most this many DKIM signatures are tried: each costs a DNS lookup and an RSA check.
 MAX_DKIM_SIGNATURES = 5
 
@@ -291,6 +293,9 @@ def _malformed(reason: str) -> _Refused:
 
 def parse_from(value: str) -> ParsedFrom:
     """Parse a From value strictly: ``addr``, ``<addr>``, ``name <addr>``, ``"name" <addr>``."""
+    if len(value) > MAX_FROM:
+        # No real From is this long, and decoding a long run of encoded words is quadratic.
+        raise _malformed(f"it is longer than {MAX_FROM} characters")
     text = _clean_header_text(_unfold(value)).strip(" \t")
     if not text:
         raise _malformed("it is empty")
