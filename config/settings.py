@@ -295,3 +295,8 @@ LERQ_IMAP_FOLDER = env.str("LERQ_IMAP_FOLDER", default="INBOX")
 LERQ_IMAP_DONE_FOLDER = env.str("LERQ_IMAP_DONE_FOLDER", default="")  # empty: mark \Seen
 LERQ_IMAP_BATCH = env.int("LERQ_IMAP_BATCH", default=50)  # messages a run reads at most
 LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung server fails
+
+# --- Government domains and sender history (intake) ----------------------------------------------
+# How long a process keeps the government-domain rules (the shipped file plus the admin's rows)
+# before reading the table again; a save in the same process takes effect at once.
+LERQ_GOVDOMAINS_CACHE_SECONDS = env.int("LERQ_GOVDOMAINS_CACHE_SECONDS", default=60)
