@@ -145,11 +145,11 @@ def sender_history_record(
     if key is None or outcome not in COUNTERS:
         return None
     agency = " ".join((agency or "").split())[:300]
-    history, _ = SenderHistory.objects.get_or_create(
+    # Locked: two messages from one sender routed at once must both be counted.
+    history, _ = SenderHistory.objects.select_for_update().get_or_create(
         address=key,
         defaults={"domain": key.rpartition("@")[2][:253], "first_seen": at, "last_seen": at},
     )
-    history = SenderHistory.objects.select_for_update().get(pk=history.pk)
     sighting = SenderSighting.objects.filter(message=message).first()
     if sighting is not None:
         if (sighting.outcome, sighting.agency) == (outcome, agency):
