@@ -181,3 +181,17 @@ def _count(history: SenderHistory, outcome: str, agency: str, step: int) -> None
     if agencies[written] <= 0:
         del agencies[written]
     history.agencies = agencies
+
+
+def sender_history_purge() -> int:
+    """Forget senders nothing is left of: no message still counted (refused stubs go after
+    LERQ_SECURITY_LOG_MONTHS, taking their sightings with them) and never an accepted one. A
+    gmail address that was refused once is not kept longer than its security-log row."""
+    deleted, _ = (
+        SenderHistory.objects.filter(
+            sightings__isnull=True, requests_opened=0, messages_attached=0, messages_held=0
+        )
+        .distinct()
+        .delete()
+    )
+    return deleted

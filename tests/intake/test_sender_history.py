@@ -168,3 +168,10 @@ def test_a_crash_after_opening_counts_the_request_once(monkeypatch):
     ingest(raw("fbi_subpoena_complete.eml"), source="test")
     assert sender_history_for("laura.benton@fbi.gov").requests_opened == 1
     assert Event.objects.filter(action="opened").count() == 1
+
+
+def test_a_purge_keeps_the_history_of_a_sender_that_was_ever_accepted():
+    ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    SenderSighting.objects.all().delete()
+    assert history.sender_history_purge() == 0
+    assert sender_history_for("laura.benton@fbi.gov") is not None
