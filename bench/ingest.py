@@ -290,7 +290,9 @@ def _profile(routing: Any, mix: list[tuple[str, bytes]], top: int = 25) -> None:
         routing.ingest(raw.replace(b"<bench-", b"<profile-"), source=f"profile:{number}")
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
     _say(out.getvalue())
 
 
