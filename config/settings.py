@@ -336,3 +336,8 @@ LERQ_PRODUCTION_FILE_MAX_BYTES = env.int(
 LERQ_PRODUCTION_EMAIL_MAX_BYTES = env.int(
     "LERQ_PRODUCTION_EMAIL_MAX_BYTES", default=15 * 1024 * 1024
 )
+
+# --- Government domains and sender history (intake) ----------------------------------------------
+# How long a process keeps the government-domain rules (the shipped file plus the admin's rows)
+# before reading the table again; a save in the same process takes effect at once.
+LERQ_GOVDOMAINS_CACHE_SECONDS = env.int("LERQ_GOVDOMAINS_CACHE_SECONDS", default=60)

@@ -5,6 +5,7 @@ after that point loses nothing: ingesting the same bytes again finishes the job.
 ``SecurityLogEntry`` is all that is kept of refused mail (REQUIREMENTS.md "Submission").
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -159,3 +160,118 @@ class Attachment(models.Model):
         return self.status == self.Status.ACCEPTED and (
             self.sniffed_type == "application/pdf" or self.sniffed_type.startswith("image/")
         )
+
+
+class SenderHistory(models.Model):
+    """What lerq has seen from one sender address (issue 4: a government domain proves little
+    on its own). Counts move only with a ``SenderSighting``, one per message, so routing the
+    same message again never counts it twice (intake/history.py)."""
+
+    address = models.CharField(max_length=320, unique=True, help_text="local@domain, lower-case")
+    domain = models.CharField(max_length=253, db_index=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    requests_opened = models.PositiveIntegerField(default=0)
+    messages_attached = models.PositiveIntegerField(default=0)
+    messages_held = models.PositiveIntegerField(default=0)
+    refusals = models.PositiveIntegerField(default=0)
+    agencies = models.JSONField(default=dict, blank=True, help_text="agency as written: count")
+    last_agency = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["address"]
+        verbose_name_plural = "sender histories"
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class SenderSighting(models.Model):
+    """One message counted in a sender's history, with the outcome it was counted as."""
+
+    history = models.ForeignKey(SenderHistory, on_delete=models.CASCADE, related_name="sightings")
+    message = models.OneToOneField(
+        InboundMessage, on_delete=models.CASCADE, related_name="sender_sighting"
+    )
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    agency = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(help_text="When our server received the message")
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["history", "outcome"], name="sighting_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.history_id} {self.outcome} {self.at:%Y-%m-%d}"
+
+
+class GovernmentDomain(models.Model):
+    """An administrator's change to the government-domain rules shipped in
+    ``intake/data/government_domains.txt``: a domain or suffix added, or (``active`` off) a
+    shipped rule or an earlier addition switched off. A row with the same name and kind as a
+    shipped rule overrides it: inactive disables it, active restates it with this row's text.
+    ``intake.govdomains.current_rules`` combines the file and these rows."""
+
+    class RuleKind(models.TextChoices):
+        SUFFIX = "suffix", "Suffix (every domain below it, not the name itself)"
+        EXACT = "exact", "Exact (the domain and every domain below it)"
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", "Added by an administrator"
+        DOTGOV = "dotgov", "Imported from CISA's dotgov list"
+
+    domain = models.CharField(
+        max_length=253, help_text="Lower-case ASCII (punycode), without a leading dot"
+    )
+    kind = models.CharField(max_length=8, choices=RuleKind.choices, default=RuleKind.EXACT)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    organisation = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True, help_text="Why: the evidence that it is a government's")
+    active = models.BooleanField(
+        default=True, help_text="Off: mail from this domain (or suffix) is no longer accepted"
+    )
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.ADMIN)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["domain", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "kind"], name="govdomain_unique_rule")
+        ]
+
+    def __str__(self) -> str:
+        text = f".{self.domain}" if self.kind == self.RuleKind.SUFFIX else self.domain
+        return text if self.active else f"{text} (disabled)"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        from intake import govdomains
+
+        govdomains.rules_changed()
+
+    def delete(self, *args, **kwargs):
+        found = super().delete(*args, **kwargs)
+        from intake import govdomains
+
+        govdomains.rules_changed()
+        return found
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from intake import govdomains
+
+        try:
+            self.domain = govdomains.validate_rule(self.domain, suffix=self.kind == "suffix")
+        except ValueError as error:
+            raise ValidationError({"domain": str(error)}) from None
+        self.country = self.country.strip().upper()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from intake import history
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
 
 
@@ -18,4 +19,5 @@ def security_log_purge(*, now: datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - relativedelta(months=settings.LERQ_SECURITY_LOG_MONTHS)
     deleted, _ = SecurityLogEntry.objects.filter(at__lt=cutoff).delete()
     InboundMessage.objects.filter(outcome=Outcome.REFUSED, created_at__lt=cutoff).delete()
+    history.sender_history_purge()
     return deleted

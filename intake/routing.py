@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import govdomains
+from intake import govdomains, history
 from intake.attachments import attachments_store
 from intake.extraction import Extraction, extract_document
 from intake.extraction.document import read_eml
@@ -158,7 +158,16 @@ def clean(value: str) -> str:
     return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
-def _finish(message: InboundMessage, outcome: str, **changes: Any) -> None:
+def _finish(
+    message: InboundMessage,
+    outcome: str,
+    *,
+    sender: str | None = None,
+    agency: str = "",
+    **changes: Any,
+) -> None:
+    """Record the routing outcome and, in the same transaction, count it in the history of
+    ``sender`` (the verified address; None when there is none to count)."""
     if "reasons" in changes:
         changes["reasons"] = [clean(str(r)) for r in changes["reasons"]]
     changes = {"outcome": outcome, "routed_at": timezone.now(), **changes}
@@ -166,6 +175,9 @@ def _finish(message: InboundMessage, outcome: str, **changes: Any) -> None:
         setattr(message, name, value)
     with transaction.atomic(durable=True):
         message.save(update_fields=list(changes))
+        history.sender_history_record(
+            address=sender, message=message, outcome=outcome, at=message.received_at, agency=agency
+        )
 
 
 # --- routing ------------------------------------------------------------------------------------
@@ -183,6 +195,7 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
         headers=parsed.header_map(),
         raw=raw,
         trusted_authserv_ids=settings.LERQ_TRUSTED_AUTHSERV_IDS,
+        government_rules=govdomains.current_rules(),
     )
     if not check.ok:
         code = str(check.refusal)
@@ -192,10 +205,11 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
 
     request = _replied_request(parsed, message)
     if request is not None:
-        return _attach(message, request, reasons)
+        return _attach(message, request, reasons, check)
     named = REFERENCE.search(parsed.subject)
     if named:
-        return _hold(message, [*reasons, REASON_UNKNOWN_REFERENCE.format(reference=named[0])])
+        reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
+        return _hold(message, [*reasons, reason], sender=check.address)
     return _open(message, raw, parsed, check, reasons)
 
 
@@ -257,6 +271,12 @@ def _refuse(
         for name, value in changes.items():
             setattr(message, name, value)
         message.save(update_fields=list(changes))
+        history.sender_history_record(
+            address=check.address if check else None,
+            message=message,
+            outcome=Outcome.REFUSED,
+            at=message.received_at,
+        )
     return _result(message, Outcome.REFUSED, reasons=reasons)
 
 
@@ -289,23 +309,27 @@ def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request 
     ).first()
 
 
-def _attach(message: InboundMessage, request: Request, reasons: list[str]) -> IngestResult:
+def _attach(
+    message: InboundMessage, request: Request, reasons: list[str], check: SenderCheck
+) -> IngestResult:
+    review = history.sender_review(address=check.address or "", message=message)
     services.request_message_record(
         request=request,
         message_id=message.message_id or "",
         sha256=message.sha256,
         sender=message.sender or "",
         subject=message.subject or "",
+        sender_review=_clean_record(review.as_record()),
     )
     if request.status == Status.NEEDS_INFO:
         note = REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
         request = services.request_answer(request=request, by=None, note=note)
-    _finish(message, Outcome.ATTACHED, request=request, reasons=reasons)
+    _finish(message, Outcome.ATTACHED, request=request, reasons=reasons, sender=check.address)
     return _result(message, Outcome.ATTACHED, reasons=reasons)
 
 
-def _hold(message: InboundMessage, reasons: list[str]) -> IngestResult:
-    _finish(message, Outcome.HELD, reasons=reasons)
+def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:
+    _finish(message, Outcome.HELD, reasons=reasons, sender=sender)
     return _result(message, Outcome.HELD, reasons=reasons)
 
 
@@ -322,13 +346,18 @@ def _open(
     try:
         extraction = extract_document(read_eml(raw))
     except Exception as error:
-        return _hold(message, [*reasons, REASON_UNREADABLE.format(error=error)])
+        reason = REASON_UNREADABLE.format(error=error)
+        return _hold(message, [*reasons, reason], sender=check.address)
     fields = extraction.fields
     kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
     if not kind and not fields.get("targets"):
-        return _hold(message, [*reasons, REASON_NOT_A_REQUEST, *extraction.reasons])
+        reasons += [REASON_NOT_A_REQUEST, *extraction.reasons]
+        return _hold(message, reasons, sender=check.address)
     if not kind:
-        return _hold(message, [*reasons, REASON_NO_KIND, *extraction.reasons])
+        return _hold(message, [*reasons, REASON_NO_KIND, *extraction.reasons], sender=check.address)
+    agency = _text(fields.get("agency"), 300)
+    review = history.sender_review(address=check.address or "", agency=agency, message=message)
+    reasons += [clean(note) for note in review.notes]
     reasons += extraction.reasons
 
     # A crash after request_open and before this message was marked: finish that request.
@@ -341,15 +370,20 @@ def _open(
             kind=kind,
             received_at=message.received_at,
             targets=targets,
+            sender_review=_clean_record(review.as_record()),
             **_request_fields(fields, parsed, message, check),
         )
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
-    return _decide(message, request, extraction, reasons)
+    return _decide(message, request, extraction, reasons, (check.address, agency))
 
 
 def _decide(
-    message: InboundMessage, request: Request, extraction: Extraction, reasons: list[str]
+    message: InboundMessage,
+    request: Request,
+    extraction: Extraction,
+    reasons: list[str],
+    sender: tuple[str | None, str],
 ) -> IngestResult:
     """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer."""
     fields = {
@@ -378,13 +412,17 @@ def _decide(
         request = services.request_validate(request=request, by=None)
     elif request.status == Status.RECEIVED:
         request = services.request_ask_info(request=request, by=None, missing=missing)
-    _finish(message, Outcome.CREATED, request=request, reasons=reasons)
+    address, agency = sender
+    _finish(
+        message, Outcome.CREATED, request=request, reasons=reasons, sender=address, agency=agency
+    )
     return _result(message, Outcome.CREATED, missing=missing, reasons=reasons)
 
 
 def _is_government_email(address: str) -> bool:
     domain = govdomains.normalise_domain(address.rpartition("@")[2])
-    return domain is not None and govdomains.is_government_domain(domain) is not None
+    rules = govdomains.current_rules()
+    return domain is not None and govdomains.is_government_domain(domain, rules=rules) is not None
 
 
 def _text(value: Any, limit: int) -> str:

@@ -69,6 +69,8 @@ class Method(StrEnum):
     DKIM = "dkim"
 
 
+# A From header longer than this is refused unread (RFC 5322 lines stop at 998 characters).
+MAX_FROM = 2_000
 # At most this many DKIM signatures are tried: each costs a DNS lookup and an RSA check.
 MAX_DKIM_SIGNATURES = 5
 
@@ -113,6 +115,20 @@ class SenderCheck:
         }
 
 
+@dataclass(frozen=True)
+class _Domains:
+    """Which domains are a government's, for one check: the rule set and exact additions."""
+
+    extra: tuple[str, ...] = ()
+    rules: Sequence[govdomains.Rule] | None = None
+
+    def government(self, domain: str) -> govdomains.GovernmentDomain | None:
+        return govdomains.is_government_domain(domain, extra=self.extra, rules=self.rules)
+
+    def is_rule_name(self, domain: str) -> bool:
+        return govdomains.is_rule_name(domain, rules=self.rules)
+
+
 class _Refused(Exception):
     def __init__(self, refusal: Refusal, *reasons: str) -> None:
         super().__init__(refusal, reasons)
@@ -130,18 +146,26 @@ def check_sender(
     trusted_authserv_ids: Iterable[str],
     dns_txt: Callable[..., bytes | None] | None = None,
     extra_government_domains: Iterable[str] = (),
+    government_rules: Sequence[govdomains.Rule] | None = None,
 ) -> SenderCheck:
     """Verify the sender of one message; see the module docstring for the rules.
 
     ``headers``: the parsed message, or a mapping of header name to value (a list of values
     for a repeated header). ``raw``: the message's bytes as received, for DKIM; its From must
     name the same address. ``trusted_authserv_ids``: ``LERQ_TRUSTED_AUTHSERV_IDS``, as a list
-    or as the setting's comma-separated string. ``extra_government_domains``: the admin list.
+    or as the setting's comma-separated string. ``extra_government_domains``: more exact
+    rules. ``government_rules``: the rule set (``govdomains.current_rules()`` in intake, with
+    the administrators' changes); the shipped file when None.
     """
     partial: dict[str, Any] = {}
     try:
         return _check(
-            headers, raw, trusted_authserv_ids, dns_txt, extra_government_domains, partial
+            headers,
+            raw,
+            trusted_authserv_ids,
+            dns_txt,
+            _Domains(tuple(extra_government_domains), government_rules),
+            partial,
         )
     except _Refused as refused:
         return SenderCheck(ok=False, refusal=refused.refusal, reasons=refused.reasons, **partial)
@@ -155,7 +179,7 @@ def _check(
     raw: bytes,
     trusted_authserv_ids: Iterable[str],
     dns_txt: Callable[..., bytes | None] | None,
-    extra: Iterable[str],
+    domains: _Domains,
     partial: dict[str, Any],
 ) -> SenderCheck:
     from_values = header_values(headers, "from")
@@ -168,11 +192,11 @@ def _check(
     _compare_with_raw(sender, raw)
     partial["display_name"] = sender.display_name
 
-    spoof = display_name_problems(sender, extra=extra)
+    spoof = display_name_problems(sender, extra=domains)
     if spoof:
         raise _Refused(Refusal.SPOOFED_DISPLAY_NAME, *spoof)
 
-    government = govdomains.is_government_domain(sender.domain, extra=extra)
+    government = domains.government(sender.domain)
     if government is None:
         raise _Refused(
             Refusal.NOT_GOVERNMENT_SENDER, REASON_NOT_GOVERNMENT.format(domain=sender.domain)
@@ -269,6 +293,9 @@ def _malformed(reason: str) -> _Refused:
 
 def parse_from(value: str) -> ParsedFrom:
     """Parse a From value strictly: ``addr``, ``<addr>``, ``name <addr>``, ``"name" <addr>``."""
+    if len(value) > MAX_FROM:
+        # No real From is this long, and decoding a long run of encoded words is quadratic.
+        raise _malformed(f"it is longer than {MAX_FROM} characters")
     text = _clean_header_text(_unfold(value)).strip(" \t")
     if not text:
         raise _malformed("it is empty")
@@ -392,9 +419,9 @@ _ADDRESS_LIKE = re.compile(r"[^\s<>\"'(),;:\[\]]+@[^\s<>\"'(),;:\[\]]+")
 _DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[\w-]+")
 
 
-def display_name_problems(sender: ParsedFrom, *, extra: Iterable[str] = ()) -> list[str]:
+def display_name_problems(sender: ParsedFrom, *, extra: Iterable[str] | _Domains = ()) -> list[str]:
     """Sentences saying how the display name pretends to be someone else; empty if it doesn't."""
-    extra = tuple(extra)
+    domains = extra if isinstance(extra, _Domains) else _Domains(tuple(extra))
     problems: list[str] = []
     own_org = govdomains.organisational_domain(sender.domain)
     # The decoded name is what a mail client shows; NFKC folds full-width look-alikes.
@@ -408,7 +435,7 @@ def display_name_problems(sender: ParsedFrom, *, extra: Iterable[str] = ()) -> l
                 f"{sender.address}."
             )
     for token in _DOMAIN_LIKE.findall(_ADDRESS_LIKE.sub(" ", text)):
-        if _names_other_government(token, sender.domain, own_org, extra):
+        if _names_other_government(token, sender.domain, own_org, domains):
             problems.append(
                 f"The display name names the government domain {token!r}, but the mail is "
                 f"from {sender.domain}."
@@ -417,14 +444,14 @@ def display_name_problems(sender: ParsedFrom, *, extra: Iterable[str] = ()) -> l
 
 
 def _names_other_government(
-    token: str, domain: str, own_org: str | None, extra: tuple[str, ...]
+    token: str, domain: str, own_org: str | None, domains: _Domains
 ) -> bool:
     normalised = govdomains.normalise_domain(token)
     if normalised is None:
         return False
-    if govdomains.is_government_domain(normalised, extra=extra) is not None:
+    if domains.government(normalised) is not None:
         return govdomains.organisational_domain(normalised) != own_org
-    if govdomains.is_rule_name(normalised):  # "gov.uk", "police.uk" written on their own
+    if domains.is_rule_name(normalised):  # "gov.uk", "police.uk" written on their own
         return not domain.endswith("." + normalised)
     return False
 

@@ -10,13 +10,16 @@ from typing import Any
 
 from django.conf import settings
 
-from intake.extraction import contact, kind, notices, people, targets
+from intake.extraction import contact, extension, kind, notices, people, targets
 from intake.extraction.document import Document, UnreadableDocument, read_document
 from intake.extraction.pdf import REASON_SCANNED
 
 FIELDS = (
     "kind", "agency", "agent_name", "badge", "agent_email", "phone", "address", "po_box",
     "response_date", "targets", "nondisclosure", "emergency", "language", "signed", "letterhead",
+    # An addition to the contract (consumers that read the keys above are unaffected): for a
+    # preservation extension, {reference, agency_reference, date} of the original preservation.
+    "original_preservation",
 )  # fmt: skip
 
 
@@ -82,9 +85,12 @@ def extract_document(doc: Document) -> Extraction:
     if doc.sender:
         emails = [doc.sender, *emails]
     language = contact.find_language("\n".join(s.text for s in doc.sections) or text)
+    # The country shows in the sender's domain or a government address in the text; a
+    # target's webmail address (hotmail.co.uk) says nothing about who asks.
+    senders = [doc.sender] if doc.sender and doc.sender not in ours else []
     country = contact.find_country(
         text,
-        [e for e in emails if e not in ours][:1]
+        [e for e in senders if e.split("@")[-1] not in WEBMAIL]
         + [e for e in emails if contact.GOV_HINT.search(e.split("@")[-1])],
     )
     order = contact.date_order(country, language)
@@ -102,10 +108,15 @@ def extract_document(doc: Document) -> Extraction:
     found_targets = targets.find_targets(
         text, excluded_emails=excluded, relay_ips=doc.relay_ips, order=order
     )
-    signed = (doc.digitally_signed or people.find_signed(text)) and not doc.scanned
+    # A digital signature that no longer validates means the document was altered after it
+    # was signed: a typed signature block in it proves nothing either.
+    typed = people.find_signed(text) and not doc.signature_broken
+    signed = (doc.digitally_signed or typed) and not doc.scanned
     fields = {
         "kind": found_kind,
-        "agency": people.find_agency(text, letters, agent_name),
+        "agency": people.find_agency(
+            text, letters, agent_name, tuple(s.text for s in doc.sections if not s.is_letter)
+        ),
         "agent_name": agent_name,
         "badge": people.find_badge(text),
         "agent_email": agent_email,
@@ -119,6 +130,7 @@ def extract_document(doc: Document) -> Extraction:
         "language": language,
         "signed": bool(signed),
         "letterhead": people.find_letterhead(letters),
+        "original_preservation": extension.find_original(text, kind=found_kind, order=order),
     }
     reasons = list(doc.reasons)
     if doc.scanned and not any(REASON_SCANNED in r for r in reasons):

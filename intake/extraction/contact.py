@@ -39,6 +39,23 @@ _COUNTRY_WORDS = [
         r"NS|NB|SK)\s+[A-Z]\d[A-Z] ?\d[A-Z]\d\b|Sûreté du Québec",
     ),
     (
+        "AU",
+        r"\bAustralia\b|\bAustralian\b|\b(?:NSW|VIC|QLD|TAS)\s+\d{4}\b|\(Cth\)|\.gov\.au\b",
+    ),
+    (
+        "BR",
+        r"\bBrasil\b|\bBrazil\b|São Paulo|Rio de Janeiro|Pol[ií]cia (?:Civil|Federal)|"
+        r"\b\d{5}-\d{3}\b|\.gov\.br\b|Of[ií]cio n",
+    ),
+    (
+        "IN",
+        r"\bIndia\b|Bharatiya|\bCr\.?P\.?C\b|\bBNSS\b|Police Station|\bSd/-|\.gov\.in\b|"
+        r"\b(?:Bengaluru|Mumbai|New Delhi|Chennai|Hyderabad|Kolkata)\b",
+    ),
+    ("ES", r"\bEspaña\b|\bSpain\b|Guardia Civil|Policía Nacional|Mossos"),
+    ("IT", r"\bItalia\b|\bItaly\b|Carabinieri|Polizia di Stato|Guardia di Finanza"),
+    ("NL", r"\bNederland\b|\bNetherlands\b|\bPolitie\b"),
+    (
         "US",
         r"United States|\bU\.S\.C\.|\b[A-Z]{2} \d{5}(?:-\d{4})?\b|\.gov\b(?!\.)|Federal Bureau|"
         r"Sheriff|Department of Homeland",
@@ -50,11 +67,13 @@ def find_country(text: str, emails: list[str]) -> str | None:
     """The requesting authority's country (ISO 3166-1), from its domain and address."""
     for address in emails:
         tld = address.rsplit(".", 1)[-1].lower()
-        if address.endswith((".gov", ".mil")) or ".fed.us" in address:
+        if address.endswith((".gov", ".mil")) or address.endswith(".us"):
             return "US"
-        if tld in {"uk", "fr", "de", "ca"}:
+        if len(tld) == 2 and tld.isalpha():  # a country's domain: .uk, .fr, .br, .in, ...
             return {"uk": "GB"}.get(tld, tld.upper())
-    scores = {code: len(re.findall(p, text)) for code, p in _COUNTRY_WORDS}
+    # The letterhead and the signature block say where the agency is; a 50-page annex does not.
+    ends = text if len(text) < 40_000 else text[:20_000] + "\n" + text[-20_000:]
+    scores = {code: len(re.findall(p, ends)) for code, p in _COUNTRY_WORDS}
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] else None
 
@@ -113,8 +132,9 @@ def find_agent_email(
 
 # A label, as in "Tel:", "Office: ", "Phone (direct)"; not the word "office" in a sentence.
 _PHONE_LINE = re.compile(
-    r"(?:^|[\s|/,;(])(?:Tel|Tél|Telephone|Téléphone|Telefon|Phone|Ph|Office|Direct|Desk|Mobile|"
-    r"Cell|Portable|T|P|Ligne directe|Work)\.?(?:\s*\((?:direct|office|desk|work)\))?"
+    r"(?:^|[\s|/,;(])(?:Tel|Tél|Telephone|Téléphone|Telefon|Telefone|Teléfono|Telefono|Fone|Tlf|"
+    r"Phone|Ph|Office|Direct|Desk|Mobile|Cell|Portable|T|P|Ligne directe|Work|Contact|Tfno)\.?"
+    r"(?:\s*\((?:direct|office|desk|work)\))?"
     r"\s*(?:no\.?|number|#)?\s*[:.]?\s*[+(\d]",
     re.I,
 )
@@ -140,7 +160,11 @@ def find_phone(text: str, region: str | None) -> str | None:
     return None
 
 
-_EXTENSION = re.compile(r"\b(?:x|ext\.?|extension|poste|Durchwahl)\s*(\d{1,6})", re.I)
+_EXTENSION = re.compile(
+    r"\b(?:x|ext\.?|extn\.?|extension|poste|Durchwahl|DW|Nebenstelle|Apparat|App\.|ramal|"
+    r"anexo|interno|toestel)\s*[:.]?\s*(\d{1,6})\b",
+    re.I,
+)
 _LENIENT = phonenumbers.Leniency.POSSIBLE
 
 
@@ -151,28 +175,50 @@ def format_phone(number: phonenumbers.PhoneNumber) -> str:
     return f"{formatted} ext. {extension}" if extension else formatted
 
 
+_ADDRESS_LABEL = (
+    r"(?:(?:(?:Mailing|Postal|Street|Office|Physical|Business)[ \t]+)?[Aa]ddress|Adresse|"
+    r"Anschrift|Endereço|Dirección|Indirizzo|Adres)"
+)
 _PO_BOX = re.compile(
     r"\b(?:P\.?\s?O\.?\s*Box|Post Office Box|PO Box|B\.?P\.?|Boîte postale|Postfach|"
     r"Case postale|Apartado(?: de correos)?)\s*\d+[^\n]*",
     re.I,
 )
 _STREET = re.compile(
-    r"^[ \t]*(?:(?:Address|Adresse|Anschrift|Street address)[ \t]*:[ \t]*)?"
+    rf"^[ \t]*(?:{_ADDRESS_LABEL}[ \t]*:[ \t]*)?"
     r"(?:[A-Z][^\n,]{0,40},[ \t]*)?"
-    r"(?:\d+[A-Za-z]?(?:-\d+)?[ \t]+(?:[A-Z0-9][\w.'\u2019-]*[ \t]+){0,5}"
+    r"(?:(?:No\.?[ \t]*)?\d+[A-Za-z]?(?:-\d+)?,?[ \t]+(?:[A-Z0-9][\w.'\u2019-]*[ \t]+){0,5}"
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|Place|"
     r"Pl\.?|Court|Ct\.?|Plaza|Square|Parkway|Pkwy\.?|Highway|Hwy\.?|Circle|Terrace|Row|Embankment|"
-    r"Crescent|Gate|Walk|Mall|Route|Loop|Pike|Trail|Turnpike|Center|Centre|Broadway)\b"
+    r"Crescent|Gate|Walk|Mall|Route|Loop|Pike|Trail|Turnpike|Center|Centre|Broadway|Expressway|"
+    r"Freeway|Causeway|Alley|Quay|Esplanade|Promenade|Parade|Close|Gardens|Green|Circus|Marg)\b"
     r"|\d+(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|quai|allée|chemin|impasse|"
     r"cours|route)\b"
     r"|[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|ring|damm|gasse|ufer)"
-    r"[ \t]+\d+[a-z]?)"
+    r"[ \t]+\d+[a-z]?"
+    r"|(?:Avenida|Av\.|Rua|Calle|Carrera|Via|Viale|Piazza|Corso|Praça|Alameda|Travessa|Rodovia|"
+    r"Estrada|Paseo|Plaza|Camino|Largo)[ \t]+[^\n,]{2,40},?[ \t]*(?:n[º°o]\.?[ \t]*)?\d+)"
     r"[^\n]*",
     re.I | re.M,
 )
+# A line with a postcode: US ZIP, UK, Canadian, Australian state + 4 digits, Brazilian CEP,
+# Indian PIN, or a European one before the city.
 _CITY_LINE = re.compile(
     r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|^\s*(?:[A-Z]-)?\d{4,5}\s+\w|"
-    r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"
+    r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}\b|\b\d{5}-\d{3}\b|"
+    r"[-\u2013]\s*\d{6}\b|\bPIN\s*:?\s*\d{6}\b|\b[AC-FHKNPRTV-Y]\d[0-9W] ?[0-9AC-FHKNPRTV-Y]{4}\b"
+)
+# "130 North Robson, Mesa, AZ 85201": a numbered line whose postcode follows a comma.
+_NUMBERED_LINE = re.compile(
+    rf"^[ \t]*(?:{_ADDRESS_LABEL}[ \t]*:[ \t]*)?"
+    r"(\d+[A-Za-z]?[ \t]+[A-Z][^\n,@]{2,40},[^\n@]{4,60})$",
+    re.M,
+)
+_STREET_WORD = re.compile(
+    r"(?:street|road|avenue|square|lane|way|circus|embankment|place|gardens|terrace|crescent|"
+    r"drive|close|row|hill|parade|walk|gate|quay|court|boulevard|straße|strasse|weg|platz|allee|"
+    r"ring|damm|gasse|rue|quai|avenida|rua|calle|via|marg)\b",
+    re.I,
 )
 _RECIPIENT = re.compile(
     r"Custodian|Legal (?:Department|Dept)|Law Enforcement (?:Response|Relations)|Attn|Attention|"
@@ -194,8 +240,16 @@ def find_address(text: str, anchor: int | None = None) -> tuple[str | None, str 
         line = m.group(0).strip()
         if _near_recipient(text, m.start()) or _PO_BOX.search(line) or len(line) > 120:
             continue
-        line = re.sub(r"^(?:Address|Adresse|Anschrift|Street address)\s*:\s*", "", line, flags=re.I)
+        line = re.sub(rf"^(?:{_ADDRESS_LABEL})\s*:\s*", "", line)
         streets.append((m.start(), _with_city(line, text, m.end())))
+    if not streets:
+        streets = [
+            (m.start(), m.group(1).strip())
+            for m in _NUMBERED_LINE.finditer(text)
+            if _CITY_LINE.search(m.group(1).split(",", 1)[1])
+            and not _PO_BOX.search(m.group(1))
+            and not _near_recipient(text, m.start())
+        ]
     if not streets:
         streets = _before_city_lines(text)
     return _nearest(streets, anchor), _nearest(boxes, anchor)
@@ -220,7 +274,7 @@ def _before_city_lines(text: str) -> list[tuple[int, str]]:
         bare = line.strip()
         if bare and _CITY_LINE.search(bare) and len(bare) < 60 and previous:
             street = previous.strip()
-            streetlike = re.search(r"\d|Embankment|Street|Road|Avenue|Square|Lane|Way", street)
+            streetlike = re.search(r"\d", street) or _STREET_WORD.search(street)
             if (
                 streetlike
                 and not _PO_BOX.search(street)
@@ -264,11 +318,21 @@ _DEADLINE = re.compile(
     re.I,
 )
 # Short words that ask for a date only when the date follows at once ("by April 3, 2026").
-_DEADLINE_WORD = re.compile(r"\b(?:by|before|avant le|bis)\s+(?=\S)", re.I)
+_DEADLINE_WORD = re.compile(
+    r"\b(?:by|before|avant le|bis|até(?: o dia)?|hasta el|antes del?|a más tardar el|entro il|"
+    r"uiterlijk(?: op)?)\s+(?=\S)",
+    re.I,
+)
+# A subpoena's command: "commanded to produce ... on April 14, 2026".
+_COMMANDED = re.compile(
+    r"\b(?:commanded|required|directed|ordered)\s+to\s+(?:produce|appear|provide)\b",
+    re.I,
+)
 _DATE_TEXT = re.compile(
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
-    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéûäè]+\.?,?\s+\d{4}|[A-Z][a-zé]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    r"\d{1,2}\s+de\s+[a-zç]+\s+de\s+\d{4}|"
+    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéûäèç]{3,}\.?,?\s+\d{4}|[A-Z][a-zé]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
 )
 
 
@@ -303,6 +367,13 @@ def find_response_date(text: str, *, order: str, language: str | None) -> date |
         d = _DATE_TEXT.search(window)
         if d and not re.search(r"[.;]\s", window[: d.start()]):
             parsed = parse_date(d.group(0), order=order, language=language)
+            if parsed:
+                return parsed
+    for m in _COMMANDED.finditer(text):
+        window = re.split(r"[.;]\s", text[m.end() : m.end() + 300])[0]
+        for when in re.finditer(r"\b(?:on|by|before|no later than)\s+", window):
+            d = _DATE_TEXT.match(window, when.end())
+            parsed = parse_date(d.group(0), order=order, language=language) if d else None
             if parsed:
                 return parsed
     for m in _DEADLINE_WORD.finditer(text):

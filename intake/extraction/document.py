@@ -39,6 +39,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     relay_ips: set[str] = field(default_factory=set)
     digitally_signed: bool = False
+    signature_broken: bool = False  # a PDF carries a digital signature that does not validate
     scanned: bool = False
     reasons: list[str] = field(default_factory=list)
 
@@ -167,6 +168,7 @@ def _attachment(doc: Document, part: EmailMessage, name: str) -> None:
         pdf = read_pdf(payload, name or "attached PDF")
         doc.reasons += pdf.reasons
         doc.digitally_signed |= pdf.digitally_signed
+        doc.signature_broken |= any(not s.get("ok") for s in pdf.signatures)
         doc.scanned |= pdf.scanned
         if pdf.text.strip():
             doc.sections.append(Section(pdf.text, "attachment", is_letter=True))
@@ -242,7 +244,12 @@ def read_pdf_file(raw: bytes, name: str) -> Document:
     pdf = read_pdf(raw, name)
     if not pdf.readable:
         raise UnreadableDocument("; ".join(pdf.reasons))
-    doc = Document(digitally_signed=pdf.digitally_signed, scanned=pdf.scanned, reasons=pdf.reasons)
+    doc = Document(
+        digitally_signed=pdf.digitally_signed,
+        signature_broken=any(not s.get("ok") for s in pdf.signatures),
+        scanned=pdf.scanned,
+        reasons=pdf.reasons,
+    )
     if pdf.text.strip():
         doc.sections.append(Section(pdf.text, "file", is_letter=True))
     return doc

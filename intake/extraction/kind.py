@@ -20,7 +20,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "interception",
         re.compile(
             r"real[- ]time|live (?:access|monitoring|feed|interception|stream)|wire ?tap|"
-            r"\bintercept(?:ion|ing)?\b|pen register|trap and trace|title iii|"
+            # not the title of Australia's Telecommunications (Interception and Access) Act
+            r"\bintercept(?:ion|ing)?\b(?!\)?\s+and\s+Access)|"
+            r"pen register|trap and trace|title iii|"
             r"prospective (?:collection|monitoring|data)|ongoing monitoring|"
             r"écoutes?|interception des correspondances|Telekommunikationsüberwachung|\bTKÜ\b|"
             r"§\s*100a StPO",

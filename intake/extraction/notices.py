@@ -9,6 +9,8 @@ _NDO = re.compile(
     r"2705\s*\(b\)|non-?disclosure (?:order|request|provision)|"
     r"(?:do|shall|will|should|must) not (?:notify|inform|disclose|tell|alert|advise)|"
     r"not to (?:notify|inform|disclose|tell|alert|advise)|"
+    r"not (?:be )?(?:notified|informed|told|alerted|advised)\b|"
+    r"no (?:notice|notification) (?:shall|should|may|will) be (?:given|provided|sent)|"
     r"refrain from (?:notifying|disclosing|informing)|"
     r"(?:delay|withhold)(?:ing)? (?:any )?(?:notice|notification)|"
     r"without (?:notifying|informing|alerting) the (?:user|subscriber|customer|account)|"
@@ -100,6 +102,7 @@ _WHO_SENTENCE = re.compile(
 )
 _AT_RISK_SENTENCE = re.compile(
     r"[^.\n]*\b(?:threat(?:ened|ening)? to (?:kill|harm|shoot)|suicid\w*|self-harm|kidnapp\w*|"
+    r"(?:will|would|going to|plans? to) (?:kill|harm|hurt|shoot|stab|attack)|"
     r"abduct\w*|missing (?:child|person|juvenile)|hostage|at risk|"
     r"end (?:his|her|their) (?:own )?life)\b[^.\n]*",
     re.I,

@@ -4,6 +4,7 @@ import json
 import resource
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -12,6 +13,8 @@ MEMORY_BYTES = 768 * 1024 * 1024
 CPU_SECONDS = 20
 
 REASON_SCANNED = "scanned image, not accepted"
+REASON_SIGNATURE_BROKEN = "digital signature not accepted (not signed)"
+REASON_SIGNER_UNTRUSTED = "not trusted (self-signed or an unknown certificate authority)"
 
 
 @dataclass
@@ -19,9 +22,21 @@ class PdfText:
     text: str = ""
     page_count: int = 0
     digitally_signed: bool = False
+    # One per embedded signature: ok (intact, valid, no forbidden change after it), trusted
+    # (chains to a trust root), signer, problem.
+    signatures: list[dict] = field(default_factory=list)
     scanned: bool = False
     reasons: list[str] = field(default_factory=list)
     readable: bool = True
+
+
+def signature_note(signature: dict) -> str:
+    who = f" by {signature['signer']}" if signature.get("signer") else ""
+    if not signature.get("ok"):
+        problem = signature.get("problem") or "it does not validate"
+        return f"{REASON_SIGNATURE_BROKEN}{who}: {problem}"
+    trust = "trusted" if signature.get("trusted") else REASON_SIGNER_UNTRUSTED
+    return f"digital signature{who} intact; signer {trust}"
 
 
 def _limits() -> None:  # pragma: no cover - runs in the child
@@ -30,15 +45,11 @@ def _limits() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
 
 
-def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
-    """Never raises for a bad PDF: what went wrong is a reason on the result."""
-    if b"%PDF" not in data[:1024]:
-        return PdfText(readable=False, reasons=[f"{name}: not a PDF"])
-    if len(data) > MAX_BYTES:
-        return PdfText(readable=False, reasons=[f"{name}: larger than {MAX_BYTES // 2**20} MB"])
+def _run(data: bytes, *args: str) -> tuple[dict | None, str | None]:
+    """The worker's JSON, or why there is none."""
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "intake.extraction.pdf_worker"],
+        done = subprocess.run(  # noqa: S603 - our own worker, fixed arguments
+            [sys.executable, "-m", "intake.extraction.pdf_worker", *args],
             input=data,
             capture_output=True,
             timeout=TIMEOUT_SECONDS,
@@ -46,18 +57,44 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        return PdfText(readable=False, reasons=[f"{name}: took too long to read (hostile PDF?)"])
+        return None, "took too long to read (hostile PDF?)"
     if done.returncode != 0:
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["killed"])[-1]
-        return PdfText(readable=False, reasons=[f"{name}: cannot be read ({last[:200]})"])
-    out = json.loads(done.stdout)
+        return None, f"cannot be read ({last[:200]})"
+    return json.loads(done.stdout), None
+
+
+def _signatures(data: bytes) -> list[dict]:
+    out, problem = _run(data, "--signatures")
+    if out is None:
+        return [{"ok": False, "problem": f"cannot be validated: {problem}"}]
+    return out["signatures"] or [{"ok": False, "problem": "a signature field with no signature"}]
+
+
+def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
+    """Never raises for a bad PDF: what went wrong is a reason on the result. A signature is
+    validated in a second bounded process, beside the text reader when the bytes show one."""
+    if b"%PDF" not in data[:1024]:
+        return PdfText(readable=False, reasons=[f"{name}: not a PDF"])
+    if len(data) > MAX_BYTES:
+        return PdfText(readable=False, reasons=[f"{name}: larger than {MAX_BYTES // 2**20} MB"])
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        early = pool.submit(_signatures, data) if b"/ByteRange" in data else None
+        out, problem = _run(data)
+        signatures = early.result() if early else None
+    if out is None:
+        return PdfText(readable=False, reasons=[f"{name}: {problem}"])
+    if signatures is None and out.get("has_signature"):
+        signatures = _signatures(data)  # the signature dictionary sits in a compressed stream
     text = "\n\f\n".join(out["pages"])
     result = PdfText(
         text=text,
         page_count=out["page_count"],
-        digitally_signed=out["signed"],
+        digitally_signed=any(s.get("ok") for s in signatures or []),
+        signatures=signatures or [],
         reasons=[f"{name}: {note}" for note in out["notes"]],
     )
+    result.reasons += [f"{name}: {signature_note(s)}" for s in result.signatures]
     if len("".join(text.split())) < 20:
         result.scanned = True
         result.reasons.append(f"{name}: {REASON_SCANNED}")

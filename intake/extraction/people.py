@@ -10,6 +10,7 @@ AGENCY_WORD = re.compile(
     r"Agency|Homeland Security|Marshals? Service|Secret Service|Customs|Border|Commissariat|"
     r"Brigade|Direction|Directorate|Office of|Task Force|Investigations?|Royal Canadian Mounted|"
     r"RCMP|GRC|FBI|DEA|ATF|\bHSI\b|National Crime Agency|Europol|Parquet|Staatsanwaltschaft|"
+    r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|"
     r"Court|Tribunal|Amtsgericht|Landgericht|Service|Division|Unit|Squad|Crime)\b",
     re.I,
 )
@@ -17,7 +18,9 @@ _STRONG_AGENCY = re.compile(
     r"Police|Sheriff|Bureau|Department|Constabulary|Gendarmerie|Polizei|kriminalamt|Agency|"
     r"Mounted|RCMP|Marshals|Secret Service|Homeland|Attorney|Prosecutor|Court|Tribunal|"
     r"Ministry|Minist[eè]re|Commissariat|Staatsanwaltschaft|Parquet|Crime Agency|Administration|"
-    r"Investigation|Inspection|Enforcement|Police Service|Direction|Revenue Service",
+    r"Investigation|Inspection|Enforcement|Police Service|Direction|Revenue Service|"
+    r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|Guardia|"
+    r"S[ûu]ret[ée]|Garda|Carabinieri|Marshals?",
     re.I,
 )
 RANKS = (
@@ -26,8 +29,14 @@ RANKS = (
     r"Inspecteur|Inspector General|Special Agent|Supervisory Special Agent|"
     r"Senior Special Agent|Task Force Officer|"
     r"Detective Sergeant|Detective Constable|Detective Inspector|Detective Chief Inspector|"
-    r"Detective|Det\.|Officer|Ofc\.|Sergeant|Sgt\.?|Lieutenant|Lt\.|Captain|Capt\.|Corporal|"
-    r"Cpl\.|Constable|Cst\.|Inspector|Insp\.|Deputy Sheriff|Deputy|Trooper|Investigator|Agent|"
+    r"Detective|Det\.?|Officer|Ofc\.?|Sergeant|Sgt\.?|Lieutenant|Lt\.?|Captain|Capt\.?|Corporal|"
+    r"Cpl\.?|Constable|Cst\.?|Inspector|Insp\.?|Deputy Sheriff|Deputy|Trooper|Investigator|Agent|"
+    r"Inv\.|Federal Agent|Diversion Investigator|Postal Inspector|Senior Investigating Officer|"
+    r"Delegad[oa](?: de Pol[ií]cia)?|Escriv[ãa]o?|Investigador(?:a)?|Comiss[áa]rio|Inspetor(?:a)?|"
+    r"Agente|Subinspector|Comisario|Ispettore|Commissario|Dra\.?|Sra\.?|Sr\.?|Shri|Smt\.?|"
+    r"Sergente?(?:-détective)?|Lieutenante?(?:-détective)?|Capitaine-détective|Enquêt(?:eur|rice)|"
+    r"Agente? de police|Sargento|Cabo|Teniente|Capitán|Inspector Jefe|"
+    r"Deputy U\.S\. Marshal|U\.S\. Marshal|Deputy Marshal|Marshal|Garda|"
     r"Chief|Commander|Superintendent|Sheriff|SA|TFO|DC|DS|DI|DCI|PC|Cpl|Sgt|"
     r"Capitaine|Commandant|Lieutenant de police|Brigadier(?:-chef)?|Major|Gardien de la paix|"
     r"Commissaire|Officier de police judiciaire|OPJ|Adjudant(?:-chef)?|"
@@ -37,24 +46,31 @@ RANKS = (
 )
 _RANK = re.compile(rf"^(?:(?:{RANKS})\s+)+", re.I)
 _W = r"[A-ZÀ-Ý][\w'\u2019\-]+"  # a capitalised word, apostrophes and hyphens allowed
-_NAME = rf"{_W}\.?(?:\s+[A-ZÀ-Ý]\.?)?(?:\s+(?:de |van |von |der |la |le )?{_W}){{1,3}}"
+_NAME = (
+    rf"(?:{_W}\.?|[A-ZÀ-Ý]\.)(?:\s+[A-ZÀ-Ý]\.?)?"
+    rf"(?:\s+(?:de |da |do |dos |van |von |der |la |le )?{_W}){{1,3}}(?:\s+[A-Z]\.)?"
+)
 NOT_AGENT = re.compile(
     r"\bJudge\b|Magistrate|Justice|\bHon(?:ou?rable|\.)|Richter|\bjuge\b|"
     r"United States Attorney|\bAUSA\b|District Attorney|\bProsecutor|Procureur|Staatsanwalt|"
-    r"Crown Counsel|Crown Prosecutor|Notary",
+    r"Crown Counsel|Crown Prosecutor|Notary|\bA\.?D\.?A\.?\b|Assistant District Attorney|"
+    r"State'?s Attorney|Staatsanw[aä]lt|Procurador|Promotor(?:a)? de Justi|substitut du procureur|"
+    r"Justice of the Peace|Clerk of (?:the )?Court",
     re.I,
 )
 _CLOSING = re.compile(
     r"^\s*(?:Sincerely|Respectfully(?: submitted)?|Regards|Best regards|Kind regards|Thank you|"
     r"Thanks|Yours (?:sincerely|faithfully|truly)|(?:Very )?truly yours|Sincerely yours|"
-    r"Cordialement|Bien cordialement|"
+    r"Cordialement|Bien cordialement|Atenciosamente|Cordialmente|Respeitosamente|Saludos|"
+    r"Met vriendelijke groet(?:en)?|Cordiali saluti|Mfg|Im Auftrag|"
     r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti)\b.*$",
     re.I | re.M,
 )
 _LABEL_AGENT = re.compile(
     r"^\s*(?:Requesting (?:Officer|Agent|Investigator|Official)|Requester|Requestor|"
     r"Officer(?: in charge)?|OIC|Investigating Officer|Investigator|Agent|Affiant|"
-    r"Case Agent|Contact(?: person| officer)?|Point of contact|Name|Enquêteur|"
+    r"Case Agent|Contact(?: person| officer)?|Point of contact|Name|Enquêteur|Applicant|"
+    r"Requesting Investigator|Officer in Charge|Reporting Officer|Responsável|Solicitante|"
     r"Officier de police judiciaire|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?|"
     r"Ermittlungsführer(?:in)?|Nom)\s*:\s*(.+)$",
     re.I | re.M,
@@ -73,16 +89,29 @@ _CLERK = re.compile(
 
 def clean_name(raw: str) -> str | None:
     """A person's name from a signature or label line, without rank and trailing titles."""
-    raw = re.split(r"\s{2,}|,|\t| - | \u2013 |\(|\||;", raw.strip())[0].strip()
+    raw = raw.strip().strip("()").strip()
+    raw = re.split(r"\s{2,}|,|\t| - | \u2013 |\(|\||;|#", raw)[0].strip()
     raw = re.sub(r"^(?:PC|PS|DC|DS|DI|Sgt|Cst)\.?\s*\d{2,6}\s+", "", raw)  # collar number
-    raw = _RANK.sub("", raw).strip()
+    raw = re.sub(r"^\(|\)$", "", raw).strip()
+    bare = _RANK.sub("", raw).strip()
+    if not re.match(rf"^{_NAME}$", bare):
+        after_rank = re.search(rf"\b(?:{RANKS})\s+({_NAME})$", raw)
+        bare = after_rank.group(1) if after_rank else bare
+    raw = bare
     m = re.match(rf"^{_NAME}$", raw)
     if not m or AGENCY_WORD.search(raw) or len(raw) > 60:
         return None
     words = raw.split()
     if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
         return None
+    if words[0].lower() in _ARTICLES or re.match(r"[LD]'", words[0]):
+        return None  # a function, not a person: "El Instructor", "Le Commandant"
     return raw
+
+
+_ARTICLES = frozenset(
+    ["el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "o", "a"]
+)
 
 
 def _after_closing(text: str) -> str | None:
@@ -101,14 +130,60 @@ def _after_closing(text: str) -> str | None:
     return None
 
 
-_RANK_LINE = re.compile(rf"^[ \t]*((?:(?:{RANKS})[ \t]+)+{_NAME})[ \t]*(?:,[^\n]*)?$", re.M)
+_RANK_LINE = re.compile(
+    rf"^[ \t]*((?:(?:{RANKS})[ \t]+)+{_NAME})[ \t]*(?:,[^\n]*|#[ \t]*\d+[^\n]*|\(\d+\))?$", re.M
+)
+# Typed-signature marks that may stand alone, the name on the next line ("Sd/-" over "(Name)").
+_MARK_ALONE = re.compile(r"^[ \t]*(?:/s/|Signed:?|Signé:?|Sign[ée]d? by:?|gez\.|Sd/-)[ \t]*$", re.M)
+_NAME_OVER_TITLE = re.compile(rf"^[ \t]*({_NAME})[ \t]*\n[ \t]*(?:{RANKS})\b", re.M)
+_APPLICATION = re.compile(
+    rf"\b(?:upon|on) the (?:ex parte )?application of\s+((?:(?:{RANKS})\s+)+{_NAME})", re.I
+)
+
+
+def _non_agents(text: str) -> set[str]:
+    """Surnames of people named as judge, prosecutor or court clerk (not the agent)."""
+    found: set[str] = set()
+    if len(text) > 40_000:  # captions and signature blocks, not a long annex
+        text = text[:20_000] + "\n" + text[-20_000:]
+    for m in NOT_AGENT.finditer(text):
+        line_end = text.find("\n", m.end())
+        rest = text[m.end() : line_end if line_end >= 0 else len(text)][:60]
+        after = re.match(rf"[ \t]*(?:(?:{RANKS}|of the Peace|Prosecutor)[ \t]+)*({_NAME})", rest)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = re.search(rf"({_NAME}),?[ \t]+(?:an? |the )?$", text[line_start : m.start()])
+        for found_name in (after and after.group(1), before and before.group(1)):
+            if found_name and not AGENCY_WORD.search(found_name):
+                found.add(found_name.split()[-1].lower())
+    return found
+
+
 _DEPUTY_CLERK = re.compile(rf"\bBy:?\s+({_NAME}),?\s+Deputy Clerk\b")
 
 
 def find_agent_name(text: str) -> str | None:
+    others = _non_agents(text)
+    name = _find_agent_name(text, others)
+    return name
+
+
+def _agent(raw: str, others: set[str]) -> str | None:
+    name = clean_name(raw)
+    if name and name.split()[-1].lower() not in others:
+        return name
+    return None
+
+
+def _find_agent_name(text: str, others: set[str]) -> str | None:
     for m in _LABEL_AGENT.finditer(text):
         if not NOT_AGENT.search(m.group(0)):
-            name = clean_name(m.group(1))
+            name = _agent(m.group(1), others)
+            if name:
+                return name
+    for m in _MARK_ALONE.finditer(text):
+        following = [ln for ln in text[m.end() :].splitlines()[1:4] if ln.strip()]
+        if following and not NOT_AGENT.search(following[0]):
+            name = _agent(following[0], others)
             if name:
                 return name
     for pattern in (_SLASH_S, _SIGNED_BY):
@@ -117,21 +192,26 @@ def find_agent_name(text: str) -> str | None:
             context = text[m.start() : (line_end if line_end > 0 else len(text)) + 120]
             if NOT_AGENT.search(context.split("\n\n")[0]):
                 continue
-            name = clean_name(m.group(1))
+            name = _agent(m.group(1), others)
             if name:
                 return name
     name = _after_closing(text)
-    if name:
+    if name and name.split()[-1].lower() not in others:
         return name
     for m in _RANK_LINE.finditer(text):  # a signature block: "Detective Sgt. Laura Brennan"
         if not re.match(r"\s*(?:Mr|Mrs|Ms|Dr|M|Mme)\b", m.group(1)):
-            name = clean_name(m.group(1))
+            name = _agent(m.group(1), others)
             if name:
                 return name
-    for m in _SELF.finditer(text):
-        name = clean_name(m.group(1))
-        if name and not NOT_AGENT.search(text[m.start() : m.end() + 60]):
+    for m in _NAME_OVER_TITLE.finditer(text):
+        name = _agent(m.group(1), others)
+        if name:
             return name
+    for pattern in (_SELF, _APPLICATION):
+        for m in pattern.finditer(text):
+            name = _agent(m.group(1), others)
+            if name and not NOT_AGENT.search(text[m.start() : m.end() + 60]):
+                return name
     for m in _DEPUTY_CLERK.finditer(text):  # the clerk who attests, for the Clerk of Court
         name = clean_name(m.group(1))
         if name:
@@ -144,12 +224,20 @@ def find_agent_name(text: str) -> str | None:
 
 
 _BADGE = re.compile(
-    r"(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|"
-    r"Regimental|Dienstnummer|Dienst-Nr\.?|Dienstausweis|Personalnummer|matricule|RIO|\bID)"
-    r"\s*(?:#|No\.?|Number|Num\.?|n°|Nr\.?|number)?\s*[:#.]?\s*(?:#\s*)?"
-    r"([A-Z]{0,4}[-/ ]?\d[\dA-Z\-/]{1,14})\b",
+    r"\b(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|Member|"
+    r"Commission(?: Book| Card)?|Credential|Regimental|Reg\.?(?= ?No)|Dienstnummer|Dienst-Nr\.?|"
+    r"Dienstausweis|Personalnummer|matricule|Matr[ií]cula|Placa|(?-i:RIO|TIP)|(?-i:[A-Z]{0,4}ID))"
+    r"\s*(?:#|No\.?|Number|Num\.?|n°|nº|Nr\.?|number)?\s*[:#.]?\s*(?:#\s*)?"
+    r"(\d{1,3}(?:[ .]\d{3})+(?![\d\-/])|[A-Z]{0,4}[-/ ]?\d[\dA-Z\-/.]{1,14})\b",
     re.I,
 )
+# A British collar (shoulder) number after the rank: "DC 4471 Priya Sandhu", "PC 2231".
+_COLLAR = re.compile(
+    r"\b(?:PC|DC|DS|PS|Sgt|Cst|Police Constable|Detective Constable|Detective Sergeant|"
+    r"Police Sergeant|Special Constable)\.?[ \t]+(\d{2,6})\b"
+)
+# An officer's number after the name: "Detective Constable Ryan Cho #8842".
+_NUMBER_AFTER_NAME = re.compile(rf"(?:{RANKS})[ \t]+{_NAME}[ \t]*,?[ \t]*#[ \t]?(\d{{2,7}})\b")
 
 
 def find_badge(text: str) -> str | None:
@@ -158,21 +246,40 @@ def find_badge(text: str) -> str | None:
         head = text[max(0, m.start() - 20) : m.start()].lower()
         if "case" in head or "tax" in head or "meeting" in head or "user" in head:
             continue
+        if re.search(r"[A-Za-z],[ \t]*$", head) and re.fullmatch(r"ID \d{5}", m.group(0)):
+            continue  # "Boise, ID 83704": Idaho, not an ID number
         if m.group(0).lower().startswith("service") and not re.search(
             r"no|number|#", m.group(0), re.I
         ):
             continue
         if sum(c.isdigit() for c in value) >= 2:
-            return value
+            return value.rstrip(".")
+    for pattern in (_COLLAR, _NUMBER_AFTER_NAME):
+        m = pattern.search(text)
+        if m:
+            return m.group(1)
     return None
 
 
 _COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b", re.I)
 
 
-def find_agency(text: str, letters: list[str], agent_name: str | None = None) -> str | None:
-    """As written: a labelled agency, else the organisation in the agent's signature block,
-    else the letterhead's (an agency's before a court's caption)."""
+def _heads(pieces: list[str]) -> list[str]:
+    return [
+        line
+        for piece in pieces
+        for line in [ln.strip() for ln in piece.splitlines() if ln.strip()][:6]
+        if _is_agency_line(line)
+    ]
+
+
+def find_agency(
+    text: str, letters: list[str], agent_name: str | None = None, bodies: tuple[str, ...] = ()
+) -> str | None:
+    """As written: a labelled agency, else the organisation in the agent's signature block
+    (the one printed at the top when the block names it with a unit: "Unit, West Midlands
+    Police"), else the letterhead's (an agency's before a court's caption), else the
+    organisation printed at the top of the mail."""
     labelled = re.search(
         r"^\s*(?:Requesting )?(?:Agency|Department|Organi[sz]ation|Service|Unit|Dienststelle|"
         r"Behörde|Autorité|Unité)\s*:\s*(.+)$",
@@ -182,14 +289,17 @@ def find_agency(text: str, letters: list[str], agent_name: str | None = None) ->
     if labelled and _STRONG_AGENCY.search(labelled.group(1)):
         return labelled.group(1).strip()
     near_agent = _agency_near(text, agent_name) if agent_name else None
+    heads = _heads(letters)
+    top = [h for h in heads + _heads(list(bodies)) if not _COURT_CAPTION.search(h)]
     if near_agent:
+        for line in top:
+            head, near = re.escape(line.casefold()), near_agent.casefold()
+            if head != re.escape(near) and (
+                re.search(rf"(?:,\s*|\s[-\u2013]\s){head}$", near)
+                or re.match(rf"{head}(?:,|\s[-\u2013]\s)", near)
+            ):
+                return line
         return near_agent
-    heads = [
-        line
-        for letter in letters
-        for line in [ln.strip() for ln in letter.splitlines() if ln.strip()][:6]
-        if _is_agency_line(line)
-    ]
     for line in heads:
         if not _COURT_CAPTION.search(line):
             return line
@@ -200,6 +310,8 @@ def find_agency(text: str, letters: list[str], agent_name: str | None = None) ->
             return line.strip()
     if heads:
         return heads[0]
+    if top:
+        return top[0]
     with_ = re.search(
         r"\b(?:with|of|from|for|at) the ((?:[A-Z][\w.'\u2019-]*\s+){0,6}"
         r"(?:Police(?: Department| Service)?|Sheriff'?s? Office|Bureau of Investigation|"
@@ -219,15 +331,28 @@ def _agency_near(text: str, agent_name: str) -> str | None:
     candidates = [part.strip() for part in re.split(r",\s*", first)[1:]]
     candidates = [", ".join(candidates), *candidates] if len(candidates) > 1 else candidates
     candidates += [line.strip() for line in after.splitlines()[:6]]
+    candidates = [re.sub(rf"^(?:{RANKS})\s*,\s*", "", c) for c in candidates]
     for candidate in candidates:
         if _is_agency_line(candidate) and not NOT_AGENT.search(candidate):
             return candidate
     return None
 
 
+_ADDRESSEE = re.compile(
+    r"Law Enforcement (?:Response|Relations)|Custodian of Records|Legal Department|Compliance",
+    re.I,
+)
+# A person's title, not an organisation: "Inspector of Police", "Delegada de Polícia".
+_TITLE_LINE = re.compile(
+    rf"^(?:(?:{RANKS})\s*)+(?:(?:of|de|da|do|du|der)\s+(?:la\s+)?[\wÀ-ÿ]+)?$", re.I
+)
+
+
 def _is_agency_line(line: str) -> bool:
-    if not line or len(line) > 90 or not _STRONG_AGENCY.search(line):
+    if not line or len(line) > 90 or not _STRONG_AGENCY.search(line) or _TITLE_LINE.match(line):
         return False
+    if line.endswith(",") or _ADDRESSEE.search(line):
+        return False  # a salutation ("Law Enforcement Response Team,"), or us
     if re.search(
         r"@|https?://|\d{3}|\b(?:to|is|are|we|please|our|your|this|request)\b", line, re.I
     ):

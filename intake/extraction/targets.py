@@ -3,7 +3,7 @@
 import ipaddress
 import re
 
-from intake.extraction.contact import EMAIL, GOV_HINT, parse_date
+from intake.extraction.contact import _DATE_TEXT, EMAIL, GOV_HINT, parse_date
 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 _IPV6 = re.compile(
@@ -17,15 +17,13 @@ _ACCOUNT = re.compile(
     re.I,
 )
 _USER_ID = re.compile(
-    r"(?:user\s*(?:ID|name|identifier)|username|handle|screen name|identifiant)\s*[:#]?\s*"
-    r"[\"“]?([\w.\-]{3,40})",
+    r"(?:user\s*(?:ID|name|identifier)|username|handle|screen name|identifiant|"
+    r"nom d'utilisateur|pseudo(?:nyme)?|(?:Be)?[Nn]utzer(?:name|kennung|-ID)n?|Benutzerkennung|"
+    r"nome de usu[áa]rio|nombre de usuario|ID utente|gebruikersnaam)\s*[:#]?\s*"
+    r"[\"“„«]?\s*([\w.\-]{3,40})",
     re.I,
 )
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
-_TIME = re.compile(
-    r"(\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}|(?:[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|"
-    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?)"
-)
 OVERBROAD = re.compile(
     r"\ball (?:users|accounts|subscribers|customers|meetings|persons|individuals)\b|"
     r"\bany (?:and all )?(?:users|accounts) (?:in|from|located|who)\b|tous les utilisateurs|"
@@ -113,21 +111,34 @@ def _host_email(lines: list[str], i: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _meeting_time(lines: list[str], i: int, order: str) -> str | None:
-    for line in lines[max(0, i - 1) : i + 4]:
-        if not re.search(r"held|scheduled|took place|time|date|on\b|start", line, re.I):
-            continue
-        m = _TIME.search(line)
-        if m:
-            import dateparser
+_CLOCK = re.compile(
+    r",?\s*(?:at|à|às|a las|alle|um|om|-)?\s*(\d{1,2})(?:\s*([:hH.])\s*(\d{2}))?\s*"
+    r"(a\.?m\.?|p\.?m\.?|Uhr|h\b)?",
+    re.I,
+)
 
-            parsed = dateparser.parse(m.group(1), settings={"DATE_ORDER": order})
-            if parsed:
-                return (
-                    parsed.strftime("%Y-%m-%dT%H:%M")
-                    if ":" in m.group(1) or "m" in m.group(1)[-3:].lower()
-                    else parsed.date().isoformat()
-                )
+
+def _meeting_time(lines: list[str], i: int, order: str) -> str | None:
+    """The meeting's date (and time when given) written near its id, in any common form:
+    "March 2, 2026 at 3:15 PM", "le 02/03/2026 à 14h00", "am 02.03.2026 um 21:14 Uhr"."""
+    window = " ".join(lines[max(0, i - 1) : i + 4])
+    pos = 0
+    while m := _DATE_TEXT.search(window, pos):
+        pos = m.start() + 1  # a failed parse must not swallow a date that overlaps it
+        day = parse_date(m.group(0), order=order)
+        if day is None:
+            continue
+        clock = _CLOCK.match(window, m.end())
+        if clock and (clock.group(3) or clock.group(4)):
+            hour, minute = int(clock.group(1)), int(clock.group(3) or 0)
+            meridiem = (clock.group(4) or "").lower().replace(".", "")
+            if meridiem == "pm" and hour < 12:
+                hour += 12
+            elif meridiem == "am" and hour == 12:
+                hour = 0
+            if hour < 24 and minute < 60:
+                return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+        return day.isoformat()
     return None
 
 

@@ -55,3 +55,15 @@ def test_the_daily_task_runs_the_purge(settings):
     _refuse()
     with time_machine.travel(refused_at + timedelta(days=40), tick=False):
         assert tasks.security_log_purge() == 1
+
+
+def test_a_refused_senders_history_goes_with_its_security_log(settings):
+    from intake.models import SenderHistory
+
+    settings.LERQ_SECURITY_LOG_MONTHS = 12
+    refused_at = timezone.now()
+    _refuse()
+    assert SenderHistory.objects.get().refusals == 1
+    with time_machine.travel(refused_at + timedelta(days=366), tick=False):
+        security_log_purge()
+    assert not SenderHistory.objects.exists()

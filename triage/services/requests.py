@@ -79,11 +79,14 @@ def request_open(
     targets: Iterable[dict[str, Any]] = (),
     original: Request | None = None,
     channel: str = Channel.EMAIL,
+    sender_review: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Request:
     """A new request is recorded with its reference, targets and first timers.
 
-    ``fields`` are the Request's descriptive fields (agency, agent_name, badge, …)."""
+    ``fields`` are the Request's descriptive fields (agency, agent_name, badge, …).
+    ``sender_review``: what intake knows of the sender (history, flags for a closer look),
+    kept in the opening event for the request page."""
     require_perm(by, INTAKE, "open a request")
     request = Request(kind=kind, received_at=received_at, channel=channel, **fields)
     if original is not None:
@@ -112,6 +115,7 @@ def request_open(
             "targets": len(target_rows),
             "source_message_id": request.source_message_id,
             "original": original.reference if original else None,
+            **({"sender_review": sender_review} if sender_review else {}),
         },
     )
     _first_timers(request)
@@ -427,7 +431,14 @@ def request_link(*, request: Request, other: Request, by: Any) -> Matter:
 
 @transaction.atomic(durable=True)
 def request_message_record(
-    *, request: Request, message_id: str, sha256: str, sender: str, subject: str, by: Any = None
+    *,
+    request: Request,
+    message_id: str,
+    sha256: str,
+    sender: str,
+    subject: str,
+    sender_review: dict[str, Any] | None = None,
+    by: Any = None,
 ) -> bool:
     """A message about the request arrived (a reply, a forwarded letter): it goes on the
     record. Recording the same message again (a re-run after a crash) changes nothing.
@@ -441,6 +452,11 @@ def request_message_record(
         action=EventKind.MESSAGE,
         at=now(),
         reason=subject[:300],
-        data={"message_id": message_id, "sha256": sha256, "sender": sender},
+        data={
+            "message_id": message_id,
+            "sha256": sha256,
+            "sender": sender,
+            **({"sender_review": sender_review} if sender_review else {}),
+        },
     )
     return True

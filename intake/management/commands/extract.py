@@ -74,6 +74,10 @@ def _summary(path: Path, result) -> str:
     for target in f["targets"]:
         ids = ", ".join(f"{k}={v}" for k, v in target.items() if k != "type")
         lines.append(f"    - {target['type']}: {ids}")
+    original = f["original_preservation"]
+    if original:
+        named = ", ".join(f"{k}={v}" for k, v in original.items() if v)
+        lines.append(f"  extends:       {named}")
     if result.received_at:
         lines.append(f"  received:      {result.received_at}")
     for reason in result.reasons:

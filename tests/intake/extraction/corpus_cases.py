@@ -771,6 +771,11 @@ CASES = [
             "targets": [{"type": "account", "email": "tx.gamer.jules@gmail.com"}],
             "signed": True,
             "letterhead": True,
+            "original_preservation": {
+                "reference": "LER-2026-000114",
+                "agency_reference": None,
+                "date": "2025-12-04",
+            },
         },
     },
     {
@@ -859,7 +864,7 @@ CASES = [
         "subject": "Administrative subpoena",
         "received": "Wed, 4 Mar 2026 21:00:00 +0000",
         "body": "Attached: administrative subpoena (digitally signed).\n",
-        "pdfs": [("subpoena_signed.pdf", {"pages": [DIGSIG_PAGE], "signed": True})],
+        "pdfs": [("subpoena_signed.pdf", {"pages": [DIGSIG_PAGE], "pades": True})],
         "expected": {
             "kind": "subpoena",
             "agency": "UNITED STATES DEPARTMENT OF HOMELAND SECURITY",

@@ -1,6 +1,7 @@
 """Small PDFs for tests, written by hand: a text letter, a scan (image only), a digitally
 signed one, and hostile ones. No PDF library is needed to write them."""
 
+import functools
 import zlib
 
 
@@ -120,3 +121,36 @@ def deep_pdf(depth: int = 100_000) -> bytes:
         _stream(b"BT ET"),
     ]
     return _assemble(objects)
+
+
+@functools.cache
+def _test_signer():
+    """A self-signed key and certificate, made once per process (an unknown signer: the
+    signature is intact but not trusted)."""
+    import tempfile
+    from pathlib import Path
+
+    from pyhanko.sign import signers
+
+    from triage.letters.signing import signing_pair_create
+
+    with tempfile.TemporaryDirectory() as tmp:
+        key, cert = Path(tmp) / "key.pem", Path(tmp) / "cert.pem"
+        signing_pair_create(
+            key_path=key, cert_path=cert, common_name="Test Agency Signer", organisation="Test"
+        )
+        return signers.SimpleSigner.load(str(key), str(cert))
+
+
+def pades_signed(pdf: bytes) -> bytes:
+    """`pdf` with a real PAdES signature over the whole document (pyHanko)."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name="Signature1", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
+    )
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    return signers.sign_pdf(writer, meta, signer=_test_signer()).getvalue()

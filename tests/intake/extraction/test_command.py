@@ -45,3 +45,9 @@ def test_an_unreadable_file_is_an_error_with_exit_code_1(tmp_path):
     assert done.returncode == 1
     assert "cannot extract" in done.stderr
     assert done.stdout == ""
+
+
+def test_the_summary_names_the_preservation_an_extension_extends():
+    out = StringIO()
+    call_command("extract", str(CORPUS / "us_preservation_extension_pdf.eml"), stdout=out)
+    assert "extends:       reference=LER-2026-000114, date=2025-12-04" in out.getvalue()

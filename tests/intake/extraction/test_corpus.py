@@ -10,7 +10,7 @@ CASES = corpus()
 
 
 def test_the_corpus_is_big_enough():
-    assert len(CASES) >= 20
+    assert len(CASES) >= 45
 
 
 @pytest.mark.parametrize(("source", "expected"), CASES, ids=[c[0].name for c in CASES])

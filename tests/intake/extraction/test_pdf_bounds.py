@@ -54,12 +54,6 @@ def test_a_scan_is_reported_and_not_signed(tmp_path):
     assert any(REASON_SCANNED in r for r in extraction.reasons)
 
 
-def test_a_digital_signature_counts_as_signed(tmp_path):
-    path = tmp_path / "signed.pdf"
-    path.write_bytes(text_pdf(["SUBPOENA\nRecords of the user x@example.com"], signed=True))
-    assert extract_path(path).fields["signed"] is True
-
-
 def test_a_fifty_page_letter_is_read_in_under_two_seconds(tmp_path):
     page = "\n".join(
         f"Line {i}: the records requested relate to the account described in Attachment A."
