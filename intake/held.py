@@ -213,7 +213,13 @@ def held_attach(*, message: InboundMessage, by: Any, reference: str) -> Done:
         note = routing.REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
         request = services.request_answer(request=request, by=by, note=note)
     note = NOTE_ATTACHED.format(reference=request.reference, user=by.get_username())
-    routing._finish(message, Outcome.ATTACHED, request=request, reasons=[*message.reasons, note])
+    routing._finish(
+        message,
+        Outcome.ATTACHED,
+        request=request,
+        reasons=[*message.reasons, note],
+        sender=_address(message.sender) or None,  # the sender's history counts it as attached
+    )
     return Done(DONE_ATTACHED.format(reference=request.reference), request)
 
 
@@ -251,7 +257,8 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
             raise NotHeld(ERR_CANNOT_OPEN.format(why="; ".join(error.messages))) from error
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
-    routing._decide(message, request, extraction, reasons)
+    sender = (_address(message.sender) or None, request.agency)
+    routing._decide(message, request, extraction, reasons, sender)
     request.refresh_from_db()
     status = request.get_status_display().lower()
     return Done(DONE_OPENED.format(reference=request.reference, status=status), request)
@@ -263,5 +270,10 @@ def held_dismiss(*, message: InboundMessage, by: Any, reason: str) -> Done:
     if not by.has_perm(INTAKE):
         raise PermissionDenied
     note = NOTE_DISMISSED.format(user=by.get_username(), reason=" ".join(reason.split()))
-    routing._finish(message, Outcome.DISMISSED, reasons=[*message.reasons, note])
+    routing._finish(
+        message,
+        Outcome.DISMISSED,
+        reasons=[*message.reasons, note],
+        sender=_address(message.sender) or None,
+    )
     return Done(DONE_DISMISSED)

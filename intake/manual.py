@@ -191,7 +191,8 @@ def _enter(
         )
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
-    result = routing._decide(message, request, extraction, reasons)
+    # Post and fax have no sender address: no sender history to count it in.
+    result = routing._decide(message, request, extraction, reasons, (None, ""))
     request.refresh_from_db()
     sentence = DONE_OPENED.format(
         reference=request.reference,

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from intake.history import sender_history_for
 from intake.models import InboundMessage, Outcome
 from tests.factories import request_in
 from tests.intake.web.conftest import ingest_file
@@ -68,6 +69,17 @@ def test_attach_records_the_message_and_answers_the_deficiency_notice(client, cl
     assert Request.objects.get(pk=req.pk).status == Status.RECEIVED
     answered = Event.objects.get(request=req, action=EventKind.ANSWER)
     assert answered.actor == clerk
+
+
+def test_attaching_moves_the_message_in_its_senders_history(client, clerk, waiting):
+    req, message = waiting
+    before = sender_history_for("laura.benton@fbi.gov")
+    assert (before.messages_held, before.messages_attached) == (1, 0)
+
+    post(sign_in(client, clerk), "held_attach", message, reference=req.reference)
+
+    after = sender_history_for("laura.benton@fbi.gov")
+    assert (after.messages_held, after.messages_attached) == (0, 1)
 
 
 def test_a_double_click_attaches_once(client, clerk, waiting):
