@@ -7,7 +7,7 @@ import io
 
 import pytest
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 
 from tests.factories import request_in
@@ -135,12 +135,18 @@ def test_a_record_over_the_limit_is_refused(client, reviewer, settings):
     assert stored() == []
 
 
-def test_a_record_larger_than_the_memory_and_body_limits_still_uploads(client, reviewer, settings):
-    # Over FILE_UPLOAD_MAX_MEMORY_SIZE (spilled to disk by Django) and over
-    # DATA_UPLOAD_MAX_MEMORY_SIZE (which does not count file uploads).
+def test_a_record_larger_than_the_memory_and_body_limits_uploads_through_a_file_on_disk(
+    client, reviewer, settings, monkeypatch
+):
+    # Over FILE_UPLOAD_MAX_MEMORY_SIZE (so Django spills it to a temporary file, not memory)
+    # and over DATA_UPLOAD_MAX_MEMORY_SIZE (which does not count file uploads).
     big = CSV + b"48213377,lena.ward@example.net,2024-02-01\r\n" * 150_000
-    assert len(big) > max(
-        settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+    limits = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE, settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    assert len(big) > max(limits)
+    given = []
+    service = services.production_file_add
+    monkeypatch.setattr(
+        services, "production_file_add", lambda **kw: given.append(kw["upload"]) or service(**kw)
     )
     r = request_in("in_review", Kind.SUBPOENA)
     sign_in(client, reviewer)
@@ -149,6 +155,7 @@ def test_a_record_larger_than_the_memory_and_body_limits_still_uploads(client, r
 
     assert response.status_code == 302
     assert ProductionFile.objects.get(production__request=r).size == len(big)
+    assert [type(u) for u in given] == [TemporaryUploadedFile]
 
 
 def test_no_upload_form_before_review(client, reviewer):
