@@ -12,9 +12,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from triage import rules
-from triage.models import Kind, Notice, RejectionReason, Request, Status
+from triage.models import (
+    Kind,
+    Letter,
+    Notice,
+    Objection,
+    Production,
+    RecordCategory,
+    RejectionReason,
+    Request,
+    Status,
+)
 from triage.models.conditions import INTAKE
 from triage.services.fields import EDITABLE_FIELDS
+from triage.services.productions import NEEDS_CONFIRMATION
 
 
 class SeenForm(forms.Form):
@@ -164,3 +175,109 @@ class RequestFieldsForm(forms.ModelForm):
         return {
             name: self.cleaned_data[name] for name in self.changed_data if name in self.Meta.fields
         }
+
+
+# --- letters, productions, notices: forms of the records sections ---------------------------
+class NoticeSendForm(NoteForm):
+    include_copy = forms.BooleanField(
+        required=False, initial=True, label="Include a copy of the request"
+    )
+
+
+class LetterReissueForm(SeenForm):
+    """Send a letter again: the letter is one of this request's (another's id is invalid)."""
+
+    letter = forms.ModelChoiceField(queryset=Letter.objects.none(), widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why it is sent again", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["letter"].queryset = Letter.objects.filter(request=req)
+
+
+class ProductionFileForm(SeenForm):
+    record = forms.FileField(label="Record (CSV, JSON, PDF, DOCX or MP4)")
+    description = forms.CharField(max_length=300, label="Description (goes in the manifest)")
+    category = forms.ChoiceField(choices=RecordCategory.choices, label="Record category")
+    confirmed_needed = forms.BooleanField(
+        required=False,
+        label="I confirm this record is needed (for an emergency: that it helps prevent the harm)",
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        if req.kind not in NEEDS_CONFIRMATION:
+            del self.fields["confirmed_needed"]
+
+
+class ProductionBuildForm(SeenForm):
+    """Build the production being put together (the request's only one in building)."""
+
+    production = forms.ModelChoiceField(
+        queryset=Production.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["production"].queryset = Production.objects.filter(request=req)
+
+
+class NoticeRecipientForm(SeenForm):
+    name = forms.CharField(required=False, max_length=200)
+    # The service checks the address (one line, valid) and says why it refuses it.
+    email = forms.CharField(max_length=254, label="Email address")
+
+
+class NondisclosureForm(SeenForm):
+    basis = forms.CharField(
+        label="Legal basis (statute or order)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    issued_on = forms.DateField(
+        required=False, label="Issued on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    days = forms.IntegerField(required=False, label="Duration in days")
+    until = forms.DateField(
+        required=False, label="Or: until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    circumstances = forms.CharField(
+        required=False,
+        max_length=4000,
+        label="Circumstances or harm that justify it",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    document_reference = forms.CharField(required=False, max_length=300)
+
+
+class ObjectionForm(SeenForm):
+    text = forms.CharField(
+        label="What the user said", max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    received_at = forms.DateTimeField(
+        label="Received at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    objector = forms.CharField(required=False, max_length=254, label="Who objected (address)")
+
+
+class ObjectionResolveForm(SeenForm):
+    objection = forms.ModelChoiceField(queryset=Objection.objects.none(), widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(choices=Objection.Outcome.choices)
+    resolution = forms.CharField(
+        label="What was decided, and why",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["objection"].queryset = Objection.objects.filter(request=req)
+
+
+class RestrictionForm(SeenForm):
+    jurisdiction = forms.CharField(max_length=2, label="Jurisdiction (ISO 3166-1, e.g. DE)")
+    scope = forms.CharField(
+        label="What is restricted", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )

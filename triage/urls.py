@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import dashboard, queue, reports
+from triage.views import dashboard, queue, records, reports
 from triage.views import request as request_views
 
 
@@ -29,6 +29,16 @@ urlpatterns = [
         "requests/<ref:reference>/act/<slug:action>/",
         request_views.request_act,
         name="request_act",
+    ),
+    path(
+        "requests/<ref:reference>/letters/<int:pk>/",
+        records.letter_download,
+        name="letter_download",
+    ),
+    path(
+        "requests/<ref:reference>/productions/<int:pk>/",
+        records.production_download,
+        name="production_download",
     ),
     path("reports/transparency/", reports.transparency_report, name="report"),
 ]

@@ -9,7 +9,17 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from triage import rules
-from triage.models import CallBack, Deadline, DeadlineKind, Event, Request, Target
+from triage.models import (
+    CallBack,
+    Deadline,
+    DeadlineKind,
+    Event,
+    NondisclosureOrder,
+    NoticeRecipient,
+    Objection,
+    Request,
+    Target,
+)
 from triage.models.choices import FINISHED_STATUSES
 
 # The timeline shows this many events, newest first; the rest are in the admin.
@@ -45,7 +55,8 @@ SHOWN_FIELDS = (
 
 
 def request_get_for_page(*, reference: str) -> Request:
-    """The request, its targets, deadlines, call-backs, matter and hold, for the page."""
+    """The request, its targets, deadlines, call-backs, matter and hold, and what its user
+    notice rests on (recipients, non-disclosure orders, objections, restriction), for the page."""
     return (
         Request.objects.select_related(
             "assignee",
@@ -55,11 +66,24 @@ def request_get_for_page(*, reference: str) -> Request:
             "original",
             "original__hold",
             "hold",
+            "access_restriction",
         )
         .prefetch_related(
             Prefetch("targets", queryset=Target.objects.order_by("pk")),
             Prefetch("deadlines", queryset=Deadline.objects.order_by("done_at", "due_at", "pk")),
             Prefetch("callbacks", queryset=CallBack.objects.select_related("recorded_by")),
+            # The notice section: who is told, the orders, the user's objections.
+            Prefetch("notice_recipients", queryset=NoticeRecipient.objects.order_by("pk")),
+            Prefetch(
+                "nondisclosure_orders",
+                queryset=NondisclosureOrder.objects.order_by("recorded_at", "pk"),
+            ),
+            Prefetch(
+                "objections",
+                queryset=Objection.objects.select_related("resolved_by").order_by(
+                    "received_at", "pk"
+                ),
+            ),
         )
         .get(reference=reference)
     )
@@ -187,3 +211,11 @@ def header_deadlines(request: Request, deadlines: list[Deadline]) -> list[Deadli
         if urgent:
             return urgent
     return pending[:1]
+
+
+def restriction_of(request: Request) -> Any:
+    """The request's access restriction (select_related by request_get_for_page), or None."""
+    try:
+        return request.access_restriction
+    except Request.access_restriction.RelatedObjectDoesNotExist:
+        return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms as dj_forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
-from triage.models import Request
+from triage.models import Kind, Notice, Production, Request
+from triage.models.conditions import REVIEW
+from triage.selectors.letters import letter_list_for_request, production_list_for_request
 from triage.selectors.request import (
     days_until,
     event_list_for_request,
@@ -29,9 +32,10 @@ from triage.selectors.request import (
     request_is_editable,
     request_list_linked,
     required_on_document,
+    restriction_of,
     target_rows,
 )
-from triage.services import InvalidInput, RequestChanged, TransitionRefused
+from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
 from triage.views.access import staff_required
 
@@ -43,6 +47,9 @@ class Action:
     form: type[dj_forms.Form]
     run: Run
     done: str  # the success message
+    # Checked before the form is read (a 403), for actions that are not transitions; the
+    # service checks it again.
+    perm: str | None = None
 
 
 def _note(d: dict[str, Any]) -> str:
@@ -132,8 +139,10 @@ ACTIONS: dict[str, Action] = {
         "Closed.",
     ),
     "notice_send": Action(
-        forms.NoteForm,
-        lambda r, u, d: services.notice_send(request=r, by=u, note=_note(d)),
+        forms.NoticeSendForm,
+        lambda r, u, d: services.notice_send(
+            request=r, by=u, note=_note(d), include_copy=d["include_copy"]
+        ),
         "User notice sent.",
     ),
     "notice_delay": Action(
@@ -177,6 +186,80 @@ ACTIONS: dict[str, Action] = {
         ),
         "Details saved.",
     ),
+    # The records sections: letters, productions, who is told, orders, objections, restriction.
+    "letter_reissue": Action(
+        forms.LetterReissueForm,
+        lambda r, u, d: services.letter_reissue(letter=d["letter"], by=u, reason=d["reason"]),
+        "The letter is issued again; it is sent once a worker has rendered and signed it.",
+        REVIEW,
+    ),
+    "production_add": Action(
+        forms.ProductionFileForm,
+        lambda r, u, d: services.production_file_add(
+            request=r,
+            by=u,
+            upload=d["record"],
+            name=d["record"].name,
+            description=d["description"],
+            category=d["category"],
+            confirmed_needed=d.get("confirmed_needed", False),
+        ),
+        "Record added to the production.",
+        REVIEW,
+    ),
+    "production_build": Action(
+        forms.ProductionBuildForm,
+        lambda r, u, d: services.production_build_request(production=d["production"], by=u),
+        "The production is being built by a worker; reload the page in a moment.",
+        REVIEW,
+    ),
+    "recipient_add": Action(
+        forms.NoticeRecipientForm,
+        lambda r, u, d: services.notice_recipient_add(
+            request=r, by=u, email=d["email"], name=d["name"]
+        ),
+        "Recipient of the user notice added.",
+        REVIEW,
+    ),
+    "nondisclosure": Action(
+        forms.NondisclosureForm,
+        lambda r, u, d: services.nondisclosure_record(
+            request=r,
+            by=u,
+            basis=d["basis"],
+            circumstances=d["circumstances"],
+            days=d["days"],
+            until=d["until"],
+            issued_on=d["issued_on"],
+            document_reference=d["document_reference"],
+        ),
+        "Non-disclosure order recorded.",
+        REVIEW,
+    ),
+    "objection": Action(
+        forms.ObjectionForm,
+        lambda r, u, d: services.objection_record(
+            request=r, by=u, text=d["text"], received_at=d["received_at"], objector=d["objector"]
+        ),
+        "Objection recorded: disclosure waits until it is resolved.",
+        REVIEW,
+    ),
+    "objection_resolve": Action(
+        forms.ObjectionResolveForm,
+        lambda r, u, d: services.objection_resolve(
+            objection=d["objection"], by=u, outcome=d["outcome"], resolution=d["resolution"]
+        ),
+        "Objection resolved.",
+        REVIEW,
+    ),
+    "restriction": Action(
+        forms.RestrictionForm,
+        lambda r, u, d: services.restriction_record(
+            request=r, by=u, jurisdiction=d["jurisdiction"], scope=d["scope"]
+        ),
+        "Restriction recorded.",
+        REVIEW,
+    ),
 }
 # Transitions with no button: fulfil is fired by hold_extend on the extension request.
 NO_BUTTON = frozenset({"fulfil"})
@@ -208,6 +291,55 @@ def _buttons(
         asks = form_class is not forms.NoteForm
         buttons.append(Button(t.name, t.custom.get("label", t.name), form, asks))
     return buttons
+
+
+def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[str, Any]:
+    """The letters, productions and notice sections, with the forms this person may use."""
+    reviews = user.has_perm(REVIEW)
+
+    def form(name: str, **initial: Any) -> dj_forms.Form | None:
+        if not reviews:
+            return None
+        given = bound.get(name)
+        if given is not None and all(
+            str(given.data.get(k, "")) == str(v) for k, v in initial.items()
+        ):
+            return given
+        return ACTIONS[name].form(req=req, initial=initial)
+
+    letters = [(letter, form("letter_reissue", letter=letter.pk)) for letter in
+               letter_list_for_request(request=req)]  # fmt: skip
+    produces = req.kind in productions.ALLOWED
+    rows = list(production_list_for_request(request=req)) if produces else []
+    current = next((p for p in rows if p.status == Production.Status.BUILDING), None)
+    open_for_records = produces and req.status in productions.OPEN_FOR_RECORDS
+    notice_open = req.notice in (Notice.NOT_DECIDED, Notice.DELAYED)
+    objections = list(req.objections.all())
+    return {
+        "letters": letters,
+        "produces": produces,
+        "open_for_records": open_for_records,
+        "current_production": current,
+        "built_productions": [p for p in rows if p.status == Production.Status.BUILT],
+        "production_form": form("production_add") if open_for_records else None,
+        "build_form": (
+            form("production_build", production=current.pk)
+            if current is not None and current.files.all()
+            else None
+        ),
+        "recipients": list(req.notice_recipients.all()),
+        "recipient_form": form("recipient_add") if notice_open else None,
+        "orders": list(req.nondisclosure_orders.all()),
+        "order_form": form("nondisclosure") if notice_open else None,
+        "objections": [
+            (o, form("objection_resolve", objection=o.pk) if o.resolved_at is None else None)
+            for o in objections
+        ],
+        "objection_form": form("objection") if req.notice == Notice.SENT else None,
+        "restriction": restriction_of(req),
+        "restriction_form": (form("restriction") if req.kind == Kind.ACCESS_RESTRICTION else None),
+        "file_limit": settings.LERQ_PRODUCTION_FILE_MAX_BYTES,
+    }
 
 
 def _page(
@@ -242,8 +374,8 @@ def _page(
         "open_deadlines": [d for d in deadlines if d.done_at is None],
         "done_deadlines": [d for d in deadlines if d.done_at is not None],
         "events": events,
-        "letter_events": [e for e in events if "letter" in e.data],
         "callbacks": list(req.callbacks.all()),
+        **_records(req, user, bound),
         "buttons": _buttons(req, user, bound, [d.name for d in missing]),
         "fields_form": bound.get("fields")
         or (forms.RequestFieldsForm(req=req) if editable else None),
@@ -300,7 +432,9 @@ def request_act(request: HttpRequest, reference: str, action: str) -> HttpRespon
     except Request.DoesNotExist as exc:
         raise Http404 from exc
     _refuse_early(req, action, request.user)
-    form = chosen.form(request.POST, req=req)
+    if chosen.perm is not None and not request.user.has_perm(chosen.perm):
+        raise PermissionDenied
+    form = chosen.form(request.POST, request.FILES, req=req)
     if not form.is_valid():
         return _page(
             request,

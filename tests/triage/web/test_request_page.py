@@ -1,6 +1,7 @@
 """The request page: every section, the missing fields highlighted, user-controlled text
 escaped, the buttons each person may press, and a bounded number of queries."""
 
+import io
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -9,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import open_request, request_in
+from tests.triage.letters.records import CSV
 from tests.triage.services.helpers import asked, called_back, fresh
 from tests.web import sign_in
 from triage import services
-from triage.models import Deadline, DeadlineKind, Event, Kind, Request
+from triage.models import Deadline, DeadlineKind, Event, Kind, Letter, Objection, Request
 
 pytestmark = pytest.mark.django_db
 
@@ -215,6 +217,28 @@ def _long_record(reviewer) -> Request:
         )
     for _ in range(5):
         services.request_link(request=fresh(r), other=open_request(), by=None)
+    # The records sections: letters, a production's records, who is told, orders, objections.
+    first = Letter.objects.get(request=r)
+    for i in range(8):
+        services.letter_reissue(letter=first, by=reviewer, reason=f"Lost {i}.")
+    for i in range(10):
+        services.production_file_add(
+            request=fresh(r),
+            by=reviewer,
+            upload=io.BytesIO(CSV),
+            name=f"records-{i}.csv",
+            description="Subscriber information",
+            category="subscriber",
+            confirmed_needed=True,
+        )
+    for i in range(10):
+        services.notice_recipient_add(request=fresh(r), by=reviewer, email=f"user{i}@example.net")
+    for i in range(5):
+        services.nondisclosure_record(request=fresh(r), by=reviewer, basis=f"Order {i}")
+    for i in range(5):
+        Objection.objects.create(
+            request=r, text=f"No {i}.", received_at=timezone.now(), recorded_at=timezone.now()
+        )
     return fresh(r)
 
 
@@ -225,13 +249,18 @@ def test_the_page_takes_a_bounded_number_of_queries_however_long_its_record(
     sign_in(client, reviewer)
     page(client, r)  # warm the session and permission caches
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(22):
         response = page(client, r)
 
     assert response.status_code == 200
-    assert response.text.count('class="event ') == Event.objects.filter(request=r).count() == 57
+    assert response.text.count('class="event ') == Event.objects.filter(request=r).count() == 90
     assert response.text.count('class="callback"') == 10
     assert response.text.count('class="target"') == 30
+    assert response.text.count('class="letter ') == 9
+    assert response.text.count('class="production-file"') == 10
+    assert response.text.count('class="recipient"') == 10
+    assert response.text.count('class="order deficient"') == 5
+    assert response.text.count('class="objection open"') == 5
 
 
 def test_the_deficiency_notice_form_starts_from_what_is_missing(client, clerk):
