@@ -435,6 +435,8 @@ def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> Inges
     detail = " ".join(p for p in (found.status, found.diagnostic) if p) or "no reason given"
     note = REASON_BOUNCE.format(address=replies.one_line(address, 254), detail=detail)
     result = _attach_note(message, raw, mail.request, note)
+    if mail.template in TEAM_TEMPLATES:  # the team's own mail bounced: mailing it again loops
+        return result
     domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
     with transaction.atomic(durable=True):
         notices.bounce_mail(

@@ -89,6 +89,15 @@ def test_the_team_is_told_once_when_the_bounce_is_routed_again(notified):
     assert Event.objects.filter(request=notified, action=EventKind.MESSAGE).count() == 1
 
 
+def test_a_bounce_of_the_teams_own_mail_is_recorded_without_mailing_the_team_again(notified):
+    OutboundMail.objects.filter(message_id=NOTICE_ID).update(template="bounce")
+
+    result = ingest(raw("dsn_our_notice.eml"), source="test")
+
+    assert (result.outcome, result.reference) == ("attached", REFERENCE)
+    assert OutboundMail.objects.filter(template="bounce").count() == 1  # only the one bounced
+
+
 def test_a_bounce_of_a_mail_we_never_sent_is_refused_and_deleted(notified):
     result = ingest(raw("dsn_unknown_id.eml"), source="test")
 
