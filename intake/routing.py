@@ -217,7 +217,7 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
         government_rules=govdomains.current_rules(),
     )
     if check.refusal in BOUNCE_REFUSALS and replies.looks_like_bounce(parsed.header_map()):
-        bounced = _bounce(message, raw, parsed)
+        bounced = _bounce(message, raw)
         if bounced is not None:
             return bounced
     if not check.ok:
@@ -418,7 +418,7 @@ def _attach_note(message: InboundMessage, raw: bytes, request: Request, note: st
     return _result(message, Outcome.ATTACHED, reasons=[note])
 
 
-def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> IngestResult | None:
+def _bounce(message: InboundMessage, raw: bytes) -> IngestResult | None:
     """A bounce of one of our mails goes on that mail's request, and the team is told."""
     found = replies.bounce_read(raw)
     ids = [i for i in found.original_ids if i != message.message_id]
@@ -434,19 +434,20 @@ def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> Inges
     address = ", ".join(found.recipients) or ", ".join(str(to) for to in mail.to)
     detail = " ".join(p for p in (found.status, found.diagnostic) if p) or "no reason given"
     note = REASON_BOUNCE.format(address=replies.one_line(address, 254), detail=detail)
-    result = _attach_note(message, raw, mail.request, note)
-    if mail.template in TEAM_TEMPLATES:  # the team's own mail bounced: mailing it again loops
-        return result
-    domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
-    with transaction.atomic(durable=True):
-        notices.bounce_mail(
-            request=mail.request,
-            address=replies.one_line(address, 254),
-            detail=clean(detail),
-            bounced=mail,
-            message_id=f"<bounce.{message.sha256[:40]}@{domain}>",
-        )
-    return result
+    # The team's mail first: its Message-ID comes from the bounce, so a re-run after a crash
+    # queues it once; the message is marked attached last. The team's own mail bounced:
+    # mailing the team again would loop.
+    if mail.template not in TEAM_TEMPLATES:
+        domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
+        with transaction.atomic(durable=True):
+            notices.bounce_mail(
+                request=mail.request,
+                address=replies.one_line(address, 254),
+                detail=clean(detail),
+                bounced=mail,
+                message_id=f"<bounce.{message.sha256[:40]}@{domain}>",
+            )
+    return _attach_note(message, raw, mail.request, note)
 
 
 def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:
