@@ -25,16 +25,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import govdomains, history
+from intake import govdomains, history, replies
 from intake.attachments import attachments_store
 from intake.extraction import Extraction, extract_document
 from intake.extraction.document import read_eml
 from intake.extraction.pdf import REASON_SCANNED
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
 from intake.parsing import ParsedMessage, body_of, parse_message
-from intake.senders import SenderCheck, check_sender
-from triage import rules, services
-from triage.models import Kind, Request, Status, Target
+from intake.senders import Refusal, SenderCheck, check_sender
+from triage import notices, rules, services
+from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status, Target
 
 REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
 EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
@@ -55,6 +55,25 @@ REASON_NO_KIND = "Targets are named but the legal process could not be recognise
 REASON_UNREADABLE = "The message cannot be read as a request: {error}"
 REASON_TARGET_DROPPED = "A {type} target was left out: {error}"
 REASON_ANSWERED = "reply {message_id} to the deficiency notice"
+REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message_id}"
+REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
+REASON_BOUNCE = "delivery failed for {address}: {detail}"
+REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
+
+# Our mail that only the team receives: a reply to it is never taken as a user's reply.
+TEAM_TEMPLATES = ("timer", "digest", "bounce")
+# The only refusal a notified user's reply may overcome: the sender is not a government's.
+# A government domain that fails authentication stays refused.
+USER_REPLY_REFUSALS = (Refusal.NOT_GOVERNMENT_SENDER,)
+# A bounce comes from a mail server, whose From is often not a strict address
+# ("MAILER-DAEMON@host (Mail Delivery System)"); it is accepted only when it returns a mail
+# whose Message-ID is ours (random, unguessable). Failed authentication stays refused.
+BOUNCE_REFUSALS = (
+    None,
+    Refusal.MALFORMED_FROM,
+    Refusal.NOT_GOVERNMENT_SENDER,
+    Refusal.NO_AUTHENTICATION,
+)
 
 
 @dataclass
@@ -197,13 +216,25 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
         trusted_authserv_ids=settings.LERQ_TRUSTED_AUTHSERV_IDS,
         government_rules=govdomains.current_rules(),
     )
+    if check.refusal in BOUNCE_REFUSALS and replies.looks_like_bounce(parsed.header_map()):
+        bounced = _bounce(message, raw)
+        if bounced is not None:
+            return bounced
     if not check.ok:
         code = str(check.refusal)
+        if check.refusal in USER_REPLY_REFUSALS and check.address:
+            found = _user_reply(parsed, message, check.address)
+            if found is not None:
+                return _attach_note(message, raw, *found)
         return _refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     attachments_store(message, raw)  # accepted: its files are kept (refused mail keeps none)
 
     request = _replied_request(parsed, message)
+    if request is not None and _may_extend(request):
+        opened = _extension(message, raw, parsed, check, reasons, request)
+        if opened is not None:
+            return opened
     if request is not None:
         return _attach(message, request, reasons, check)
     named = REFERENCE.search(parsed.subject)
@@ -328,6 +359,97 @@ def _attach(
     return _result(message, Outcome.ATTACHED, reasons=reasons)
 
 
+def _user_reply(
+    parsed: ParsedMessage, message: InboundMessage, address: str
+) -> tuple[Request, str] | None:
+    """The request a non-government sender's message answers, and why: it replies to a mail
+    we sent to that very address (its In-Reply-To or References hold our Message-ID), or it
+    names the reference of a request whose user notice went to that address."""
+    key = address.strip().lower()
+    ids = [i for i in (*parsed.in_reply_to, *parsed.references) if i != message.message_id]
+    if ids:
+        mails = (
+            OutboundMail.objects.filter(message_id__in=ids[:50], request__isnull=False)
+            .exclude(template__in=TEAM_TEMPLATES)
+            .select_related("request")
+        )
+        for mail in mails[:50]:
+            if key in {str(to).strip().lower() for to in mail.to}:
+                reason = REASON_USER_REPLY.format(address=key, message_id=mail.message_id)
+                return mail.request, reason
+        notified = (
+            NoticeRecipient.objects.filter(notice_message_id__in=ids[:50], email__iexact=key)
+            .select_related("request")
+            .first()
+        )
+        if notified is not None:
+            reason = REASON_USER_REPLY.format(address=key, message_id=notified.notice_message_id)
+            return notified.request, reason
+    named = REFERENCE.search(parsed.subject)
+    if named:
+        notified = (
+            NoticeRecipient.objects.filter(
+                request__reference=named[0], email__iexact=key, notified_at__isnull=False
+            )
+            .select_related("request")
+            .first()
+        )
+        if notified is not None:
+            reason = REASON_USER_REPLY_REFERENCE.format(address=key, reference=named[0])
+            return notified.request, reason
+    return None
+
+
+def _attach_note(message: InboundMessage, raw: bytes, request: Request, note: str) -> IngestResult:
+    """A message that is not the agency's goes on the record with why it was attached. It
+    answers nothing (never ``request_answer``) and counts in no sender's history: that
+    history is of government senders (intake/history.py)."""
+    attachments_store(message, raw)
+    note = clean(replies.one_line(note))
+    services.request_message_record(
+        request=request,
+        message_id=message.message_id or "",
+        sha256=message.sha256,
+        sender=message.sender or "",
+        subject=message.subject or "",
+        note=note,
+    )
+    _finish(message, Outcome.ATTACHED, request=request, reasons=[note])
+    return _result(message, Outcome.ATTACHED, reasons=[note])
+
+
+def _bounce(message: InboundMessage, raw: bytes) -> IngestResult | None:
+    """A bounce of one of our mails goes on that mail's request, and the team is told."""
+    found = replies.bounce_read(raw)
+    ids = [i for i in found.original_ids if i != message.message_id]
+    if not ids:
+        return None
+    mail = (
+        OutboundMail.objects.filter(message_id__in=ids, request__isnull=False)
+        .select_related("request")
+        .first()
+    )
+    if mail is None:
+        return None
+    address = ", ".join(found.recipients) or ", ".join(str(to) for to in mail.to)
+    detail = " ".join(p for p in (found.status, found.diagnostic) if p) or "no reason given"
+    note = REASON_BOUNCE.format(address=replies.one_line(address, 254), detail=detail)
+    # The team's mail first: its Message-ID comes from the bounce, so a re-run after a crash
+    # queues it once; the message is marked attached last. The team's own mail bounced:
+    # mailing the team again would loop.
+    if mail.template not in TEAM_TEMPLATES:
+        domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
+        with transaction.atomic(durable=True):
+            notices.bounce_mail(
+                request=mail.request,
+                address=replies.one_line(address, 254),
+                detail=clean(detail),
+                bounced=mail,
+                message_id=f"<bounce.{message.sha256[:40]}@{domain}>",
+            )
+    return _attach_note(message, raw, mail.request, note)
+
+
 def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:
     _finish(message, Outcome.HELD, reasons=reasons, sender=sender)
     return _result(message, Outcome.HELD, reasons=reasons)
@@ -336,18 +458,63 @@ def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) ->
 # --- a new request ------------------------------------------------------------------------------
 
 
+def _may_extend(request: Request) -> bool:
+    """A message about this request may be a new extension request rather than a reply."""
+    return request.kind == Kind.PRESERVATION and request.status != Status.NEEDS_INFO
+
+
+def _extension(
+    message: InboundMessage,
+    raw: bytes,
+    parsed: ParsedMessage,
+    check: SenderCheck,
+    reasons: list[str],
+    preservation: Request,
+) -> IngestResult | None:
+    """A verified government sender's mail about a preservation that asks to extend it
+    opens an extension request (linked to it) rather than being attached as a reply; None
+    when it does not ask to extend (then it is a reply)."""
+    try:
+        extraction = extract_document(read_eml(raw))
+    except Exception:
+        return None
+    if extraction.fields.get("kind") != Kind.PRESERVATION_EXTENSION:
+        return None
+    if EMERGENCY_SUBJECT.search(parsed.subject):
+        return None
+    note = REASON_EXTENSION.format(reference=preservation.reference)
+    return _open(
+        message, raw, parsed, check, [*reasons, note], extraction=extraction, original=preservation
+    )
+
+
+def _original(fields: dict[str, Any]) -> Request | None:
+    """The preservation an extension names (the extraction's ``original_preservation``)."""
+    if fields.get("kind") != Kind.PRESERVATION_EXTENSION:
+        return None
+    named = fields.get("original_preservation")
+    reference = named.get("reference") if isinstance(named, dict) else None
+    if not isinstance(reference, str) or not REFERENCE.fullmatch(reference):
+        return None
+    return Request.objects.filter(reference=reference, kind=Kind.PRESERVATION).first()
+
+
 def _open(
     message: InboundMessage,
     raw: bytes,
     parsed: ParsedMessage,
     check: SenderCheck,
     reasons: list[str],
+    *,
+    extraction: Extraction | None = None,
+    original: Request | None = None,
 ) -> IngestResult:
-    try:
-        extraction = extract_document(read_eml(raw))
-    except Exception as error:
-        reason = REASON_UNREADABLE.format(error=error)
-        return _hold(message, [*reasons, reason], sender=check.address)
+    if extraction is None:
+        try:
+            extraction = extract_document(read_eml(raw))
+        except Exception as error:
+            reason = REASON_UNREADABLE.format(error=error)
+            return _hold(message, [*reasons, reason], sender=check.address)
     fields = extraction.fields
     kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
     if not kind and not fields.get("targets"):
@@ -365,9 +532,14 @@ def _open(
     if request is None:
         targets, dropped = _targets(fields.get("targets") or [])
         reasons += dropped
+        if kind == Kind.PRESERVATION_EXTENSION:
+            original = original or _original(fields)
+        else:
+            original = None
         request = services.request_open(
             by=None,
             kind=kind,
+            original=original if original and original.kind == Kind.PRESERVATION else None,
             received_at=message.received_at,
             targets=targets,
             sender_review=_clean_record(review.as_record()),
@@ -383,9 +555,11 @@ def _decide(
     request: Request,
     extraction: Extraction,
     reasons: list[str],
-    sender: tuple[str | None, str],
+    sender: tuple[str | None, str] = (None, ""),
 ) -> IngestResult:
-    """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer."""
+    """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer.
+    ``sender``: the verified address and agency to count in the sender's history (none for a
+    held message or a letter opened by a clerk: intake/held.py and intake/manual.py)."""
     fields = {
         **extraction.fields,
         "scanned": any(REASON_SCANNED in r for r in extraction.reasons),

@@ -382,3 +382,27 @@ def _production_attachment(production: Any) -> list[dict[str, str]]:
         return []
     name = f"{production.request.reference}-production-{production.pk}.zip"
     return [{"name": name, "path": production.zip.name, "content_type": "application/zip"}]
+
+
+def bounce_mail(
+    *, request: Request, address: str, detail: str, bounced: OutboundMail, message_id: str
+) -> OutboundMail | None:
+    """To whoever holds the request: a mail of ours to ``address`` could not be delivered
+    (intake found the bounce). ``message_id`` is derived from the bounce, so a re-run queues
+    nothing twice; ``address`` and ``detail`` are one line, bounded, from the bounce."""
+    if OutboundMail.objects.filter(message_id=message_id).exists():
+        return None
+    return mail_queue(
+        template="bounce",
+        to=team_recipients(request),
+        request=request,
+        message_id=message_id,
+        context={
+            "reference": request.reference,
+            "address": one_line(address, 254),
+            "detail": one_line(detail, 500),
+            "bounced_subject": bounced.subject,
+            "bounced_template": bounced.template,
+            "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
+        },
+    )

@@ -439,10 +439,12 @@ def request_message_record(
     subject: str,
     sender_review: dict[str, Any] | None = None,
     by: Any = None,
+    note: str = "",
 ) -> bool:
     """A message about the request arrived (a reply, a forwarded letter): it goes on the
     record. Recording the same message again (a re-run after a crash) changes nothing.
-    ``by`` is the clerk who attached it by hand (None: routing did)."""
+    ``by`` is the clerk who attached it by hand (None: routing did). ``note``: why routing
+    attached it when the sender is not the agency (a notified user's reply, a bounce)."""
     require_perm(by, INTAKE, "attach a message", request.reference)
     if Event.objects.filter(request=request, action=EventKind.MESSAGE, data__sha256=sha256):
         return False
@@ -451,12 +453,13 @@ def request_message_record(
         actor=by,
         action=EventKind.MESSAGE,
         at=now(),
-        reason=subject[:300],
+        reason=(f"{note}: {subject}" if note else subject)[:300],
         data={
             "message_id": message_id,
             "sha256": sha256,
             "sender": sender,
             **({"sender_review": sender_review} if sender_review else {}),
+            **({"note": note} if note else {}),
         },
     )
     return True
