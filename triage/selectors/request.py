@@ -14,6 +14,7 @@ from triage.models import (
     Deadline,
     DeadlineKind,
     Event,
+    EventKind,
     NondisclosureOrder,
     NoticeRecipient,
     Objection,
@@ -92,6 +93,19 @@ def request_get_for_page(*, reference: str) -> Request:
 def event_list_for_request(*, request: Request, limit: int = TIMELINE_LIMIT) -> list[Event]:
     """The request's record, newest first."""
     return list(Event.objects.filter(request=request).order_by("-seq")[:limit])
+
+
+def sender_review_for_request(*, request: Request) -> dict[str, Any] | None:
+    """What intake said about the sender when the request was opened (its history and the
+    flags that ask for a closer look), from the opening event; None for post, fax or a
+    request opened before sender histories were kept."""
+    opened = (
+        Event.objects.filter(request=request, action=EventKind.OPENED)
+        .values_list("data", flat=True)
+        .first()
+    )
+    review = (opened or {}).get("sender_review")
+    return review if isinstance(review, dict) else None
 
 
 def request_list_linked(*, request: Request) -> QuerySet[Request]:

@@ -33,6 +33,7 @@ from triage.selectors.request import (
     request_list_linked,
     required_on_document,
     restriction_of,
+    sender_review_for_request,
     target_rows,
 )
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
@@ -374,6 +375,7 @@ def _page(
         "open_deadlines": [d for d in deadlines if d.done_at is None],
         "done_deadlines": [d for d in deadlines if d.done_at is not None],
         "events": events,
+        "sender_review": sender_review_for_request(request=req),
         "callbacks": list(req.callbacks.all()),
         **_records(req, user, bound),
         "buttons": _buttons(req, user, bound, [d.name for d in missing]),
