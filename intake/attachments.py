@@ -115,7 +115,7 @@ def _text(data: bytes, charset: str | None) -> Sniffed:
             continue
         try:
             data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in the name
             continue
         if _MARKUP.search(data[:65536]):
             return Sniffed("text/html", False, REASON_MARKUP)

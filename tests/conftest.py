@@ -1,8 +1,18 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Group
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
 from triage import roles
+
+# CI replays the same generated examples on every run, so a red build is reproducible and never
+# the luck of a draw; runs elsewhere keep exploring new ones (and keep what they find in
+# .hypothesis/ to replay first).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

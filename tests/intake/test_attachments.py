@@ -155,3 +155,10 @@ def test_text_that_is_markup_or_binary_is_not_plain_text():
     assert sniff(b"hello\nworld\n").mime == "text/plain"
     assert not sniff(b"<!DOCTYPE html><script>alert(1)</script>").accepted
     assert not sniff(b"abc\x00def").accepted
+
+
+@pytest.mark.parametrize("charset", ["\x00", "no-such-charset", "utf-8\x00"])
+def test_a_text_part_with_a_hostile_charset_is_not_accepted_and_raises_nothing(charset):
+    # Found by tests/intake/test_fuzz.py: a NUL in the charset name made decode() raise
+    # ValueError, and the whole message failed to route.
+    assert not sniff(b"A\x80", charset=charset).accepted
