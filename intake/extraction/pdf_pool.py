@@ -132,7 +132,8 @@ class Pool:
         self.cpu_seconds = cpu_seconds
         self.timeout = timeout
         self.idle: list[_Worker] = []
-        self.running = 0  # workers in use or idle
+        self.workers: set[_Worker] = set()  # in use or idle
+        self.running = 0  # workers in use or idle, and those starting
         self.broken_until = 0.0
         self.ready = threading.Condition()
 
@@ -171,8 +172,13 @@ class Pool:
     def _take(self) -> _Worker:
         with self.ready:
             while True:
-                if self.idle:
-                    return self.idle.pop()
+                while self.idle:
+                    worker = self.idle.pop()
+                    if worker.proc.poll() is None:
+                        return worker
+                    self.running -= 1  # it died idle (the OOM killer?): not this PDF's fault
+                    self.workers.discard(worker)
+                    worker.kill()
                 if self.running < self.size:
                     if time.monotonic() < self.broken_until:
                         raise Unavailable("the PDF workers could not start a moment ago")
@@ -180,13 +186,20 @@ class Pool:
                     break
                 self.ready.wait()
         try:
-            return _Worker(self.memory_bytes, self.cpu_seconds)
+            worker = _Worker(self.memory_bytes, self.cpu_seconds)
         except (OSError, Unavailable) as exc:
             with self.ready:
                 self.running -= 1
                 self.broken_until = time.monotonic() + RETRY_SECONDS
                 self.ready.notify()
             raise Unavailable(str(exc)) from None
+        with self.ready:
+            self.workers.add(worker)
+        return worker
+
+    def pids(self) -> set[int]:
+        with self.ready:
+            return {worker.proc.pid for worker in self.workers}
 
     def _give_back(self, worker: _Worker, healthy: bool) -> None:
         alive = healthy and worker.tasks < MAX_TASKS and worker.proc.poll() is None
@@ -197,23 +210,26 @@ class Pool:
                 self.idle.append(worker)
             else:
                 self.running -= 1
+                self.workers.discard(worker)
             self.ready.notify()
 
     def close(self) -> None:
         with self.ready:
             idle, self.idle = self.idle, []
             self.running -= len(idle)
+            self.workers.difference_update(idle)
         for worker in idle:
             worker.stop()
 
     def forget(self) -> None:
         """In a forked child: the workers are the parent's; drop our copies of their pipes."""
-        for worker in self.idle:
+        for worker in self.workers:
             for pipe in (worker.proc.stdin, worker.proc.stdout):
                 with contextlib.suppress(OSError):
                     pipe.close()
             worker.proc.returncode = 0  # not ours to wait for
         self.idle = []
+        self.workers = set()
         self.running = 0
         self.ready = threading.Condition()
 
@@ -232,6 +248,10 @@ def read(data: bytes, *, memory_bytes: int, cpu_seconds: int, timeout: float):
             _pool = Pool(SIZE, memory_bytes, cpu_seconds, timeout)
         pool = _pool
     return pool.read(data)
+
+
+def current() -> Pool | None:
+    return _pool
 
 
 def shutdown() -> None:
