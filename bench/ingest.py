@@ -7,6 +7,9 @@
     attached; replies; duplicates (the same bytes, or the same Message-ID); refusals (a gmail
     sender, a failed DMARC, a forged Authentication-Results); government mail that is held.
     Target: at least 50 messages per second.
+(c) what one PDF letter costs to read (read_pdf), in wall time and in CPU counted in this
+    process and in the processes that read it (the pool's workers, or one subprocess per PDF
+    with ``LERQ_PDF_WORKERS=0``).
 (b) parse-only throughput: ``parse_message`` against the standard library's bare
     ``email.message_from_bytes(raw, policy=email.policy.default)`` on the same messages, as a
     ratio.
@@ -27,6 +30,7 @@ import io
 import os
 import pstats
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -278,9 +282,39 @@ def _run(args: argparse.Namespace) -> int:
             f"(b) parse only: parse_message {ours:.0f} messages/s, bare email.message_from_bytes "
             f"{bare:.0f} messages/s: parse_message costs {bare / ours:.1f}x the bare parse"
         )
+        wall, cpu, how = _pdf_cost()
+        _say(f"(c) one PDF letter ({how}): {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
         if args.profile:
             _profile(routing, messages(args.profile, args.pdf_share, args.seed + 1, private))
     return 0 if rate >= TARGET_PER_SECOND else 1
+
+
+def _pdf_cost(count: int = 50) -> tuple[float, float, str]:
+    from intake.extraction import pdf_pool
+    from intake.extraction.pdf import read_pdf
+    from tests.intake.extraction.pdfmake import text_pdf
+
+    name, address, agency = SENDERS[0]
+    data = text_pdf([_letter(0, name, address, agency).replace("\r\n", "\n")])
+    read_pdf(data)  # the pool is started, as in a worker that has run a while
+
+    def cpu() -> float:
+        total = 0.0
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+            used = resource.getrusage(who)
+            total += used.ru_utime + used.ru_stime
+        pool = pdf_pool.current()
+        for pid in pool.pids() if pool else ():
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    pool = pdf_pool.current()
+    how = f"a pool of {pdf_pool.SIZE} workers" if pool else "one subprocess per PDF"
+    cpu_before, started = cpu(), time.perf_counter()
+    for _ in range(count):
+        read_pdf(data)
+    return (time.perf_counter() - started) / count, (cpu() - cpu_before) / count, how
 
 
 def _profile(routing: Any, mix: list[tuple[str, bytes]], top: int = 25) -> None:

@@ -1,4 +1,5 @@
-"""The text layer of a PDF, read in a subprocess with bounded time and memory."""
+"""The text layer of a PDF, read in another process with bounded time and memory: a worker of
+pdf_pool (long-lived, started once), or, when none can start, a subprocess per PDF."""
 
 import json
 import resource
@@ -6,6 +7,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+
+from intake.extraction import pdf_pool
 
 MAX_BYTES = 25 * 1024 * 1024
 TIMEOUT_SECONDS = 15
@@ -64,28 +67,54 @@ def _run(data: bytes, *args: str) -> tuple[dict | None, str | None]:
     return json.loads(done.stdout), None
 
 
-def _signatures(data: bytes) -> list[dict]:
-    out, problem = _run(data, "--signatures")
+def _signature_list(out: dict | None, problem: str | None) -> list[dict]:
     if out is None:
         return [{"ok": False, "problem": f"cannot be validated: {problem}"}]
     return out["signatures"] or [{"ok": False, "problem": "a signature field with no signature"}]
 
 
-def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
-    """Never raises for a bad PDF: what went wrong is a reason on the result. A signature is
-    validated in a second bounded process, beside the text reader when the bytes show one."""
-    if b"%PDF" not in data[:1024]:
-        return PdfText(readable=False, reasons=[f"{name}: not a PDF"])
-    if len(data) > MAX_BYTES:
-        return PdfText(readable=False, reasons=[f"{name}: larger than {MAX_BYTES // 2**20} MB"])
+def _signatures(data: bytes) -> list[dict]:
+    return _signature_list(*_run(data, "--signatures"))
+
+
+def read_in_subprocesses(data: bytes) -> tuple[dict | None, str | None, list[dict] | None]:
+    """The fallback: a fresh subprocess per PDF (and one for its signatures)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         early = pool.submit(_signatures, data) if b"/ByteRange" in data else None
         out, problem = _run(data)
         signatures = early.result() if early else None
+    if out is not None and signatures is None and out.get("has_signature"):
+        signatures = _signatures(data)  # the signature dictionary sits in a compressed stream
+    return out, problem, signatures
+
+
+def read_in_pool(data: bytes) -> tuple[dict | None, str | None, list[dict] | None]:
+    """The text and the signatures in one round trip to a long-lived worker; raises
+    pdf_pool.Unavailable when no worker can start."""
+    (out, problem), signatures = pdf_pool.read(
+        data, memory_bytes=MEMORY_BYTES, cpu_seconds=CPU_SECONDS, timeout=TIMEOUT_SECONDS
+    )
+    return out, problem, _signature_list(*signatures) if signatures else None
+
+
+def shutdown() -> None:
+    """Stop the pool's idle workers (they also stop at exit)."""
+    pdf_pool.shutdown()
+
+
+def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
+    """Never raises for a bad PDF: what went wrong is a reason on the result. A signature is
+    validated by the same bounded worker, right after the text, when the PDF carries one."""
+    if b"%PDF" not in data[:1024]:
+        return PdfText(readable=False, reasons=[f"{name}: not a PDF"])
+    if len(data) > MAX_BYTES:
+        return PdfText(readable=False, reasons=[f"{name}: larger than {MAX_BYTES // 2**20} MB"])
+    try:
+        out, problem, signatures = read_in_pool(data)
+    except pdf_pool.Unavailable:
+        out, problem, signatures = read_in_subprocesses(data)
     if out is None:
         return PdfText(readable=False, reasons=[f"{name}: {problem}"])
-    if signatures is None and out.get("has_signature"):
-        signatures = _signatures(data)  # the signature dictionary sits in a compressed stream
     text = "\n\f\n".join(out["pages"])
     result = PdfText(
         text=text,

@@ -1,14 +1,27 @@
-"""Reads one PDF from stdin and prints its text layer as JSON; run only by pdf.read_pdf.
+"""Reads PDFs in a process of their own; run only by pdf.read_pdf (directly or through
+pdf_pool).
 
-It runs in its own process, under the CPU, memory and file-size limits read_pdf sets, so a
-hostile PDF (a compression bomb, a page tree of 10,000 pages, deep nesting) costs at most a
-bounded subprocess, never the caller.
+It runs under a CPU, memory and file-size limit, so a hostile PDF (a compression bomb, a page
+tree of 10,000 pages, deep nesting) costs at most a bounded process, never the caller. Two ways
+to run it:
+
+- `python -m intake.extraction.pdf_worker [--signatures]`: one PDF on stdin, its JSON on stdout
+  (the fallback path: one process per PDF, limits set by the caller);
+- `python -I pdf_worker.py --serve MEMORY_BYTES CPU_SECONDS`: a long-lived worker of pdf_pool.
+  It imports pypdf and pyHanko once, limits its own memory, and reads PDFs one after another
+  from stdin (frames: `!BI` flags and length, then the bytes), answering each with one or two
+  frames (`!I` length, then JSON): the text, then the signatures when the PDF carries one. Only
+  the standard library, pypdf and pyHanko are imported here: never Django, never the database.
 """
 
 import contextlib
 import json
 import logging
+import os
+import resource
+import struct
 import sys
+import traceback
 
 MAX_PAGES = 200  # a real letter or order is far shorter; the rest is not read
 MAX_CHARS = 2_000_000
@@ -106,30 +119,38 @@ class _Notes(logging.Handler):
             self.notes.append(message)
 
 
-def main() -> None:
+def read_text(data: bytes) -> dict:
+    """The text layer of one PDF, as the JSON both ways of running print."""
+    pypdf_log = logging.getLogger("pypdf")
+    notes: list[str] = []
+    handler = _Notes(notes)
+    pypdf_log.addHandler(handler)
+    pypdf_log.propagate = False
+    try:
+        return _read_text(data, notes)
+    finally:
+        pypdf_log.removeHandler(handler)
+
+
+def _read_text(data: bytes, notes: list[str]) -> dict:
     from io import BytesIO
 
     from pypdf import PdfReader
 
-    data = sys.stdin.buffer.read()
     out: dict = {
         "pages": [],
         "page_count": 0,
         "images": 0,
         "has_signature": False,
-        "notes": [],
+        "notes": notes,
     }
-    pypdf_log = logging.getLogger("pypdf")
-    pypdf_log.addHandler(_Notes(out["notes"]))
-    pypdf_log.propagate = False
     reader = PdfReader(BytesIO(data), strict=False)
     if reader.is_encrypted:
         try:
             reader.decrypt("")
         except Exception:
             out["notes"].append("encrypted PDF")
-            print(json.dumps(out))
-            return
+            return out
     try:
         declared = int(reader.trailer["/Root"]["/Pages"].get("/Count", 0))
     except Exception:
@@ -166,19 +187,120 @@ def main() -> None:
     out["page_count"] = max(declared, len(out["pages"]))
     with contextlib.suppress(Exception):
         out["has_signature"] = _has_digital_signature(reader)
-    print(json.dumps(out))
+    return out
 
 
-def signatures_main() -> None:
-    """`--signatures`: only validate the embedded signatures (run beside the text reader)."""
-    data = sys.stdin.buffer.read()
+def read_signatures(data: bytes) -> dict:
+    """The embedded signatures of one PDF, validated, as the JSON both ways of running print."""
     logging.getLogger("pyhanko").propagate = False
     try:
         found = _check_signatures(data)
     except Exception as exc:
         found = [{"ok": False, "problem": f"unreadable ({type(exc).__name__})"}]
-    print(json.dumps({"signatures": found}))
+    return {"signatures": found}
+
+
+def main() -> None:
+    print(json.dumps(read_text(sys.stdin.buffer.read())))
+
+
+def signatures_main() -> None:
+    """`--signatures`: only validate the embedded signatures (run beside the text reader)."""
+    print(json.dumps(read_signatures(sys.stdin.buffer.read())))
+
+
+# --- the long-lived worker of pdf_pool ---------------------------------------------------------
+
+REQUEST = struct.Struct("!BI")  # flags, length of the PDF that follows
+REPLY = struct.Struct("!I")  # length of the JSON that follows
+WANT_SIGNATURES = 1  # validate the signatures too when the PDF carries one
+
+
+def _read_exactly(fd: int, count: int) -> bytes | None:
+    chunks, left = [], count
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _reply(fd: int, answer: dict) -> None:
+    body = json.dumps(answer).encode()
+    view = memoryview(REPLY.pack(len(body)) + body)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _cpu_budget(seconds: int) -> None:
+    """RLIMIT_CPU counts the whole life of the process: give each step `seconds` more."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    soft = spent + seconds
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _attempt(fd: int, cpu_seconds: int, read, data: bytes) -> tuple[dict | None, bool]:
+    """One bounded step: its JSON, or (None, whether the worker may go on) with the error
+    answered on fd. A MemoryError leaves a process that cannot be trusted; a plain error does
+    not."""
+    _cpu_budget(cpu_seconds)
+    try:
+        return read(data), True
+    except Exception as exc:
+        end = isinstance(exc, MemoryError | RecursionError)
+        _reply(fd, {"error": traceback.format_exception_only(exc)[-1].strip(), "end": end})
+        return None, not end
+
+
+def serve(memory_bytes: int, cpu_seconds: int) -> None:  # pragma: no cover - a child process
+    # Imported once, before the memory limit, for every PDF after.
+    import pyhanko.pdf_utils.reader
+    import pyhanko.sign.diff_analysis
+    import pyhanko.sign.validation  # noqa: F401
+    import pyhanko_certvalidator  # noqa: F401
+    import pypdf  # noqa: F401
+
+    requests = sys.stdin.buffer.fileno()
+    replies = os.dup(sys.stdout.buffer.fileno())
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print cannot break a frame
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    _reply(replies, {"ready": True})
+    while True:
+        header = _read_exactly(requests, REQUEST.size)
+        if header is None:
+            return  # the caller closed the pipe: the end
+        flags, length = REQUEST.unpack(header)
+        data = _read_exactly(requests, length)
+        if data is None:
+            return
+        out, alive = _attempt(replies, cpu_seconds, read_text, data)
+        if out is None:
+            if alive:
+                continue
+            return
+        follow = bool(flags & WANT_SIGNATURES) and (
+            b"/ByteRange" in data or bool(out.get("has_signature"))
+        )
+        _reply(replies, {"ok": out, "signatures": follow})
+        if follow:
+            signatures, alive = _attempt(replies, cpu_seconds, read_signatures, data)
+            if signatures is not None:
+                _reply(replies, {"ok": signatures})
+            elif not alive:
+                return
 
 
 if __name__ == "__main__":
-    signatures_main() if "--signatures" in sys.argv else main()
+    if "--serve" in sys.argv:
+        serve(int(sys.argv[2]), int(sys.argv[3]))
+    elif "--signatures" in sys.argv:
+        signatures_main()
+    else:
+        main()
