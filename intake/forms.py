@@ -8,12 +8,13 @@ from typing import Any
 import filetype
 from django import forms
 from django.conf import settings
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 from django.utils import timezone
 
 from intake.attachments import PDF
 from triage.models import Channel, Kind
+from triage.uploads import BoundedUpload
+from triage.uploads import bounded_upload as triage_bounded_upload
 
 REFERENCE = r"^LER-\d{4}-\d{6}$"
 
@@ -23,36 +24,9 @@ ERR_FUTURE = "The date received cannot be in the future."
 ERR_EMPTY = "The file is empty."
 
 
-class BoundedUpload(FileUploadHandler):
-    """First upload handler of a view: a file over the limit is skipped as it streams in, so
-    neither memory nor the temporary directory ever holds more than the limit."""
-
-    def __init__(self, request: HttpRequest | None = None, limit: int = 0) -> None:
-        super().__init__(request)
-        self.limit = limit
-        self.received = 0
-        self.too_large = False
-
-    def new_file(self, *args: Any, **kwargs: Any) -> None:
-        super().new_file(*args, **kwargs)
-        self.received = 0
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.too_large = True
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
-
-
 def bounded_upload(request: HttpRequest) -> BoundedUpload:
-    """Put the bound in front of Django's handlers; call before anything reads the body."""
-    handler = BoundedUpload(request, settings.LERQ_ATTACHMENT_MAX_BYTES)
-    request.upload_handlers.insert(0, handler)
-    return handler
+    """The manual-intake bound (LERQ_ATTACHMENT_MAX_BYTES) in front of Django's handlers."""
+    return triage_bounded_upload(request, settings.LERQ_ATTACHMENT_MAX_BYTES)
 
 
 class AttachForm(forms.Form):

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
@@ -38,6 +39,7 @@ from triage.selectors.request import (
 )
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
+from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
 
 Run = Callable[[Request, Any, dict[str, Any]], Any]
@@ -423,9 +425,23 @@ def _refuse_early(req: Request, action: str, user: Any) -> None:
         raise PermissionDenied
 
 
+ERR_RECORD_TOO_LARGE = "record: the file is larger than {limit} MB, the most a record may be."
+
+
+@csrf_exempt  # a record upload is bounded before the body is read; _act checks CSRF itself
 @require_POST
 @staff_required()
 def request_act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    upload = None
+    if action == "production_add":
+        upload = bounded_upload(request, settings.LERQ_PRODUCTION_FILE_MAX_BYTES)
+    return _act(request, reference, action, upload)
+
+
+@csrf_protect
+def _act(
+    request: HttpRequest, reference: str, action: str, upload: BoundedUpload | None
+) -> HttpResponse:
     chosen = ACTIONS.get(action)
     if chosen is None:
         raise Http404("No such action.")
@@ -437,6 +453,10 @@ def request_act(request: HttpRequest, reference: str, action: str) -> HttpRespon
     if chosen.perm is not None and not request.user.has_perm(chosen.perm):
         raise PermissionDenied
     form = chosen.form(request.POST, request.FILES, req=req)
+    if upload is not None and upload.too_large:
+        limit = settings.LERQ_PRODUCTION_FILE_MAX_BYTES // (1024 * 1024)
+        error = ERR_RECORD_TOO_LARGE.format(limit=limit)
+        return _page(request, reference, error=error, bound={action: form}, status=400)
     if not form.is_valid():
         return _page(
             request,

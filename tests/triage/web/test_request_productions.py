@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import request_in
@@ -131,8 +132,37 @@ def test_a_record_over_the_limit_is_refused(client, reviewer, settings):
     response = upload(client, r, "subscriber.csv", CSV)
 
     assert response.status_code == 400
-    assert "over the limit of 20 bytes" in response.text
+    assert "the file is larger than 0 MB, the most a record may be" in response.text
     assert stored() == []
+    assert not ProductionFile.objects.exists()
+
+
+def test_an_over_size_record_is_dropped_while_it_streams_in(
+    client, reviewer, settings, monkeypatch
+):
+    # The bound sits in front of Django's upload handlers: the service never sees the file,
+    # and no temporary file holds more than the limit.
+    settings.LERQ_PRODUCTION_FILE_MAX_BYTES = 64 * 1024
+    called = []
+    monkeypatch.setattr(services, "production_file_add", lambda **kw: called.append(kw))
+    r = request_in("in_review", Kind.SUBPOENA)
+    sign_in(client, reviewer)
+
+    response = upload(client, r, "subscriber.csv", CSV * 10_000)
+
+    assert response.status_code == 400
+    assert "the most a record may be" in response.text
+    assert called == []
+
+
+def test_uploading_a_record_still_needs_the_csrf_token(reviewer):
+    client = sign_in(Client(enforce_csrf_checks=True), reviewer)
+    r = request_in("in_review", Kind.SUBPOENA)
+
+    response = upload(client, r, "subscriber.csv", CSV)
+
+    assert response.status_code == 403
+    assert not ProductionFile.objects.exists()
 
 
 def test_a_record_larger_than_the_memory_and_body_limits_uploads_through_a_file_on_disk(
