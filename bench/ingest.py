@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.sweep import _create_database, _drop_database, _say, _with_db
+from bench._database import on_own_database, say, since, verdict
 
 TARGET_PER_SECOND = 50
 TRUSTED = "mx.lerq.example"
@@ -247,15 +247,13 @@ def _run(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    _say(f"database {connection.settings_dict['NAME']} migrated in {_since(started):.1f} s")
+    say(f"database {connection.settings_dict['NAME']} migrated in {since(started):.1f} s")
     private, public = _rsa_key()
     mix = messages(args.messages, args.pdf_share, args.seed, private)
     kinds = collections.Counter(expected for expected, _ in mix)
     pdfs = sum(1 for _, raw in mix if b"application/pdf" in raw)
     size = sum(len(raw) for _, raw in mix) / len(mix)
-    _say(
-        f"{len(mix)} messages ({dict(kinds)}; {pdfs} with a PDF), {size / 1024:.1f} KiB on average"
-    )
+    say(f"{len(mix)} messages ({dict(kinds)}; {pdfs} with a PDF), {size / 1024:.1f} KiB on average")
 
     # DNS is the edge of the world: the one DKIM key is served by a stand-in.
     routing.check_sender = functools.partial(senders.check_sender, dns_txt=_dns(public))
@@ -270,20 +268,20 @@ def _run(args: argparse.Namespace) -> int:
                 wrong.append(f"message {number}: {expected} expected, got {result.outcome}")
         elapsed = time.perf_counter() - started
         rate = len(mix) / elapsed
-        _say(f"(a) end to end: {rate:.1f} messages/s ({elapsed:.1f} s for {len(mix)})")
-        _say(f"    outcomes: {dict(outcomes)}; stored: {InboundMessage.objects.count()}")
+        say(f"(a) end to end: {rate:.1f} messages/s ({elapsed:.1f} s for {len(mix)})")
+        say(f"    outcomes: {dict(outcomes)}; stored: {InboundMessage.objects.count()}")
         for line in wrong:
-            _say(f"    {line}")
-        _say(f"    target {TARGET_PER_SECOND}/s: {_verdict(rate >= TARGET_PER_SECOND)}")
+            say(f"    {line}")
+        say(f"    target {TARGET_PER_SECOND}/s: {verdict(rate >= TARGET_PER_SECOND)}")
 
         raws = [raw for _, raw in mix]
         bare, ours = _parse_ratio(raws)
-        _say(
+        say(
             f"(b) parse only: parse_message {ours:.0f} messages/s, bare email.message_from_bytes "
             f"{bare:.0f} messages/s: parse_message costs {bare / ours:.1f}x the bare parse"
         )
         wall, cpu, how = _pdf_cost()
-        _say(f"(c) one PDF letter ({how}): {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
+        say(f"(c) one PDF letter ({how}): {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
         if args.profile:
             _profile(routing, messages(args.profile, args.pdf_share, args.seed + 1, private))
     return 0 if rate >= TARGET_PER_SECOND else 1
@@ -327,43 +325,14 @@ def _profile(routing: Any, mix: list[tuple[str, bytes]], top: int = 25) -> None:
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
-    _say(out.getvalue())
-
-
-def _since(started: float) -> float:
-    return time.perf_counter() - started
-
-
-def _verdict(met: bool) -> str:
-    return "target met" if met else "TARGET MISSED"
+    say(out.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    base_url = os.environ.get("DATABASE_URL", "")
-    if not base_url.startswith(("postgres://", "postgresql://")):
-        _say("DATABASE_URL must name a PostgreSQL server")
-        return 2
-    refused = _create_database(base_url, args.db_name, force=args.force)
-    if refused:
-        _say(f"refused: {refused}")
-        return 2
-    try:
-        os.environ["DATABASE_URL"] = _with_db(base_url, args.db_name)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-        import django
-
-        django.setup()
-        return _run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            _say(f"database {args.db_name} kept")
-        else:
-            _drop_database(base_url, args.db_name)
+    return on_own_database(
+        lambda: _run(args), db_name=args.db_name, force=args.force, keep=args.keep
+    )
 
 
 if __name__ == "__main__":

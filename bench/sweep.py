@@ -16,7 +16,6 @@ import argparse
 import contextlib
 import cProfile
 import io
-import os
 import pstats
 import shutil
 import statistics
@@ -27,10 +26,8 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
-from psycopg import sql
+from bench._database import on_own_database, say, since, verdict
 
 TARGET_PER_SECOND = 1_000
 TARGET_IDLE_MS = 20.0
@@ -56,40 +53,6 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         help="also sweep N more due deadlines under cProfile and print where the time goes",
     )
     return p.parse_args(argv)
-
-
-def _with_db(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _say(text: str = "") -> None:
-    print(text, flush=True)
-
-
-# --- the database of its own -----------------------------------------------------------------
-def _create_database(base_url: str, name: str, *, force: bool) -> str | None:
-    """Create ``name`` on the server of ``base_url``; return why not, or None."""
-    if urlsplit(base_url).path.lstrip("/") == name:
-        return f"DATABASE_URL names {name} itself: pick another --db-name"
-    with psycopg.connect(_with_db(base_url, "postgres"), autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and not force:
-            return (
-                f"database {name} already exists (left by an earlier run, or someone's data): "
-                "pass --force to drop and recreate it"
-            )
-        if exists:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return None
-
-
-def _drop_database(base_url: str, name: str) -> None:
-    with psycopg.connect(_with_db(base_url, "postgres"), autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -256,15 +219,15 @@ def _profile(request_ids: list[int], count: int, batch: int | None, top: int = 3
     report = deadline_sweep(batch=batch)
     profiler.disable()
     elapsed = time.perf_counter() - started
-    _say(f"\n-- profile: {report.acted} deadlines in {elapsed:.2f} s under cProfile")
+    say(f"\n-- profile: {report.acted} deadlines in {elapsed:.2f} s under cProfile")
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(top)
         lines = out.getvalue().splitlines()
         start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-        _say(f"\n   top {top} by {order}:")
+        say(f"\n   top {top} by {order}:")
         for line in lines[start : start + top + 1]:
-            _say("   " + line)
+            say("   " + line)
 
 
 def _run(args: argparse.Namespace, mail_dir: Path) -> int:
@@ -280,25 +243,25 @@ def _run(args: argparse.Namespace, mail_dir: Path) -> int:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    _say(f"database {connection.settings_dict['NAME']} migrated in {_since(started):.1f} s")
+    say(f"database {connection.settings_dict['NAME']} migrated in {since(started):.1f} s")
     started = time.perf_counter()
     request_ids = _requests_make(args.requests)
-    _say(f"{len(request_ids)} requests opened through the service in {_since(started):.1f} s")
+    say(f"{len(request_ids)} requests opened through the service in {since(started):.1f} s")
 
     # A small sweep first: queries per deadline, and the claim query to explain below.
     probe = _due_make(request_ids, 200)
     claim, queries = _claim_sql(sweep)
-    _say(f"probe: {len(probe)} due deadlines swept with {queries} queries")
-    _say(f"       ({queries / len(probe):.1f} queries per deadline)")
+    say(f"probe: {len(probe)} due deadlines swept with {queries} queries")
+    say(f"       ({queries / len(probe):.1f} queries per deadline)")
 
     # (a) throughput
-    _say(f"\n== (a) sweeping {args.due:,} due deadlines (mail: file backend, {mail_dir})")
+    say(f"\n== (a) sweeping {args.due:,} due deadlines (mail: file backend, {mail_dir})")
     started = time.perf_counter()
     due = _due_make(request_ids, args.due)
-    _say(f"{len(due):,} due deadlines bulk-created in {_since(started):.1f} s")
-    _say(f"\nplan of the claim query with {len(due):,} due (first batch, rolled back):")
+    say(f"{len(due):,} due deadlines bulk-created in {since(started):.1f} s")
+    say(f"\nplan of the claim query with {len(due):,} due (first batch, rolled back):")
     for line in _explain(claim):
-        _say("   " + line)
+        say("   " + line)
     totals: dict[str, float] = {}
     with _timed_mail_sending(totals):
         started = time.perf_counter()
@@ -306,26 +269,26 @@ def _run(args: argparse.Namespace, mail_dir: Path) -> int:
         elapsed = time.perf_counter() - started
     rate = report.done / elapsed if elapsed else 0.0
     mail = totals.get("mail", 0.0)
-    _say(f"\nswept {report.done:,} ({report.acted:,} acted, {len(report.failed)} failed)")
-    _say(f"   in {elapsed:.2f} s: {rate:,.0f} deadlines/s (target {TARGET_PER_SECOND:,}/s)")
-    _say(f"   of which claim + act + commit {elapsed - mail:.2f} s, outbox delivery {mail:.2f} s")
-    _say(f"   mail files written: {_mail_files(mail_dir):,}")
+    say(f"\nswept {report.done:,} ({report.acted:,} acted, {len(report.failed)} failed)")
+    say(f"   in {elapsed:.2f} s: {rate:,.0f} deadlines/s (target {TARGET_PER_SECOND:,}/s)")
+    say(f"   of which claim + act + commit {elapsed - mail:.2f} s, outbox delivery {mail:.2f} s")
+    say(f"   mail files written: {_mail_files(mail_dir):,}")
     problems = _check_swept(probe + due, mail_dir)
     started = time.perf_counter()
     chain = chain_verify()
-    _say(f"   audit chain: {'intact' if chain.intact else chain.problem}, {chain.count:,} events")
-    _say(f"   (verified in {_since(started):.1f} s)")
+    say(f"   audit chain: {'intact' if chain.intact else chain.problem}, {chain.count:,} events")
+    say(f"   (verified in {since(started):.1f} s)")
     for problem in problems:
-        _say(f"   PROBLEM: {problem}")
+        say(f"   PROBLEM: {problem}")
 
     if args.profile:
         _profile(request_ids, args.profile, args.batch)
 
     # (b) idle sweep
-    _say(f"\n== (b) idle sweep with {args.future:,} future deadlines")
-    _say(f"inserted and analysed in {_future_make(request_ids, args.future):.1f} s")
+    say(f"\n== (b) idle sweep with {args.future:,} future deadlines")
+    say(f"inserted and analysed in {_future_make(request_ids, args.future):.1f} s")
     open_rows = Deadline.objects.filter(done_at__isnull=True).count()
-    _say(f"open deadlines in the table: {open_rows:,}, of {Deadline.objects.count():,} rows")
+    say(f"open deadlines in the table: {open_rows:,}, of {Deadline.objects.count():,} rows")
     claim, queries = _claim_sql(sweep)  # also warms the connection and caches
     timings = []
     for _ in range(args.runs):
@@ -335,61 +298,40 @@ def _run(args: argparse.Namespace, mail_dir: Path) -> int:
         if report.done:
             raise SystemExit(f"an idle sweep acted on {report.done} deadlines")
     median = statistics.median(timings)
-    _say(f"idle sweep ({queries} queries), {args.runs} runs:")
-    _say(f"   median {median:.2f} ms (min {min(timings):.2f}, max {max(timings):.2f})")
-    _say(f"   target under {TARGET_IDLE_MS:.0f} ms")
+    say(f"idle sweep ({queries} queries), {args.runs} runs:")
+    say(f"   median {median:.2f} ms (min {min(timings):.2f}, max {max(timings):.2f})")
+    say(f"   target under {TARGET_IDLE_MS:.0f} ms")
     plan = _explain(claim)
-    _say("\nplan of the claim query, idle:")
+    say("\nplan of the claim query, idle:")
     for line in plan:
-        _say("   " + line)
+        say("   " + line)
     uses_index = any(INDEX in line for line in plan)
-    _say(f"\nclaim query uses {INDEX}: {'yes' if uses_index else 'NO'}")
+    say(f"\nclaim query uses {INDEX}: {'yes' if uses_index else 'NO'}")
 
-    _say("\n== summary")
-    _say(f"throughput: {rate:,.0f} deadlines/s ({_verdict(rate >= TARGET_PER_SECOND)})")
-    _say(f"idle sweep: {median:.2f} ms median ({_verdict(median < TARGET_IDLE_MS)})")
-    _say(f"index: {INDEX} {'used' if uses_index else 'NOT used'}")
+    say("\n== summary")
+    say(f"throughput: {rate:,.0f} deadlines/s ({verdict(rate >= TARGET_PER_SECOND)})")
+    say(f"idle sweep: {median:.2f} ms median ({verdict(median < TARGET_IDLE_MS)})")
+    say(f"index: {INDEX} {'used' if uses_index else 'NOT used'}")
     return 1 if problems or not chain.intact or not uses_index else 0
-
-
-def _since(started: float) -> float:
-    return time.perf_counter() - started
-
-
-def _verdict(met: bool) -> str:
-    return "target met" if met else "TARGET MISSED"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    base_url = os.environ.get("DATABASE_URL", "")
-    if not base_url.startswith(("postgres://", "postgresql://")):
-        _say("DATABASE_URL must name a PostgreSQL server (the sweep's locks are PostgreSQL's)")
-        return 2
-    refused = _create_database(base_url, args.db_name, force=args.force)
-    if refused:
-        _say(f"refused: {refused}")
-        return 2
     mail_dir = Path(tempfile.mkdtemp(prefix="lerq-bench-mail-"))
     try:
-        # Settings read the environment once, at setup: point them at the new database first.
-        os.environ["DATABASE_URL"] = _with_db(base_url, args.db_name)
-        os.environ["EMAIL_BACKEND"] = "triage.mailbackend.MessageFileBackend"
-        os.environ["EMAIL_FILE_PATH"] = str(mail_dir)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import django
-
-        django.setup()
-        return _run(args, mail_dir)
+        return on_own_database(
+            lambda: _run(args, mail_dir),
+            db_name=args.db_name,
+            force=args.force,
+            keep=args.keep,
+            why_postgres=" (the sweep's locks are PostgreSQL's)",
+            environ={
+                "EMAIL_BACKEND": "triage.mailbackend.MessageFileBackend",
+                "EMAIL_FILE_PATH": str(mail_dir),
+            },
+        )
     finally:
-        from django.db import connections
-
-        connections.close_all()
         shutil.rmtree(mail_dir, ignore_errors=True)
-        if args.keep:
-            _say(f"database {args.db_name} kept")
-        else:
-            _drop_database(base_url, args.db_name)
 
 
 if __name__ == "__main__":

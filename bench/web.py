@@ -20,6 +20,7 @@ import random
 import statistics
 import sys
 import time
+import warnings
 from array import array
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -27,7 +28,7 @@ from datetime import time as dtime
 from typing import Any
 from urllib.parse import urlencode
 
-from bench.sweep import _create_database, _drop_database, _say, _since, _verdict, _with_db
+from bench._database import on_own_database, say, since, verdict
 
 TARGET_QUEUE_P95_MS = 150.0
 DAY = timedelta(days=1)
@@ -525,7 +526,7 @@ def _explain_queue() -> None:
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         for (line,) in cursor.fetchall():
-            _say("   " + line)
+            say("   " + line)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -541,28 +542,28 @@ def _run(args: argparse.Namespace) -> int:
     rng = random.Random(args.seed)  # noqa: S311  (made-up data, not secrets)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    _say(f"database {connection.settings_dict['NAME']} migrated in {_since(started):.1f} s")
+    say(f"database {connection.settings_dict['NAME']} migrated in {since(started):.1f} s")
     users = _team()
     started = time.perf_counter()
     index, counts = _fill(args.requests, rng, users)
-    _say(
+    say(
         f"{counts['requests']:,} requests, {counts['targets']:,} targets, {counts['holds']:,} "
-        f"holds, {counts['deadlines']:,} deadlines copied in {_since(started):.1f} s"
+        f"holds, {counts['deadlines']:,} deadlines copied in {since(started):.1f} s"
     )
     started = time.perf_counter()
     head = _events(index, args.events, rng, users)
-    _say(f"{Event.objects.count():,} chained events copied in {_since(started):.1f} s")
+    say(f"{Event.objects.count():,} chained events copied in {since(started):.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     open_count = Request.objects.exclude(status="closed").count()
-    _say(f"open requests: {open_count:,} of {Request.objects.count():,}")
+    say(f"open requests: {open_count:,} of {Request.objects.count():,}")
     if args.verify:
         started = time.perf_counter()
         report = chain_verify()
         ok = report.intact and report.head == head
-        _say(
+        say(
             f"audit chain {'intact' if ok else report.problem}: {report.count:,} events "
-            f"({_since(started):.1f} s)"
+            f"({since(started):.1f} s)"
         )
 
     reviewer = users[1]
@@ -597,23 +598,23 @@ def _run(args: argparse.Namespace) -> int:
         ALLOWED_HOSTS=["testserver"],
         SECURE_SSL_REDIRECT=False,
     ):
-        _say(f"\n== pages, {args.runs} runs each, signed in as {reviewer.get_username()} (ms)")
-        _say(f"   load average before: {_load()}")
-        _say(f"   {'page':<44} {'median':>8} {'p95':>8} {'cpu p95':>8} {'queries':>8}")
+        say(f"\n== pages, {args.runs} runs each, signed in as {reviewer.get_username()} (ms)")
+        say(f"   load average before: {_load()}")
+        say(f"   {'page':<44} {'median':>8} {'p95':>8} {'cpu p95':>8} {'queries':>8}")
         for label, url, params in pages:
             full = f"{url}?{urlencode(params)}" if params else url
             median, p95, cpu, queries = _time(lambda full=full: client.get(full), args.runs)
             results[label] = (median, p95)
-            _say(f"   {label:<44} {median:8.1f} {p95:8.1f} {cpu:8.1f} {queries:8d}")
-        _say(f"   load average after: {_load()} ({os.cpu_count()} CPUs)")
+            say(f"   {label:<44} {median:8.1f} {p95:8.1f} {cpu:8.1f} {queries:8d}")
+        say(f"   load average after: {_load()} ({os.cpu_count()} CPUs)")
     if args.explain:
-        _say("\nplan of the queue's first page:")
+        say("\nplan of the queue's first page:")
         _explain_queue()
     queue_p95 = results["queue, first page, default order"][1]
-    _say("\n== summary")
-    _say(
+    say("\n== summary")
+    say(
         f"queue p95: {queue_p95:.1f} ms (target under {TARGET_QUEUE_P95_MS:.0f} ms: "
-        f"{_verdict(queue_p95 < TARGET_QUEUE_P95_MS)})"
+        f"{verdict(queue_p95 < TARGET_QUEUE_P95_MS)})"
     )
     return 0 if queue_p95 < TARGET_QUEUE_P95_MS else 1
 
@@ -621,35 +622,17 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     if args.runs < 30:
-        _say("--runs must be at least 30 (a 95th percentile of fewer means little)")
+        say("--runs must be at least 30 (a 95th percentile of fewer means little)")
         return 2
-    base_url = os.environ.get("DATABASE_URL", "")
-    if not base_url.startswith(("postgres://", "postgresql://")):
-        _say("DATABASE_URL must name a PostgreSQL server (the target is PostgreSQL's)")
-        return 2
-    refused = _create_database(base_url, args.db_name, force=args.force)
-    if refused:
-        _say(f"refused: {refused}")
-        return 2
-    try:
-        os.environ["DATABASE_URL"] = _with_db(base_url, args.db_name)
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import warnings
-
-        import django
-
-        # WhiteNoise looks for collected static files; the benchmark serves none.
-        warnings.filterwarnings("ignore", message="No directory at")
-        django.setup()
-        return _run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep:
-            _say(f"database {args.db_name} kept")
-        else:
-            _drop_database(base_url, args.db_name)
+    # WhiteNoise looks for collected static files; the benchmark serves none.
+    warnings.filterwarnings("ignore", message="No directory at")
+    return on_own_database(
+        lambda: _run(args),
+        db_name=args.db_name,
+        force=args.force,
+        keep=args.keep,
+        why_postgres=" (the target is PostgreSQL's)",
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from intake.models import InboundMessage, Outcome
 from intake.parsing import parse_message
 from intake.senders import SenderCheck
 from triage import services
-from triage.models import Kind, Request, Status
+from triage.models import Kind, Request
 from triage.models.choices import OPEN_STATUSES
 
 # A reference as people mistype it: "LER 2026 123", "ler-2026-000123".
@@ -201,19 +201,9 @@ def held_attach(*, message: InboundMessage, by: Any, reference: str) -> Done:
     request = Request.objects.filter(reference=reference).first()
     if request is None:
         raise NotHeld(ERR_NO_REQUEST.format(reference=reference))
-    services.request_message_record(
-        request=request,
-        message_id=message.message_id or "",
-        sha256=message.sha256,
-        sender=message.sender or "",
-        subject=message.subject or "",
-        by=by,
-    )
-    if request.status == Status.NEEDS_INFO:
-        note = routing.REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
-        request = services.request_answer(request=request, by=by, note=note)
+    request = routing.reply_record(message, request, by=by)
     note = NOTE_ATTACHED.format(reference=request.reference, user=by.get_username())
-    routing._finish(
+    routing.finish(
         message,
         Outcome.ATTACHED,
         request=request,
@@ -242,7 +232,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     # A crash after request_open and before the message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = routing._targets(fields.get("targets") or [])
+        targets, dropped = routing.targets_accepted(fields.get("targets") or [])
         reasons += dropped
         check = SenderCheck(ok=True, address=_address(message.sender) or None)
         try:
@@ -251,14 +241,14 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
                 kind=kind,
                 received_at=message.received_at,
                 targets=targets,
-                **routing._request_fields(fields, parsed, message, check),
+                **routing.request_fields(fields, parsed, message, check),
             )
         except ValidationError as error:
             raise NotHeld(ERR_CANNOT_OPEN.format(why="; ".join(error.messages))) from error
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
     sender = (_address(message.sender) or None, request.agency)
-    routing._decide(message, request, extraction, reasons, sender)
+    routing.decide(message, request, extraction, reasons, sender)
     request.refresh_from_db()
     status = request.get_status_display().lower()
     return Done(DONE_OPENED.format(reference=request.reference, status=status), request)
@@ -270,7 +260,7 @@ def held_dismiss(*, message: InboundMessage, by: Any, reason: str) -> Done:
     if not by.has_perm(INTAKE):
         raise PermissionDenied
     note = NOTE_DISMISSED.format(user=by.get_username(), reason=" ".join(reason.split()))
-    routing._finish(
+    routing.finish(
         message,
         Outcome.DISMISSED,
         reasons=[*message.reasons, note],

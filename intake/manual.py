@@ -125,14 +125,14 @@ def manual_intake(
             name=name,
         )
     except ManualIntakeError as error:
-        routing._finish(message, Outcome.FAILED, reasons=[str(error)], routing_started_at=None)
+        routing.finish(message, Outcome.FAILED, reasons=[str(error)], routing_started_at=None)
         raise
     except (services.ServiceError, ValidationError) as error:
         why = "; ".join(getattr(error, "messages", [str(error)]))
-        routing._finish(message, Outcome.FAILED, reasons=[why], routing_started_at=None)
+        routing.finish(message, Outcome.FAILED, reasons=[why], routing_started_at=None)
         raise ManualIntakeError(ERR_CANNOT_OPEN.format(why=why)) from error
     except BaseException:
-        routing._finish(message, Outcome.FAILED, reasons=["failed"], routing_started_at=None)
+        routing.finish(message, Outcome.FAILED, reasons=["failed"], routing_started_at=None)
         raise
 
 
@@ -174,7 +174,7 @@ def _enter(
     # Entered before, and a crash came before the message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = routing._targets(extraction.fields.get("targets") or [])
+        targets, dropped = routing.targets_accepted(extraction.fields.get("targets") or [])
         reasons += dropped
         request = services.request_open(
             by=by,
@@ -182,7 +182,7 @@ def _enter(
             received_at=message.received_at,
             targets=targets,
             channel=channel,
-            **routing._request_fields(
+            **routing.request_fields(
                 extraction.fields,
                 ParsedMessage(subject=subject),
                 message,
@@ -192,7 +192,7 @@ def _enter(
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
     # Post and fax have no sender address: no sender history to count it in.
-    result = routing._decide(message, request, extraction, reasons, (None, ""))
+    result = routing.decide(message, request, extraction, reasons, (None, ""))
     request.refresh_from_db()
     sentence = DONE_OPENED.format(
         reference=request.reference,

@@ -136,7 +136,7 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
         raise
     except Exception as error:
         reasons = [clean(f"{type(error).__name__}: {error}")]
-        _finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None)
         return _result(message, Outcome.FAILED, reasons=reasons)
 
 
@@ -177,7 +177,7 @@ def clean(value: str) -> str:
     return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
-def _finish(
+def finish(
     message: InboundMessage,
     outcome: str,
     *,
@@ -260,7 +260,7 @@ def _record_headers(message: InboundMessage, parsed: ParsedMessage) -> IngestRes
         if other.exists():
             original = other.select_related("request").first()
             message.request = original.request if original else None
-            _finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
+            finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
             return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
         message.message_id = message_id
         fields.append("message_id")
@@ -269,7 +269,7 @@ def _record_headers(message: InboundMessage, parsed: ParsedMessage) -> IngestRes
             message.save(update_fields=fields)
     except IntegrityError:  # the same Message-ID stored by another process meanwhile
         message.message_id = None
-        _finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], message_id=None)
+        finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], message_id=None)
         return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
     return None
 
@@ -340,22 +340,36 @@ def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request 
     ).first()
 
 
-def _attach(
-    message: InboundMessage, request: Request, reasons: list[str], check: SenderCheck
-) -> IngestResult:
-    review = history.sender_review(address=check.address or "", message=message)
+def message_record(message: InboundMessage, request: Request, **extra: Any) -> None:
+    """The message goes on the request's record (once, however often it is routed)."""
     services.request_message_record(
         request=request,
         message_id=message.message_id or "",
         sha256=message.sha256,
         sender=message.sender or "",
         subject=message.subject or "",
-        sender_review=_clean_record(review.as_record()),
+        **extra,
     )
+
+
+def reply_record(
+    message: InboundMessage, request: Request, *, by: Any = None, **extra: Any
+) -> Request:
+    """An agency's reply, routed here or attached by a clerk (``by``): on the record, and a
+    request waiting for the agency (needs_info) is answered."""
+    message_record(message, request, by=by, **extra)
     if request.status == Status.NEEDS_INFO:
         note = REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
-        request = services.request_answer(request=request, by=None, note=note)
-    _finish(message, Outcome.ATTACHED, request=request, reasons=reasons, sender=check.address)
+        request = services.request_answer(request=request, by=by, note=note)
+    return request
+
+
+def _attach(
+    message: InboundMessage, request: Request, reasons: list[str], check: SenderCheck
+) -> IngestResult:
+    review = history.sender_review(address=check.address or "", message=message)
+    request = reply_record(message, request, sender_review=_clean_record(review.as_record()))
+    finish(message, Outcome.ATTACHED, request=request, reasons=reasons, sender=check.address)
     return _result(message, Outcome.ATTACHED, reasons=reasons)
 
 
@@ -406,15 +420,8 @@ def _attach_note(message: InboundMessage, raw: bytes, request: Request, note: st
     history is of government senders (intake/history.py)."""
     attachments_store(message, raw)
     note = clean(replies.one_line(note))
-    services.request_message_record(
-        request=request,
-        message_id=message.message_id or "",
-        sha256=message.sha256,
-        sender=message.sender or "",
-        subject=message.subject or "",
-        note=note,
-    )
-    _finish(message, Outcome.ATTACHED, request=request, reasons=[note])
+    message_record(message, request, note=note)
+    finish(message, Outcome.ATTACHED, request=request, reasons=[note])
     return _result(message, Outcome.ATTACHED, reasons=[note])
 
 
@@ -451,7 +458,7 @@ def _bounce(message: InboundMessage, raw: bytes) -> IngestResult | None:
 
 
 def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:
-    _finish(message, Outcome.HELD, reasons=reasons, sender=sender)
+    finish(message, Outcome.HELD, reasons=reasons, sender=sender)
     return _result(message, Outcome.HELD, reasons=reasons)
 
 
@@ -530,7 +537,7 @@ def _open(
     # A crash after request_open and before this message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = _targets(fields.get("targets") or [])
+        targets, dropped = targets_accepted(fields.get("targets") or [])
         reasons += dropped
         if kind == Kind.PRESERVATION_EXTENSION:
             original = original or _original(fields)
@@ -543,14 +550,14 @@ def _open(
             received_at=message.received_at,
             targets=targets,
             sender_review=_clean_record(review.as_record()),
-            **_request_fields(fields, parsed, message, check),
+            **request_fields(fields, parsed, message, check),
         )
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
-    return _decide(message, request, extraction, reasons, (check.address, agency))
+    return decide(message, request, extraction, reasons, (check.address, agency))
 
 
-def _decide(
+def decide(
     message: InboundMessage,
     request: Request,
     extraction: Extraction,
@@ -587,7 +594,7 @@ def _decide(
     elif request.status == Status.RECEIVED:
         request = services.request_ask_info(request=request, by=None, missing=missing)
     address, agency = sender
-    _finish(
+    finish(
         message, Outcome.CREATED, request=request, reasons=reasons, sender=address, agency=agency
     )
     return _result(message, Outcome.CREATED, missing=missing, reasons=reasons)
@@ -603,7 +610,7 @@ def _text(value: Any, limit: int) -> str:
     return " ".join(str(value).split())[:limit] if value else ""
 
 
-def _request_fields(
+def request_fields(
     fields: dict[str, Any], parsed: ParsedMessage, message: InboundMessage, check: SenderCheck
 ) -> dict[str, Any]:
     agent_email = fields.get("agent_email") or ""
@@ -636,7 +643,7 @@ _TARGET_FIELDS = frozenset(
 )
 
 
-def _targets(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+def targets_accepted(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
     """Target rows Target.full_clean accepts; a sentence for each one left out."""
     kept, dropped = [], []
     for item in found:

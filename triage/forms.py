@@ -24,7 +24,6 @@ from triage.models import (
     Status,
 )
 from triage.models.conditions import INTAKE
-from triage.services.fields import EDITABLE_FIELDS
 from triage.services.productions import NEEDS_CONFIRMATION
 
 
@@ -149,7 +148,7 @@ class RequestFieldsForm(forms.ModelForm):
 
     class Meta:
         model = Request
-        fields = EDITABLE_FIELDS
+        fields = Request.EXTRACTED_FIELDS
         widgets = {
             "response_due_date": forms.DateInput(attrs={"type": "date"}),
             "postal_address": forms.Textarea(attrs={"rows": 2}),

@@ -186,7 +186,7 @@ def test_an_interception_is_left_for_a_lawyer(monkeypatch):
 
 
 def test_a_target_the_model_refuses_is_dropped_not_fatal():
-    kept, dropped = routing._targets(
+    kept, dropped = routing.targets_accepted(
         [{"type": "user", "ip": "999.1.1.1"}, {"type": "user", "email": "a@example.com"}]
     )
     assert kept == [{"type": "user", "email": "a@example.com", "meeting_time": None}]

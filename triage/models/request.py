@@ -122,6 +122,22 @@ class Request(ConcurrentTransitionMixin, models.Model):
     status_changed_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # What was read off the request (by intake, or typed in by hand): shown on the request page
+    # beside what its kind requires, and the only fields a person may correct there.
+    EXTRACTED_FIELDS = (
+        "agency",
+        "agent_name",
+        "badge",
+        "agent_email",
+        "agent_phone",
+        "postal_address",
+        "country",
+        "language",
+        "case_number",
+        "response_due_date",
+        "summary",
+    )
+
     class Meta:
         ordering = ["-received_at"]
         indexes = [

@@ -40,20 +40,6 @@ RULE_FIELDS = {
 # Read on the document itself (the original message), not stored as fields.
 ON_THE_DOCUMENT = (rules.SIGNATURE, rules.LETTERHEAD)
 
-SHOWN_FIELDS = (
-    "agency",
-    "agent_name",
-    "badge",
-    "agent_email",
-    "agent_phone",
-    "postal_address",
-    "country",
-    "language",
-    "case_number",
-    "response_due_date",
-    "summary",
-)
-
 
 def request_get_for_page(*, reference: str) -> Request:
     """The request, its targets, deadlines, call-backs, matter and hold, and what its user
@@ -161,7 +147,7 @@ def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.
             required=name in required_fields,
             missing=by_field.get(name, ""),
         )
-        for name in SHOWN_FIELDS
+        for name in Request.EXTRACTED_FIELDS
     ]
     return rows, found
 

@@ -23,20 +23,6 @@ from triage.services._core import (
 )
 from triage.services.requests import _response_timers  # the one place they are computed
 
-# The extracted fields a person may correct; everything else changes through a transition.
-EDITABLE_FIELDS = (
-    "agency",
-    "agent_name",
-    "badge",
-    "agent_email",
-    "agent_phone",
-    "postal_address",
-    "country",
-    "language",
-    "case_number",
-    "response_due_date",
-    "summary",
-)
 ERR_NOT_EDITABLE = "{name} cannot be changed here."
 ERR_FINISHED = "{reference} is {state}: its details can no longer be changed."
 # The response clock runs in these statuses (paused in needs_info, done once held or decided).
@@ -55,7 +41,7 @@ def request_update_fields(
     one Event records each field's old and new value. Nothing changed: nothing recorded."""
     require_perm(by, INTAKE, "correct the details of", request.reference)
     for name in changes:
-        if name not in EDITABLE_FIELDS:
+        if name not in Request.EXTRACTED_FIELDS:  # the rest changes through a transition
             raise InvalidInput(ERR_NOT_EDITABLE.format(name=name))
     locked = Request.objects.select_for_update().get(pk=request.pk)
     if locked.status != seen_status:
