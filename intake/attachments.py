@@ -1,8 +1,10 @@
 """Attachments of an accepted message: bounded, typed by their bytes, stored by their hash.
 
-``attachments_store(message, raw)`` is called by routing once the sender is accepted (refused
-mail stores nothing). It is idempotent by database state: a row per (message, index), a file
-per SHA-256; running it again after a crash finishes the job and duplicates nothing.
+``attachments_store(message, tree)`` is called by routing once the sender is accepted (refused
+mail stores nothing). Each part is decoded a piece at a time into a spool file, hashed on the
+way, and moved to storage from there: a 25 MB attachment is never held decoded in memory.
+It is idempotent by database state: a row per (message, index), a file per SHA-256; running
+it again after a crash finishes the job and duplicates nothing.
 
 Status of each part:
 - ``too_large``: over ``LERQ_ATTACHMENT_MAX_BYTES``, or over what is left of
@@ -14,22 +16,23 @@ Status of each part:
 
 from __future__ import annotations
 
-import email
-import email.policy
 import hashlib
 import io
 import re
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import IO
 
 import filetype
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from intake import mime
 from intake.models import Attachment, InboundMessage
 
 MAX_PARTS = 200  # as intake/parsing.py: the rest of a message is not read
@@ -81,29 +84,38 @@ def safe_filename(declared: str, index: int) -> str:
 
 def sniff(data: bytes, charset: str | None = None) -> Sniffed:
     """What the bytes are, whatever the name says."""
-    kind = filetype.guess(data[:8192]) if data else None
-    mime = kind.mime if kind else ""
-    if mime in (PDF, *IMAGES):
-        return Sniffed(mime, True)
-    if mime == "application/zip" or mime == DOCX or data[:4] == b"PK\x03\x04":
-        return _zip(data, mime)
-    if mime:
-        return Sniffed(mime, False, REASON_NOT_ACCEPTED.format(sniffed=mime))
-    return _text(data, charset)
+    return sniff_file(io.BytesIO(data), charset)
 
 
-def _zip(data: bytes, mime: str) -> Sniffed:
+def sniff_file(stream: IO[bytes], charset: str | None = None) -> Sniffed:
+    """``sniff`` for bytes in a seekable file: binary types are told by their first bytes;
+    only a zip or what may be text is read further."""
+    head = stream.read(8192)
+    kind = filetype.guess(head) if head else None
+    found = kind.mime if kind else ""
+    if found in (PDF, *IMAGES):
+        return Sniffed(found, True)
+    if found == "application/zip" or found == DOCX or head[:4] == b"PK\x03\x04":
+        stream.seek(0)
+        return _zip(stream, found)
+    if found:
+        return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=found))
+    stream.seek(0)
+    return _text(stream.read(), charset)
+
+
+def _zip(stream: IO[bytes], magic: str) -> Sniffed:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist()[:MAX_ZIP_ENTRIES])
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        found = mime or "application/zip"
+        found = magic or "application/zip"
         return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=f"{found} (damaged)"))
     if "word/document.xml" in names:
         if "word/vbaProject.bin" in names:
             return Sniffed(DOCX, False, REASON_MACROS)
         return Sniffed(DOCX, True)
-    found = mime if mime and mime != DOCX else "application/zip"
+    found = magic if magic and magic != DOCX else "application/zip"
     return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=found))
 
 
@@ -144,10 +156,11 @@ def storage_name(sha256: str) -> str:
     return f"attachments/{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
-def _save(data: bytes, sha256: str) -> str:
+def _save(spool: IO[bytes], sha256: str) -> str:
     name = storage_name(sha256)
     if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(data))
+        spool.seek(0)
+        saved = default_storage.save(name, File(spool, name=name))
         if saved != name:  # another writer got there first with the same bytes
             default_storage.delete(saved)
     return name
@@ -195,55 +208,93 @@ def _clean(value: str, limit: int) -> str:
     return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:limit]
 
 
-def attachments_store(message: InboundMessage, raw: bytes) -> list[Attachment]:
-    """Record every attachment of ``message`` (once), storing what may be stored."""
-    try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
-    except Exception:
-        return []
+class Stored:
+    """What ``attachments_store`` kept: its rows, and each part's decoded bytes read back from
+    storage (``read``, an extraction FileSource), so nothing is decoded twice."""
+
+    def __init__(self, rows: list[Attachment], names: dict[int, str]) -> None:
+        self.rows = rows
+        self._names = names  # id(part) -> storage name, for the parts of the tree just read
+
+    def read(self, part: EmailMessage) -> bytes | None:
+        name = self._names.get(id(part))
+        if not name:
+            return None
+        with default_storage.open(name, "rb") as stored:
+            return stored.read()
+
+
+def attachments_store(message: InboundMessage, source: bytes | EmailMessage | None) -> Stored:
+    """Record every attachment of ``message`` (once), storing what may be stored. ``source``
+    is the message's parsed tree (ParsedMessage.tree), or its raw bytes to parse."""
+    if isinstance(source, bytes | bytearray):
+        try:
+            source = mime.message_from_bytes(bytes(source))
+        except Exception:
+            source = None
+    if source is None:
+        return Stored([], {})
     done = {a.index: a for a in message.attachments.all()}
     part_limit = settings.LERQ_ATTACHMENT_MAX_BYTES
     message_limit = settings.LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES
     total = sum(a.size for a in done.values() if a.status != Attachment.Status.TOO_LARGE)
-    rows = []
-    for index, part in enumerate(attachment_parts(msg)):
+    rows, names = [], {}
+    for index, part in enumerate(attachment_parts(source)):
         if index in done:
+            names[id(part)] = done[index].file.name
             continue
-        name, ctype, charset = _declared(part)
-        try:
-            data = part.get_payload(decode=True) or b""
-        except Exception as error:
-            data, unreadable = b"", REASON_UNREADABLE.format(error=type(error).__name__)
-        else:
-            unreadable = ""
-        if not isinstance(data, bytes):
-            data = str(data).encode("utf-8", "replace")
-        row = Attachment(
-            message=message,
-            index=index,
-            filename=safe_filename(name, index),
-            declared_name=_clean(name, 1000),
-            declared_type=_clean(ctype, 255),
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
-        if len(data) > part_limit:
-            row.status = Attachment.Status.TOO_LARGE
-            row.reason = REASON_PART_TOO_LARGE.format(size=len(data), limit=part_limit)
-        elif total + len(data) > message_limit:
-            row.status = Attachment.Status.TOO_LARGE
-            row.reason = REASON_MESSAGE_TOO_LARGE.format(size=len(data), limit=message_limit)
-        else:
-            found = sniff(data, charset)
-            row.sniffed_type = found.mime
-            row.status = (
-                Attachment.Status.ACCEPTED if found.accepted else Attachment.Status.QUARANTINED
-            )
-            row.reason = unreadable or found.reason or _name_note(found, ctype, row.filename)
-            row.file.name = _save(data, row.sha256)
-            total += len(data)
+        with tempfile.TemporaryFile() as spool:
+            row = _row(message, index, part, spool, min(part_limit, message_limit - total))
+            if row.status != Attachment.Status.TOO_LARGE:
+                row.file.name = _save(spool, row.sha256)
+                names[id(part)] = row.file.name
+                total += row.size
         rows.append(row)
     if rows:
         with transaction.atomic():
             Attachment.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(message.attachments.all())
+    return Stored([*done.values(), *rows], names)
+
+
+def _row(
+    message: InboundMessage, index: int, part: EmailMessage, spool: IO[bytes], room: int
+) -> Attachment:
+    """The part decoded into ``spool`` (up to ``room`` bytes; past that only counted) and
+    its row: hash, size, sniffed type, status."""
+    name, ctype, charset = _declared(part)
+    digest, size, unreadable = hashlib.sha256(), 0, ""
+    try:
+        for piece in mime.decoded_chunks(part):
+            digest.update(piece)
+            size += len(piece)
+            if size <= room:
+                spool.write(piece)
+    except Exception as error:
+        digest, size = hashlib.sha256(), 0
+        spool.seek(0)
+        spool.truncate()
+        unreadable = REASON_UNREADABLE.format(error=type(error).__name__)
+    row = Attachment(
+        message=message,
+        index=index,
+        filename=safe_filename(name, index),
+        declared_name=_clean(name, 1000),
+        declared_type=_clean(ctype, 255),
+        size=size,
+        sha256=digest.hexdigest(),
+    )
+    if size > room:
+        row.status = Attachment.Status.TOO_LARGE
+        part_limit = settings.LERQ_ATTACHMENT_MAX_BYTES
+        if size > part_limit:
+            row.reason = REASON_PART_TOO_LARGE.format(size=size, limit=part_limit)
+        else:
+            limit = settings.LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES
+            row.reason = REASON_MESSAGE_TOO_LARGE.format(size=size, limit=limit)
+        return row
+    spool.seek(0)
+    found = sniff_file(spool, charset)
+    row.sniffed_type = found.mime
+    row.status = Attachment.Status.ACCEPTED if found.accepted else Attachment.Status.QUARANTINED
+    row.reason = unreadable or found.reason or _name_note(found, ctype, row.filename)
+    return row

@@ -7,8 +7,6 @@ rel="noopener noreferrer nofollow"). Pure: no ORM.
 
 from __future__ import annotations
 
-import email
-import email.policy
 from dataclasses import dataclass, field
 
 import nh3
@@ -52,7 +50,7 @@ def message_body(raw: bytes) -> Body:
     if not raw:
         return body
     try:
-        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+        msg = mime.message_from_bytes(bytes(raw))
         parts = list(msg.walk())[:MAX_PARTS]
     except Exception as error:  # RecursionError on absurd nesting among others
         body.reasons.append(f"the message cannot be read: {type(error).__name__}")

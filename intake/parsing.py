@@ -27,7 +27,6 @@ MAX_ID = 998
 MAX_HEADER_DECODE = 4 * MAX_ID
 
 _MSG_ID = re.compile(r"<[^<>\s]+>")
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
 _MULTIPART = re.compile(rb"multipart/", re.I)
 
 
@@ -42,6 +41,10 @@ class ParsedMessage:
     text: str = ""  # every text part (HTML converted), in order
     headers: tuple[tuple[str, str], ...] = ()  # every header, top to bottom, as received
     reasons: list[str] = field(default_factory=list)
+    # The MIME tree, parsed once here, for the readers that need more than the text (the
+    # attachments, the extraction); headers only when the body was not read; None when the
+    # message cannot be parsed at all.
+    tree: EmailMessage | None = field(default=None, repr=False, compare=False)
 
     def header_map(self) -> dict[str, list[str]]:
         """Header name to its values, as ``intake.senders.check_sender`` takes them."""
@@ -49,12 +52,6 @@ class ParsedMessage:
         for name, value in self.headers:
             found.setdefault(name, []).append(value)
         return found
-
-
-def body_of(raw: bytes) -> bytes:
-    """The bytes after the header block (what the security log hashes as the body)."""
-    match = _HEADER_END.search(raw)
-    return raw[match.end() :] if match else b""
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -75,10 +72,10 @@ def _parse(raw: bytes, reasons: list[str]) -> ParsedMessage:
         if _too_many_multiparts(raw):
             reasons.append(f"more than {MAX_MULTIPARTS} multipart containers; body not read")
             parser = email.parser.BytesHeaderParser(policy=email.policy.default)
-            msg = parser.parsebytes(raw)
+            msg = parser.parsebytes(mime.header_block(raw))
             msg.set_payload("")
         else:
-            msg = email.message_from_bytes(raw, policy=email.policy.default)
+            msg = mime.message_from_bytes(raw)
     except Exception as error:
         reasons.append(f"the MIME structure cannot be read: {type(error).__name__}")
         msg = None
@@ -94,6 +91,7 @@ def _parse(raw: bytes, reasons: list[str]) -> ParsedMessage:
         text=_text(msg, reasons) if msg is not None else "",
         headers=tuple(headers),
         reasons=reasons,
+        tree=msg,
     )
 
 
@@ -104,7 +102,8 @@ def _too_many_multiparts(raw: bytes) -> bool:
 
 def _raw_headers(raw: bytes, reasons: list[str]) -> list[tuple[str, str]]:
     try:
-        parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+        header_parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+        parsed = header_parser.parsebytes(mime.header_block(raw))
         defects = [type(d).__name__ for d in parsed.defects]
         if defects:
             reasons.append(f"header defects: {', '.join(sorted(set(defects)))}")

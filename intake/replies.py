@@ -62,7 +62,7 @@ def bounce_read(raw: bytes) -> Bounce:
     if parsing._too_many_multiparts(raw):
         return Bounce(reasons=[f"more than {parsing.MAX_MULTIPARTS} multipart containers"])
     try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        msg = mime.message_from_bytes(raw)
         parts = []
         for part in msg.walk():
             parts.append(part)

@@ -53,6 +53,7 @@ import authres
 import dkim
 
 from intake import govdomains
+from intake.mime import header_block
 
 
 class Refusal(StrEnum):
@@ -262,7 +263,8 @@ def _compare_with_raw(sender: ParsedFrom, raw: bytes) -> None:
     """The router passes headers and raw bytes of one message; refuse if they disagree."""
     if not isinstance(raw, bytes | bytearray) or not raw:
         return
-    parsed = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(bytes(raw))
+    header_parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    parsed = header_parser.parsebytes(header_block(bytes(raw)))
     raw_from = [str(value) for key, value in parsed.raw_items() if key.lower() == "from"]
     if len(raw_from) > 1:
         raise _Refused(Refusal.MALFORMED_FROM, REASON_MANY_FROM.format(count=len(raw_from)))

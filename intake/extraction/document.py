@@ -2,12 +2,11 @@
 attachment's text, in reading order. Pure: no ORM, no network. Nothing here raises for a bad
 message; what could not be read becomes a reason on the Document."""
 
-import email
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
@@ -18,6 +17,9 @@ from intake.extraction.pdf import REASON_SCANNED, read_pdf
 
 MAX_PARTS = 200
 MAX_TEXT = 2_000_000
+
+# An attachment part's decoded bytes from wherever they were already put, or None.
+FileSource = Callable[[EmailMessage], bytes | None]
 
 
 @dataclass
@@ -161,9 +163,10 @@ def _relay_ips(msg: EmailMessage) -> set[str]:
     return ips
 
 
-def _attachment(doc: Document, part: EmailMessage, name: str) -> None:
+def _attachment(doc: Document, part: EmailMessage, name: str, files: FileSource | None) -> None:
     ctype = part.get_content_type()
-    payload = part.get_payload(decode=True) or b""
+    stored = files(part) if files is not None else None
+    payload = stored if stored is not None else (part.get_payload(decode=True) or b"")
     if ctype == "application/pdf" or name.lower().endswith(".pdf") or payload[:5] == b"%PDF-":
         pdf = read_pdf(payload, name or "attached PDF")
         doc.reasons += pdf.reasons
@@ -185,11 +188,18 @@ def _attachment(doc: Document, part: EmailMessage, name: str) -> None:
 
 
 def read_eml(raw: bytes) -> Document:
-    doc = Document()
     try:
-        msg = email.message_from_bytes(raw, policy=policy.default)
+        msg = mime.message_from_bytes(raw)
     except Exception as exc:
         raise UnreadableDocument(f"not a mail message: {type(exc).__name__}") from exc
+    return read_message(msg)
+
+
+def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Document:
+    """The document a parsed message is. ``files``, when given, serves an attachment's
+    decoded bytes from where they were already stored (by the part, or None), so a large
+    attachment is not decoded a second time."""
+    doc = Document()
     reasons = doc.reasons
     doc.subject = " ".join(_header(msg, "Subject", reasons).split())
     name, addr = parseaddr(_header(msg, "From", reasons))
@@ -218,7 +228,7 @@ def read_eml(raw: bytes) -> Document:
             disposition, filename = None, ""
         ctype = part.get_content_type()
         if disposition == "attachment" or (filename and ctype not in ("text/plain",)):
-            _attachment(doc, part, filename)
+            _attachment(doc, part, filename, files)
         elif ctype == "text/plain":
             doc.sections.append(Section(mime.part_text(part, reasons), "body"))
             plain_seen = True
@@ -227,7 +237,7 @@ def read_eml(raw: bytes) -> Document:
         elif ctype == "message/rfc822":
             continue  # walk() visits the forwarded message's own parts
         elif not ctype.startswith("multipart/"):
-            _attachment(doc, part, filename)
+            _attachment(doc, part, filename, files)
     if not plain_seen:  # an HTML alternative says the same as the plain part
         doc.sections += [Section(text, "body") for text in htmls]
     if not doc.sections and not doc.subject:

@@ -1,3 +1,4 @@
+import base64
 import hashlib
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from django.core.files.storage import default_storage
 from intake.attachments import attachments_store, safe_filename, sniff, storage_name
 from intake.models import Attachment, InboundMessage, Outcome
 from intake.routing import ingest
+from tests.intake.extraction.pdfmake import large_pdf
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "attachments"
 
@@ -162,3 +164,62 @@ def test_a_text_part_with_a_hostile_charset_is_not_accepted_and_raises_nothing(c
     # Found by tests/intake/test_fuzz.py: a NUL in the charset name made decode() raise
     # ValueError, and the whole message failed to route.
     assert not sniff(b"A\x80", charset=charset).accepted
+
+
+LARGE_LETTER = (
+    "FEDERAL BUREAU OF INVESTIGATION\n601 4th Street NW, Washington, DC 20535\n\n"
+    "GRAND JURY SUBPOENA\n\nRequesting agency: Federal Bureau of Investigation\n"
+    "Requesting officer: Special Agent Laura Benton\nBadge number: 40017\n"
+    "Phone: (202) 555-0143 ext. 2017\nEmail: laura.benton@fbi.gov\n"
+    "You are commanded to produce the subscriber information for the account with the email\n"
+    "large.target@example.com.\n\nPlease respond by December 18, 2026.\n\n"
+    "/s/ Special Agent Laura Benton\n"
+)
+
+
+def _with_pdf(pdf: bytes, message_id: str) -> bytes:
+    head = (DATA / "pdf_docx_txt.eml").read_bytes().split(b"\n\n", 1)[0].decode()
+    head = head.replace("<att-pdf-docx@fbi.gov>", message_id)
+    head = head.replace("Documents for our call", "Grand jury subpoena")
+    head = head.split("Content-Type: multipart/mixed")[0]
+    body = (
+        'Content-Type: multipart/mixed; boundary="BOUNDARY"\n\n'
+        "--BOUNDARY\nContent-Type: text/plain\n\nOur subpoena is attached.\n"
+        "--BOUNDARY\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n"
+        'Content-Disposition: attachment; filename="subpoena.pdf"\n\n'
+        + base64.encodebytes(pdf).decode()
+        + "--BOUNDARY--\n"
+    )
+    return (head + body).encode()
+
+
+def test_a_large_pdf_is_stored_byte_for_byte_and_its_letter_read():
+    # Larger than a decoding piece (mime.CHUNK) and than what Django binds on the client
+    # (routing.BINARY_WRITE_BYTES): the raw message goes to PostgreSQL as a binary parameter,
+    # the PDF is decoded into storage a piece at a time and read back from there.
+    pdf = large_pdf([LARGE_LETTER], 3 * 2**20)
+    raw = _with_pdf(pdf, "<large-pdf@fbi.gov>")
+    result = ingest(raw, source="large")
+    assert result.outcome == Outcome.CREATED, result
+    message = InboundMessage.objects.get(pk=result.message_pk)
+    assert bytes(message.raw) == raw
+    assert message.sha256 == hashlib.sha256(raw).hexdigest()
+    (stored,) = rows(message)
+    assert stored.status == Status.ACCEPTED
+    assert (stored.size, stored.sha256) == (len(pdf), hashlib.sha256(pdf).hexdigest())
+    with default_storage.open(stored.file.name, "rb") as handle:
+        assert handle.read() == pdf
+    request = message.request
+    assert request.badge == "40017"
+    assert list(request.targets.values_list("email", flat=True)) == ["large.target@example.com"]
+
+
+def test_a_large_attachment_over_the_limit_is_counted_but_not_kept(settings):
+    settings.LERQ_ATTACHMENT_MAX_BYTES = 2 * 2**20
+    pdf = large_pdf([LARGE_LETTER], 3 * 2**20)
+    result = ingest(_with_pdf(pdf, "<too-large-pdf@fbi.gov>"), source="too large")
+    (stored,) = rows(InboundMessage.objects.get(pk=result.message_pk))
+    assert stored.status == Status.TOO_LARGE
+    assert (stored.size, stored.sha256) == (len(pdf), hashlib.sha256(pdf).hexdigest())
+    assert not stored.file
+    assert f"{len(pdf)} bytes, over the {2 * 2**20} bytes" in stored.reason

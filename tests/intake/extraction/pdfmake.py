@@ -31,8 +31,9 @@ def _stream(content: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(content), extra) + content + b"\nendstream"
 
 
-def text_pdf(pages: list[str], *, signed: bool = False) -> bytes:
-    """Each page's text, one line per line, Helvetica 10 pt; optionally a signature field."""
+def text_pdf(pages: list[str], *, signed: bool = False, extra: tuple[bytes, ...] = ()) -> bytes:
+    """Each page's text, one line per line, Helvetica 10 pt; optionally a signature field;
+    ``extra`` objects (unreferenced) at the end."""
     n = len(pages)
     # 1 catalog, 2 pages, 3 font, then (page, content) pairs, then the signature objects.
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n)).encode()
@@ -62,7 +63,22 @@ def text_pdf(pages: list[str], *, signed: bool = False) -> bytes:
             b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached "
             b"/ByteRange [0 0 0 0] /Contents <00> >>"
         )
-    return _assemble(objects)
+    return _assemble([*objects, *extra])
+
+
+def large_pdf(pages: list[str], size: int, seed: int = 0) -> bytes:
+    """``text_pdf(pages)`` grown to about ``size`` bytes by a photo-like image (random bytes,
+    as a JPEG's are), the way a scanned exhibit makes a letter large."""
+    import random
+
+    small = len(text_pdf(pages))
+    pixels = random.Random(seed).randbytes(max(0, size - small - 200))
+    image = _stream(
+        pixels,
+        b"/Type /XObject /Subtype /Image /Width 4096 /Height 2048 /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Filter /DCTDecode ",
+    )
+    return text_pdf(pages, extra=(image,))
 
 
 def scanned_pdf(page_count: int = 1) -> bytes:

@@ -15,6 +15,7 @@ from intake.extraction.pdf import CPU_SECONDS, MEMORY_BYTES, read_pdf
 from tests.intake.extraction.pdfmake import (
     bomb_pdf,
     deep_pdf,
+    large_pdf,
     many_pages_pdf,
     pades_signed,
     scanned_pdf,
@@ -185,3 +186,27 @@ def test_results_are_those_of_one_subprocess_per_pdf(monkeypatch):
     alone = [dataclasses.asdict(read_pdf(data, name)) for name, data in _samples()]
     for (name, _), ours, theirs in zip(_samples(), pooled, alone, strict=True):
         assert ours == theirs, name
+
+
+def _rss_mib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_a_worker_does_not_keep_the_large_pdfs_it_has_read():
+    # One worker, so every PDF goes through it: before the fix each 16 MB PDF stayed in it
+    # (pypdf's reference cycles) until its memory limit made a PDF unreadable.
+    made = pdf_pool.Pool(1, MEMORY_BYTES, CPU_SECONDS, timeout=30)
+    try:
+        sizes = []
+        for i in range(8):
+            data = large_pdf([f"{LETTER}\nrequest {i}"], 16 * 2**20, seed=i)
+            assert f"request {i}" in _text(made.read(data))
+            (pid,) = made.pids()
+            sizes.append(_rss_mib(pid))
+    finally:
+        made.close()
+    # The first reads warm it up; then the worker keeps its size (it grew 16 MB a PDF).
+    assert sizes[-1] - sizes[3] < 16, sizes
