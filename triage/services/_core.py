@@ -3,6 +3,7 @@
 Nothing here is a use case; the public services in the sibling modules are.
 """
 
+import functools
 from collections.abc import Callable, Collection
 from datetime import date, datetime
 from typing import Any
@@ -11,8 +12,7 @@ from zoneinfo import ZoneInfo
 import holidays
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
@@ -66,9 +66,13 @@ def team_zone() -> ZoneInfo:
 
 def team_holidays() -> Collection[date]:
     """Public holidays of the team's country (expands to any year it is asked about)."""
-    return holidays.country_holidays(
-        settings.LERQ_HOLIDAY_COUNTRY, subdiv=settings.LERQ_HOLIDAY_SUBDIVISION
-    )
+    return _holidays(settings.LERQ_HOLIDAY_COUNTRY, settings.LERQ_HOLIDAY_SUBDIVISION)
+
+
+@functools.lru_cache(maxsize=8)
+def _holidays(country: str, subdivision: str | None) -> Collection[date]:
+    # Building the calendar costs 0.7 ms, and opening a request asked for it twice.
+    return holidays.country_holidays(country, subdiv=subdivision)
 
 
 def after_commit(fn: Callable[[], Any]) -> None:
@@ -86,15 +90,27 @@ def require_perm(user: Any, perm: str, action: str, reference: str = "lerq") -> 
 def reference_allocate(year: int) -> str:
     """The next ``LER-YYYY-NNNNNN``. Runs inside the caller's transaction: the counter row stays
     locked until it commits (or rolls back and returns the number), so numbers have no gaps."""
-    if not ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1):
+    number = _counter_next(year)
+    if number is None:
         try:
             with transaction.atomic():
-                ReferenceCounter.objects.create(year=year, last=1)
+                number = ReferenceCounter.objects.create(year=year, last=1).last
         except IntegrityError:
             # Another transaction created the year's row first: take the next number after it.
-            ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
-    number = ReferenceCounter.objects.get(year=year).last
+            number = _counter_next(year)
     return f"LER-{year:04d}-{number:06d}"
+
+
+def _counter_next(year: int) -> int | None:
+    """The year's counter, one up, in one statement (UPDATE … RETURNING); None if no row."""
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last",  # noqa: S608
+            [year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def lock(request: Request) -> Request:
@@ -178,6 +194,14 @@ def deadline_set(
     *, request: Request, kind: DeadlineKind, due_at: datetime, basis: dict[str, Any]
 ) -> Deadline:
     return Deadline.objects.create(request=request, kind=kind, due_at=due_at, basis=basis)
+
+
+def deadlines_set(*, request: Request, timers: list[tuple[DeadlineKind, datetime, Any]]) -> None:
+    """Several of ``deadline_set`` in one statement: (kind, due_at, basis) each."""
+    Deadline.objects.bulk_create(
+        Deadline(request=request, kind=kind, due_at=due_at, basis=basis)
+        for kind, due_at, basis in timers
+    )
 
 
 # Timers that outlive the request's decision: the user must still be told when a

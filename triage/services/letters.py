@@ -79,7 +79,9 @@ def _latest_production(request: Request) -> Production | None:
     )
 
 
-@transaction.atomic  # not durable: it runs inside the transaction of the step that issues it
+# Not durable, and no savepoint: it runs inside the transaction of the step that issues it,
+# which an error here rolls back whole.
+@transaction.atomic(savepoint=False)
 def letter_issue(
     *, request: Request, kind: str, by: Any, extra: dict[str, Any] | None = None
 ) -> Letter:

@@ -31,6 +31,7 @@ from triage.services._core import (
     act,
     deadline_set,
     deadlines_cancel,
+    deadlines_set,
     lock,
     matter_of,
     now,
@@ -124,31 +125,37 @@ def request_open(
 
 
 def _first_timers(request: Request) -> None:
+    timers = []
     if request.response_due_date:
         due, basis = dl.end_of_day(
             request.response_due_date, team_zone(), "response date the agency asked for"
         )
-        _response_timers(request, due, basis)
+        timers += _response_timer_list(due, basis)
     if request.kind == Kind.EMERGENCY:
         due, basis = dl.add_minutes(
             request.received_at,
             settings.LERQ_EMERGENCY_ACK_MINUTES,
             "emergencies are acknowledged within the hour (LERQ_EMERGENCY_ACK_MINUTES)",
         )
-        deadline_set(request=request, kind=DeadlineKind.EMERGENCY_ACK, due_at=due, basis=basis)
+        timers.append((DeadlineKind.EMERGENCY_ACK, due, basis))
         due, basis = dl.add_minutes(
             request.received_at,
             settings.LERQ_EMERGENCY_ESCALATION_MINUTES,
             "emergencies are escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
         )
-        deadline_set(
-            request=request, kind=DeadlineKind.EMERGENCY_ESCALATION, due_at=due, basis=basis
-        )
+        timers.append((DeadlineKind.EMERGENCY_ESCALATION, due, basis))
+    deadlines_set(request=request, timers=timers)
 
 
 def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
     """The response due date and its reminders (7 and 2 days before, on working days)."""
-    deadline_set(request=request, kind=DeadlineKind.RESPONSE_DUE, due_at=due, basis=basis)
+    deadlines_set(request=request, timers=_response_timer_list(due, basis))
+
+
+def _response_timer_list(
+    due: datetime, basis: dict[str, Any]
+) -> list[tuple[DeadlineKind, datetime, dict[str, Any]]]:
+    timers = [(DeadlineKind.RESPONSE_DUE, due, basis)]
     # Reminders reach people in the morning, not at the minute the due date ends.
     morning = datetime.combine(
         due.astimezone(team_zone()).date(), time(REMINDER_HOUR), tzinfo=team_zone()
@@ -162,9 +169,8 @@ def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> 
             f"reminder {days_before} days before the response is due",
         )
         if at > now():
-            deadline_set(
-                request=request, kind=DeadlineKind.RESPONSE_REMINDER, due_at=at, basis=rbasis
-            )
+            timers.append((DeadlineKind.RESPONSE_REMINDER, at, rbasis))
+    return timers
 
 
 @transaction.atomic(durable=True)
