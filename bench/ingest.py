@@ -13,6 +13,8 @@
 (b) parse-only throughput: ``parse_message`` against the standard library's bare
     ``email.message_from_bytes(raw, policy=email.policy.default)`` on the same messages, as a
     ratio.
+(d) memory with large attachments: messages with a 24 MiB PDF ingested one after the other;
+    the resident sizes (this process, the PDF workers) must stay flat; the peak is printed.
 
 Like bench/sweep.py it never touches the database DATABASE_URL names: it creates a fresh one
 (``lerq_bench_ingest``) on that server, migrates it, measures, and drops it (``--keep`` leaves
@@ -32,6 +34,7 @@ import pstats
 import random
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--db-name", default="lerq_bench_ingest", help="the database made and dropped")
     p.add_argument("--force", action="store_true", help="drop an existing --db-name first")
     p.add_argument("--keep", action="store_true", help="leave the database at the end")
+    p.add_argument("--large", type=int, default=6, help="messages with a 24 MiB PDF, for (d)")
     p.add_argument("--profile", type=int, default=0, metavar="N", help="profile N more messages")
     return p.parse_args(argv)
 
@@ -282,9 +286,95 @@ def _run(args: argparse.Namespace) -> int:
         )
         wall, cpu, how = _pdf_cost()
         say(f"(c) one PDF letter ({how}): {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
+        flat = _memory(routing, args.large)
         if args.profile:
             _profile(routing, messages(args.profile, args.pdf_share, args.seed + 1, private))
-    return 0 if rate >= TARGET_PER_SECOND else 1
+    return 0 if rate >= TARGET_PER_SECOND and flat else 1
+
+
+def _status(pid: int | str = "self") -> dict[str, int]:
+    """VmRSS and VmHWM (the peak since the last reset) in MiB."""
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            found[name] = int(value.split()[0]) // 1024
+    return found
+
+
+def _large_message(i: int) -> bytes:
+    """A request whose signed letter is a 24 MiB PDF (a scanned exhibit), just under the
+    25 MB an attachment may have by default."""
+    from tests.intake.extraction.pdfmake import large_pdf
+
+    name, address, agency = SENDERS[i % (len(SENDERS) - 1)]  # the last one signs with DKIM
+    pdf = large_pdf([_letter(i, name, address, agency).replace("\r\n", "\n")], 24 * 2**20, i)
+    boundary = f"==large{i}=="
+    head = _headers(
+        100_000 + i,
+        name,
+        address,
+        f"Grand jury subpoena - exhibits {i}",
+        f'Content-Type: multipart/mixed; boundary="{boundary}"\r\n',
+    )
+    return (
+        f"{head}\r\n--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Our subpoena and its exhibits are attached.\r\n--{boundary}\r\n"
+        "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+        f'Content-Disposition: attachment; filename="subpoena-{i}.pdf"\r\n\r\n'
+        f"{base64.encodebytes(pdf).decode()}--{boundary}--\r\n"
+    ).encode()
+
+
+def _memory(routing: Any, count: int) -> bool:
+    """(d) Memory while ingesting ``count`` messages with a 24 MiB PDF each, one after the
+    other: the process's resident size after each, its peak over what it held before (the
+    message, its parsed tree, the body's lines while the parser splits them), and the PDF
+    workers' size."""
+    if count <= 0:
+        return True
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for i in range(count):  # written first: making them is not what is measured
+            files.append(Path(folder) / f"large-{i}.eml")
+            files[-1].write_bytes(_large_message(i))
+        return _memory_of(routing, files)
+
+
+def _memory_of(routing: Any, files: list[Path]) -> bool:
+    from intake.extraction import pdf_pool
+
+    count = len(files)
+    Path("/proc/self/clear_refs").write_text("5")  # VmHWM starts again from here
+    before = _status()["VmRSS"]
+    after, workers, seconds, size = [], [], [], 0
+    for i, path in enumerate(files):
+        raw = path.read_bytes()  # as ingest_eml reads a file
+        size = len(raw)
+        started = time.perf_counter()
+        result = routing.ingest(raw, source=f"large:{i}")
+        seconds.append(time.perf_counter() - started)
+        del raw
+        if result.outcome != "created":
+            say(f"    large message {i}: {result.outcome} {result.reasons[-1:]}")
+        after.append(_status()["VmRSS"])
+        pool = pdf_pool.current()
+        sizes = [_status(pid)["VmRSS"] for pid in (pool.pids() if pool else ())]
+        workers.append(max(sizes, default=0))
+    peak = _status()["VmHWM"] - before
+    # Flat: once warm (the first messages, and each PDF worker's first PDF), neither this
+    # process nor the PDF workers grow by what they have read.
+    warm = min(3, count)
+    flat = max(after[warm:], default=0) <= max(after[:warm]) + 16
+    flat = flat and max(workers[warm:], default=0) <= max(workers[:warm]) + 16
+    say(
+        f"(d) {count} messages of {size / 2**20:.1f} MiB (a 24 MiB PDF each): "
+        f"{sum(seconds) / count:.2f} s a message; resident MiB {before} before, after each "
+        f"{after}; peak {peak} MiB over before ({peak / (size / 2**20):.1f}x the message); "
+        f"PDF worker {workers} MiB"
+    )
+    say(f"    flat (no growth after the first {warm} messages): {verdict(flat)}")
+    return flat
 
 
 def _pdf_cost(count: int = 50) -> tuple[float, float, str]:
@@ -330,8 +420,14 @@ def _profile(routing: Any, mix: list[tuple[str, bytes]], top: int = 25) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
+    # The letters a new request queues go to an in-memory broker: they are bench.letters' work,
+    # and left in the real broker they would reach a worker of another database.
     return on_own_database(
-        lambda: _run(args), db_name=args.db_name, force=args.force, keep=args.keep
+        lambda: _run(args),
+        db_name=args.db_name,
+        force=args.force,
+        keep=args.keep,
+        environ={"CELERY_BROKER_URL": "memory://"},
     )
 
 

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
 
 from intake import routing
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
@@ -191,3 +192,20 @@ def test_a_target_the_model_refuses_is_dropped_not_fatal():
     )
     assert kept == [{"type": "user", "email": "a@example.com", "meeting_time": None}]
     assert len(dropped) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_on_postgresql_the_requests_a_message_may_belong_to_are_found_by_index():
+    # Routing asks these on every message: a scan of every request would grow with the years.
+    found = [
+        Request.objects.filter(source_sha256="0" * 64),
+        Request.objects.filter(source_message_id__in=["<a@fbi.gov>", "<b@fbi.gov>"]),
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for queryset, index in zip(
+            found, ["request_source_sha256_idx", "request_source_msgid_idx"], strict=True
+        ):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            assert index in "\n".join(row[0] for row in cursor.fetchall())
