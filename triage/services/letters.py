@@ -79,9 +79,6 @@ def _latest_production(request: Request) -> Production | None:
     )
 
 
-# Not durable, and no savepoint: it runs inside the transaction of the step that issues it,
-# which an error here rolls back whole.
-@transaction.atomic(savepoint=False)
 def letter_issue(
     *, request: Request, kind: str, by: Any, extra: dict[str, Any] | None = None
 ) -> Letter:
@@ -94,6 +91,13 @@ def letter_issue(
     require_perm(by, INTAKE, "issue a letter", request.reference)
     if kind not in LetterKind.values:
         raise InvalidInput(ERR_UNKNOWN_KIND.format(kind=kind))
+    return _letter_record(request=request, kind=kind, by=by, extra=extra)
+
+
+# Not durable, and no savepoint: it runs inside the transaction of the step that issues it,
+# which an error here rolls back whole (the input was checked before).
+@transaction.atomic(savepoint=False)
+def _letter_record(*, request: Request, kind: str, by: Any, extra: dict[str, Any] | None) -> Letter:
     request = Request.objects.select_for_update().get(pk=request.pk)
     last = Letter.objects.filter(request=request, kind=kind).aggregate(n=Max("sequence"))["n"]
     letter = Letter(
