@@ -209,12 +209,12 @@ def _clean(value: str, limit: int) -> str:
 
 
 class Stored:
-    """What ``attachments_store`` kept: its rows, and each part's decoded bytes read back from
-    storage (``read``, an extraction FileSource), so nothing is decoded twice."""
+    """Where ``attachments_store`` kept each part of the tree it was given: ``read`` (an
+    extraction FileSource) serves a part's decoded bytes back from storage, so nothing is
+    decoded twice."""
 
-    def __init__(self, rows: list[Attachment], names: dict[int, str]) -> None:
-        self.rows = rows
-        self._names = names  # id(part) -> storage name, for the parts of the tree just read
+    def __init__(self, names: dict[int, str]) -> None:
+        self._names = names  # id(part) -> storage name, for the parts of that tree
 
     def read(self, part: EmailMessage) -> bytes | None:
         name = self._names.get(id(part))
@@ -224,22 +224,17 @@ class Stored:
             return stored.read()
 
 
-def attachments_store(message: InboundMessage, source: bytes | EmailMessage | None) -> Stored:
-    """Record every attachment of ``message`` (once), storing what may be stored. ``source``
-    is the message's parsed tree (ParsedMessage.tree), or its raw bytes to parse."""
-    if isinstance(source, bytes | bytearray):
-        try:
-            source = mime.message_from_bytes(bytes(source))
-        except Exception:
-            source = None
-    if source is None:
-        return Stored([], {})
+def attachments_store(message: InboundMessage, tree: EmailMessage | None) -> Stored:
+    """Record every attachment of ``message`` (once), storing what may be stored. ``tree``:
+    the message parsed (ParsedMessage.tree); None when it could not be."""
+    if tree is None:
+        return Stored({})
     done = {a.index: a for a in message.attachments.all()}
     part_limit = settings.LERQ_ATTACHMENT_MAX_BYTES
     message_limit = settings.LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES
     total = sum(a.size for a in done.values() if a.status != Attachment.Status.TOO_LARGE)
     rows, names = [], {}
-    for index, part in enumerate(attachment_parts(source)):
+    for index, part in enumerate(attachment_parts(tree)):
         if index in done:
             names[id(part)] = done[index].file.name
             continue
@@ -253,7 +248,7 @@ def attachments_store(message: InboundMessage, source: bytes | EmailMessage | No
     if rows:
         with transaction.atomic():
             Attachment.objects.bulk_create(rows, ignore_conflicts=True)
-    return Stored([*done.values(), *rows], names)
+    return Stored(names)
 
 
 def _row(

@@ -59,21 +59,8 @@ def message_body(raw: bytes) -> Body:
         body.to = " ".join(str(msg.get("To", "")).split())
     except Exception:  # an undecodable header: shown without it
         body.to = ""
-    plain: list[str] = []
-    html: list[str] = []
-    for part in parts:
-        try:
-            if part.is_multipart() or part.get_content_disposition() == "attachment":
-                continue
-            if part.get_filename():
-                continue
-            ctype = part.get_content_type()
-        except Exception:  # noqa: S112  a part whose headers cannot be read has no body text
-            continue
-        if ctype == "text/plain":
-            plain.append(mime.part_text(part, body.reasons))
-        elif ctype == "text/html":
-            html.append(mime.part_text(part, body.reasons))
+    # A text part with a file name is listed with the attachments, not shown as the body.
+    plain, html = mime.body_parts(parts, body.reasons, named=False)
     if plain:
         body.text = "\n\n".join(plain)[:MAX_BODY]
     elif html:

@@ -26,9 +26,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from intake import routing
+from intake.attachments import attachments_store
 from intake.display import excerpt
-from intake.extraction import extract_document
-from intake.extraction.document import UnreadableDocument, read_eml
+from intake.extraction.document import UnreadableDocument
 from intake.models import InboundMessage, Outcome
 from intake.parsing import parse_message
 from intake.senders import SenderCheck
@@ -216,10 +216,10 @@ def held_attach(*, message: InboundMessage, by: Any, reference: str) -> Done:
 @_claimed
 def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> Done:
     """A new request from the message, as routing opens one: request_open, then the rules."""
-    raw = bytes(message.raw)
-    parsed = parse_message(raw)
+    parsed = parse_message(bytes(message.raw))
     try:
-        extraction = extract_document(read_eml(raw))
+        # Its attachments were stored when it was held: read from there, not decoded again.
+        extraction = routing.extract(parsed, attachments_store(message, parsed.tree))
     except UnreadableDocument as error:
         raise NotHeld(ERR_UNREADABLE.format(why=error)) from error
     fields = extraction.fields

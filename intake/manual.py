@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from intake import routing
+from intake import mime, routing
 from intake.attachments import attachments_store, safe_filename
 from intake.extraction import extract_document
 from intake.extraction.document import UnreadableDocument, read_pdf_file
@@ -153,7 +153,7 @@ def _enter(
     message.subject = subject
     message.received_at = received_at(received_on)
     message.save(update_fields=["sender", "subject", "received_at"])
-    attachments_store(message, raw)  # stored before anything reads it
+    attachments_store(message, mime.message_from_bytes(raw))  # stored before anything reads it
 
     try:
         doc = read_pdf_file(pdf, name)

@@ -82,6 +82,30 @@ def decode_leniently(payload: bytes, charset: str | None) -> str:
     return payload.decode("latin-1")
 
 
+def body_parts(
+    parts: list[EmailMessage], reasons: list[str], *, named: bool
+) -> tuple[list[str], list[str]]:
+    """The text of the parts a person reads as the body: (plain texts, HTML markups), in
+    order. Attachments are not; a text part with a file name is only when ``named``."""
+    plain: list[str] = []
+    html: list[str] = []
+    for part in parts:
+        try:
+            if part.is_multipart() or part.get_content_disposition() == "attachment":
+                continue
+            if not named and part.get_filename():
+                continue
+            ctype = part.get_content_type()
+        except Exception as error:
+            reasons.append(f"a MIME part cannot be read: {type(error).__name__}")
+            continue
+        if ctype == "text/plain":
+            plain.append(part_text(part, reasons))
+        elif ctype == "text/html":
+            html.append(part_text(part, reasons))
+    return plain, html
+
+
 def part_text(part: EmailMessage, reasons: list[str]) -> str:
     """The part's text; an unknown or lying charset is decoded leniently and noted."""
     try:

@@ -158,19 +158,6 @@ def _text(msg: EmailMessage, reasons: list[str]) -> str:
     if len(parts) > MAX_PARTS:
         reasons.append(f"more than {MAX_PARTS} MIME parts; the rest is not read")
         parts = parts[:MAX_PARTS]
-    plain: list[str] = []
-    html: list[str] = []
-    for part in parts:
-        try:
-            if part.is_multipart() or part.get_content_disposition() == "attachment":
-                continue
-            ctype = part.get_content_type()
-        except Exception as error:
-            reasons.append(f"a MIME part cannot be read: {type(error).__name__}")
-            continue
-        if ctype == "text/plain":
-            plain.append(mime.part_text(part, reasons))
-        elif ctype == "text/html":
-            html.append(html_to_text(mime.part_text(part, reasons)))
+    plain, html = mime.body_parts(parts, reasons, named=True)
     # An HTML alternative says the same as the plain part: read it only when there is none.
-    return "\n\n".join(plain or html)[:MAX_TEXT]
+    return "\n\n".join(plain or [html_to_text(markup) for markup in html])[:MAX_TEXT]

@@ -29,7 +29,7 @@ from django.utils.dateparse import parse_datetime
 from intake import govdomains, history, replies
 from intake.attachments import Stored, attachments_store
 from intake.extraction import Extraction, extract_document
-from intake.extraction.document import read_eml, read_message
+from intake.extraction.document import UnreadableDocument, read_message
 from intake.extraction.pdf import REASON_SCANNED
 from intake.mime import body_of
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
@@ -252,7 +252,7 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
 
     request = _replied_request(parsed, message)
     if request is not None and _may_extend(request):
-        opened = _extension(message, raw, parsed, stored, check, reasons, request)
+        opened = _extension(message, parsed, stored, check, reasons, request)
         if opened is not None:
             return opened
     if request is not None:
@@ -261,13 +261,13 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
         return _hold(message, [*reasons, reason], sender=check.address)
-    return _open(message, raw, parsed, stored, check, reasons)
+    return _open(message, parsed, stored, check, reasons)
 
 
-def _extract(raw: bytes, parsed: ParsedMessage, stored: Stored) -> Extraction:
+def extract(parsed: ParsedMessage, stored: Stored) -> Extraction:
     """The extraction of the tree parse_message read, attachments served from storage."""
     if parsed.tree is None:
-        return extract_document(read_eml(raw))  # raises UnreadableDocument, as it should
+        raise UnreadableDocument(f"not a mail message: {'; '.join(parsed.reasons)}")
     return extract_document(read_message(parsed.tree, files=stored.read))
 
 
@@ -501,7 +501,6 @@ def _may_extend(request: Request) -> bool:
 
 def _extension(
     message: InboundMessage,
-    raw: bytes,
     parsed: ParsedMessage,
     stored: Stored,
     check: SenderCheck,
@@ -512,7 +511,7 @@ def _extension(
     opens an extension request (linked to it) rather than being attached as a reply; None
     when it does not ask to extend (then it is a reply)."""
     try:
-        extraction = _extract(raw, parsed, stored)
+        extraction = extract(parsed, stored)
     except Exception:
         return None
     if extraction.fields.get("kind") != Kind.PRESERVATION_EXTENSION:
@@ -522,7 +521,6 @@ def _extension(
     note = REASON_EXTENSION.format(reference=preservation.reference)
     return _open(
         message,
-        raw,
         parsed,
         stored,
         check,
@@ -545,7 +543,6 @@ def _original(fields: dict[str, Any]) -> Request | None:
 
 def _open(
     message: InboundMessage,
-    raw: bytes,
     parsed: ParsedMessage,
     stored: Stored,
     check: SenderCheck,
@@ -556,7 +553,7 @@ def _open(
 ) -> IngestResult:
     if extraction is None:
         try:
-            extraction = _extract(raw, parsed, stored)
+            extraction = extract(parsed, stored)
         except Exception as error:
             reason = REASON_UNREADABLE.format(error=error)
             return _hold(message, [*reasons, reason], sender=check.address)

@@ -197,29 +197,26 @@ def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
     if until is not None and until > timezone.localdate(now):  # a later order moved the end
         return Outcome.SKIPPED
     late = max(int((now - deadline.due_at).total_seconds()), 0)
-    if not notice_recipients(request):
-        mail = notices.timer_mail(
-            deadline=deadline,
-            title="Non-disclosure order ended: notify the user",
-            sentence="The non-disclosure order has ended. The affected user must now be told, "
-            "but lerq has no address for them: add one and send the user notice.",
-            now=now,
+    sent = bool(notice_recipients(request))
+    if sent:
+        notice_send_in_sweep(
+            request=request,
+            note=f"The non-disclosure order ended on {until}: the user is notified by lerq.",
+            data={"deadline": deadline.pk, "late_seconds": late},
         )
-        _record(deadline, now, EventKind.TIMER, sent=False, mail=mail.message_id if mail else None)
-        return Outcome.ACTED
-    request = notice_send_in_sweep(
-        request=request,
-        note=f"The non-disclosure order ended on {until}: the user is notified by lerq.",
-        data={"deadline": deadline.pk, "late_seconds": late},
-    )
-    mail = notices.timer_mail(
-        deadline=deadline,
-        title="Non-disclosure order ended: the user was notified",
-        sentence="The non-disclosure order has ended and lerq sent the user notice; the "
-        "objection window is open where the request is still undecided.",
-        now=now,
-    )
-    _record(deadline, now, EventKind.TIMER, sent=True, mail=mail.message_id if mail else None)
+        title = "Non-disclosure order ended: the user was notified"
+        sentence = (
+            "The non-disclosure order has ended and lerq sent the user notice; the "
+            "objection window is open where the request is still undecided."
+        )
+    else:
+        title = "Non-disclosure order ended: notify the user"
+        sentence = (
+            "The non-disclosure order has ended. The affected user must now be told, "
+            "but lerq has no address for them: add one and send the user notice."
+        )
+    mail = notices.timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
+    _record(deadline, now, EventKind.TIMER, sent=sent, mail=mail.message_id if mail else None)
     return Outcome.ACTED
 
 

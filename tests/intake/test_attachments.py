@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 
+from intake import mime
 from intake.attachments import attachments_store, safe_filename, sniff, storage_name
 from intake.models import Attachment, InboundMessage, Outcome
 from intake.routing import ingest
@@ -116,7 +117,7 @@ def test_re_ingesting_after_a_crash_half_way_duplicates_nothing():
     )
     ingest((DATA / "pdf_docx_txt.eml").read_bytes(), source="again")
     assert sorted(message.attachments.values_list("index", flat=True)) == [0, 1, 2]
-    attachments_store(message, bytes(message.raw))
+    attachments_store(message, mime.message_from_bytes(bytes(message.raw)))
     assert message.attachments.count() == 3
 
 

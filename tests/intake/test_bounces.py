@@ -12,13 +12,11 @@ from django.core.management import call_command
 from intake import replies
 from intake.models import InboundMessage, SecurityLogEntry, SenderHistory
 from intake.routing import ingest
-from tests.factories import request_in
-from triage import services
-from triage.models import Event, EventKind, NoticeRecipient, OutboundMail, Status
+from tests.intake.notified import NOTICE_ID, notified_request
+from triage.models import Event, EventKind, OutboundMail, Status
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "replies"
 REFERENCE = "LER-2026-000778"
-NOTICE_ID = "<notice-0001@lerq.example>"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,13 +29,7 @@ def _trusted(settings):
 
 @pytest.fixture
 def notified(reviewer):
-    r = request_in("in_review", targets=[{"type": "user", "email": "jane.user@example.com"}])
-    services.notice_send(request=r, by=reviewer)
-    r.__class__.objects.filter(pk=r.pk).update(reference=REFERENCE)
-    OutboundMail.objects.filter(request=r, template="user_notice").update(message_id=NOTICE_ID)
-    NoticeRecipient.objects.filter(request=r).update(notice_message_id=NOTICE_ID)
-    r.refresh_from_db()
-    return r
+    return notified_request(reviewer, email="jane.user@example.com", reference=REFERENCE)
 
 
 def raw(name: str) -> bytes:

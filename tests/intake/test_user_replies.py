@@ -13,12 +13,11 @@ from django.core.management import call_command
 from intake.models import InboundMessage, SecurityLogEntry, SenderHistory
 from intake.routing import ingest
 from tests.factories import request_in
-from triage import services
+from tests.intake.notified import NOTICE_ID, notified_request
 from triage.models import Event, EventKind, NoticeRecipient, OutboundMail, Status
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "replies"
 REFERENCE = "LER-2026-000777"
-NOTICE_ID = "<notice-0001@lerq.example>"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,13 +31,7 @@ def _trusted(settings):
 def notified(reviewer):
     """A request in review whose user notice went to Jane.User@example.com (as the team
     typed it), with the reference and Message-ID the .eml files name."""
-    r = request_in("in_review", targets=[{"type": "user", "email": "Jane.User@example.com"}])
-    services.notice_send(request=r, by=reviewer)
-    r.__class__.objects.filter(pk=r.pk).update(reference=REFERENCE)
-    OutboundMail.objects.filter(request=r, template="user_notice").update(message_id=NOTICE_ID)
-    NoticeRecipient.objects.filter(request=r).update(notice_message_id=NOTICE_ID)
-    r.refresh_from_db()
-    return r
+    return notified_request(reviewer, email="Jane.User@example.com", reference=REFERENCE)
 
 
 def raw(name: str) -> bytes:
