@@ -420,8 +420,8 @@ class Target(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        found = [str(getattr(self, name)) for name in self.IDENTIFIERS.get(self.type, ())]
-        return f"{self.get_type_display()}: {', '.join(v for v in found if v)}"
+        found = [getattr(self, name) for name in self.IDENTIFIERS.get(self.type, ())]
+        return f"{self.get_type_display()}: {', '.join(str(v) for v in found if v)}"
 
     def clean(self) -> None:
         names = self.IDENTIFIERS.get(self.type, ())

@@ -28,7 +28,7 @@ from triage.models import (
     Production,
     Request,
 )
-from triage.models.conditions import INTAKE
+from triage.models.conditions import INTAKE, REVIEW
 from triage.services._core import InvalidInput, after_commit, now, require_perm
 
 ERR_UNKNOWN_KIND = "Unknown letter kind: {kind}."
@@ -121,7 +121,9 @@ def _letter_record(*, request: Request, kind: str, by: Any, extra: dict[str, Any
 @transaction.atomic(durable=True)
 def letter_reissue(*, letter: Letter, by: Any, reason: str) -> Letter:
     """A person sends a letter again (lost by the agency, or a production built late): a new
-    letter of the same kind with the next sequence number, on the record."""
+    letter of the same kind with the next sequence number, on the record. A reviewer's
+    decision: a clerk issues letters only through the steps they may take."""
+    require_perm(by, REVIEW, "send a letter again", letter.request.reference)
     if not reason.strip():
         raise InvalidInput("Say why the letter is issued again.")
     new = letter_issue(request=letter.request, kind=letter.kind, by=by, extra=letter.extra)

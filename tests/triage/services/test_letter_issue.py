@@ -108,6 +108,15 @@ def test_rejection_disclosure_and_nondisclosure_each_issue_their_letter(
     assert [k for k, _, _ in _letters(r)] == ["acknowledgement", "nondisclosure", "disclosure"]
 
 
+def test_only_a_reviewer_may_send_a_letter_again(clerk):
+    r = request_in("rejected")
+    first = Letter.objects.get(request=r, kind="rejection")
+
+    with pytest.raises(services.ActionNotPermitted):
+        services.letter_reissue(letter=first, by=clerk, reason="The agency lost it.")
+    assert Letter.objects.filter(request=r, kind="rejection").count() == 1
+
+
 def test_a_letter_issued_again_takes_the_next_sequence_number_and_goes_on_the_record(reviewer):
     r = request_in("rejected")
     first = Letter.objects.get(request=r, kind="rejection")
