@@ -9,7 +9,7 @@ import email.parser
 import email.policy
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
 
@@ -57,42 +57,57 @@ class ParsedMessage:
 def parse_message(raw: bytes) -> ParsedMessage:
     reasons: list[str] = []
     try:
-        return _parse(bytes(raw), reasons)
+        raw = bytes(raw)
+        head = _head(raw, reasons)
+        msg = _tree(raw, reasons)
+        text = _text(msg, reasons) if msg is not None else ""
+        return replace(head, text=text, tree=msg)
     except Exception as error:  # the contract: never raises
         reasons.append(f"the message cannot be parsed: {type(error).__name__}: {error}")
         return ParsedMessage(reasons=reasons)
 
 
-def _parse(raw: bytes, reasons: list[str]) -> ParsedMessage:
+def parse_headers(raw: bytes) -> ParsedMessage:
+    """What the header block alone says (no text, no tree): who sent the message, its ids and
+    subject, at the cost of reading only its headers. Never raises, like parse_message."""
+    reasons: list[str] = []
+    try:
+        return _head(bytes(raw), reasons)
+    except Exception as error:
+        reasons.append(f"the message cannot be parsed: {type(error).__name__}: {error}")
+        return ParsedMessage(reasons=reasons)
+
+
+def _head(raw: bytes, reasons: list[str]) -> ParsedMessage:
     headers = _raw_headers(raw, reasons)
-    values = {}
+    values: dict[str, list[str]] = {}
     for name, value in headers:
         values.setdefault(name.lower(), []).append(value)
+    first = {name: found[0] for name, found in values.items()}
+    return ParsedMessage(
+        message_id=_message_id(first.get("message-id", "")),
+        from_header=first.get("from", ""),
+        subject=_subject(values, reasons),
+        in_reply_to=tuple(_ids(first.get("in-reply-to", ""))),
+        references=tuple(_ids(" ".join(values.get("references", [])))),
+        received_at=_received_at(values, reasons),
+        headers=tuple(headers),
+        reasons=reasons,
+    )
+
+
+def _tree(raw: bytes, reasons: list[str]) -> EmailMessage | None:
     try:
         if _too_many_multiparts(raw):
             reasons.append(f"more than {MAX_MULTIPARTS} multipart containers; body not read")
             parser = email.parser.BytesHeaderParser(policy=email.policy.default)
             msg = parser.parsebytes(mime.header_block(raw))
             msg.set_payload("")
-        else:
-            msg = mime.message_from_bytes(raw)
+            return msg
+        return mime.message_from_bytes(raw)
     except Exception as error:
         reasons.append(f"the MIME structure cannot be read: {type(error).__name__}")
-        msg = None
-    subject = _subject(values, reasons)
-    first = {name: found[0] for name, found in values.items()}
-    return ParsedMessage(
-        message_id=_message_id(first.get("message-id", "")),
-        from_header=first.get("from", ""),
-        subject=subject,
-        in_reply_to=tuple(_ids(first.get("in-reply-to", ""))),
-        references=tuple(_ids(" ".join(values.get("references", [])))),
-        received_at=_received_at(values, reasons),
-        text=_text(msg, reasons) if msg is not None else "",
-        headers=tuple(headers),
-        reasons=reasons,
-        tree=msg,
-    )
+        return None
 
 
 def _too_many_multiparts(raw: bytes) -> bool:

@@ -4,9 +4,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from intake.models import InboundMessage
+from triage.models import Request
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "ingest"
 KEYS = {"file", "message_id", "outcome", "reference", "kind", "status", "missing", "reasons"}
@@ -19,9 +20,9 @@ def _trusted(settings):
     settings.LERQ_TRUSTED_AUTHSERV_IDS = ["mx.lerq.example"]
 
 
-def run(*paths) -> list[dict]:
+def run(*paths, jobs: int = 1) -> list[dict]:
     out = StringIO()
-    call_command("ingest_eml", *map(str, paths), "--json", stdout=out)
+    call_command("ingest_eml", *map(str, paths), "--json", f"--jobs={jobs}", stdout=out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert all(set(line) == KEYS for line in lines)
     return lines
@@ -48,6 +49,43 @@ def test_garbage_gets_a_line_and_the_batch_goes_on():
         DATA / "fbi_subpoena_complete.eml",
     )
     assert [line["outcome"] for line in lines] == ["refused", "refused", "failed", "created"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_directory_gives_the_same_lines_on_one_process_or_two(jobs):
+    lines = run(DATA, DATA, jobs=jobs)
+    files = [Path(line["file"]).relative_to(DATA).parts[0] for line in lines]
+    assert files[: len(files) // 2] == files[len(files) // 2 :]
+    outcomes = [line["outcome"] for line in lines]
+    first, again = outcomes[: len(lines) // 2], outcomes[len(lines) // 2 :]
+    assert first == [
+        "created",  # emergency.eml
+        "refused",  # fbi_dmarc_fail.eml
+        "refused",  # fbi_forged_untrusted_results.eml
+        "created",  # fbi_subpoena_complete.eml
+        "created",  # fbi_subpoena_incomplete.eml
+        "refused",  # gmail_sender.eml
+        "held",  # government_note.eml
+        "held",  # maildir: three messages
+        "held",
+        "held",
+        "refused",  # random_bytes.eml
+        "attached",  # reply_in_reply_to.eml, after the incomplete subpoena it answers
+        "held",  # three.mbox
+        "refused",
+        "refused",
+        "refused",  # truncated_garbage.eml
+        "held",  # unknown_reference.eml
+    ]
+    # Read a second time, every message is a duplicate (a refused one by its hash, kept after
+    # its content was deleted); nothing opens twice.
+    assert again == ["duplicate"] * len(first)
+    assert Request.objects.count() == first.count("created")
+
+
+def test_jobs_cannot_be_negative():
+    with pytest.raises(CommandError, match="--jobs"):
+        call_command("ingest_eml", str(DATA / "emergency.eml"), "--jobs=-1")
 
 
 def test_a_maildir_and_an_mbox_give_three_lines_each():

@@ -1,8 +1,9 @@
 """``python manage.py ingest_eml PATH... [--json]``: the contract in DESIGN.md.
 
 Each PATH is an .eml file, a directory of them, a Maildir (cur/ and new/) or an mbox file.
-One line per message; a bad message never stops the batch. The exit code is non-zero only
-when lerq itself cannot run (the database is unreachable)."""
+One line per message, in the order read; a bad message never stops the batch. The exit code is
+non-zero only when lerq itself cannot run (the database is unreachable). ``--jobs N`` routes on
+N processes (intake/batch.py: messages that share a sender or a thread stay in order)."""
 
 import json
 import mailbox
@@ -11,8 +12,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from intake.batch import default_jobs, ingest_many
 from intake.models import Outcome
-from intake.routing import CANNOT_RUN, IngestResult, ingest
+from intake.routing import CANNOT_RUN, IngestResult
 
 MBOX_START = b"From "
 
@@ -70,17 +72,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--json", action="store_true", help="one JSON object per message")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="route on N processes (0: one per CPU); PostgreSQL only, SQLite takes one",
+        )
 
     def handle(self, *args, **options):
-        for path in options["paths"]:
-            for label, raw in messages(Path(path)):
-                self._emit(label, self._one(label, raw), as_json=options["json"])
-
-    def _one(self, label: str, raw: bytes | Exception) -> IngestResult:
-        if isinstance(raw, Exception):
-            return IngestResult(outcome=Outcome.FAILED, reasons=[f"cannot read {label}: {raw}"])
+        if options["jobs"] < 0:
+            raise CommandError("--jobs takes 0 (one per CPU) or more")
+        jobs = options["jobs"] or default_jobs()
+        found = (item for path in options["paths"] for item in messages(Path(path)))
         try:
-            return ingest(raw, source=label)
+            for label, result in ingest_many(found, jobs=jobs):
+                self._emit(label, result, as_json=options["json"])
         except CANNOT_RUN as error:
             raise CommandError(f"lerq cannot run: the database failed: {error}") from error
 
