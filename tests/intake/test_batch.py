@@ -6,6 +6,8 @@ import time
 
 import pytest
 from django.db import OperationalError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from intake import batch, routing
 from intake.models import InboundMessage
@@ -180,3 +182,10 @@ def test_a_reply_shares_a_key_with_what_it_answers_and_strangers_share_none():
     assert not keys(naming) & keys(stranger)
     # The sender's address, whatever its case or display name.
     assert "from:a.cole@fbi.gov" in keys(original.replace(b"a.cole@fbi.gov>", b"A.Cole@FBI.gov>"))
+
+
+@given(st.binary(max_size=4096))
+@settings(max_examples=2000, deadline=None)
+def test_reading_the_keys_of_any_bytes_never_fails(raw):
+    keys = batch.message_keys(raw)
+    assert any(key.startswith("sha256:") for key in keys)
