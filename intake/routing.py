@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -126,7 +127,15 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
     if not created and message.outcome not in UNFINISHED:
         reason = REASON_SAME_BYTES.format(outcome=message.outcome)
         return _result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
-    if not _claim(message):
+    # Parsed before the claim (parse_message is pure and never raises): the claim writes what
+    # the headers say in the same statement.
+    parsed = parse_message(raw) if len(raw) <= MAX_RAW_BYTES else None
+    try:
+        won = _claim(message, **_headers(message, parsed))
+        duplicate_id = False
+    except IntegrityError:  # the Message-ID is another message's: the headers are not kept
+        won, duplicate_id = _claim(message), True
+    if not won:
         message.refresh_from_db(fields=["outcome", "message_id", "request"])
         reason = (
             REASON_BEING_ROUTED
@@ -135,7 +144,9 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
         )
         return _result(message, Outcome.DUPLICATE, reasons=[reason])
     try:
-        return _route(message, raw)
+        if duplicate_id:
+            return _duplicate_id(message, parsed)
+        return _route(message, raw, parsed)
     except CANNOT_RUN:
         raise
     except Exception as error:
@@ -180,15 +191,23 @@ def _raw_write(pk: int, raw: bytes) -> None:
         cursor.execute(f"UPDATE {table} SET raw = %b WHERE id = %s", [raw, pk])  # noqa: S608
 
 
-def _claim(message: InboundMessage) -> bool:
-    """Idempotent by database state: the conditional update's count says who routes it."""
+def _claim(message: InboundMessage, **changes: Any) -> bool:
+    """Idempotent by database state: the conditional update's count says who routes it.
+    ``changes`` are written with the claim (the headers: one statement, not two). A Message-ID
+    that another message has raises IntegrityError, and nothing is written."""
     now = timezone.now()
-    won = (
-        InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED)
-        .filter(Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM))
-        .update(routing_started_at=now)
+    won = InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED).filter(
+        Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM)
     )
-    return won == 1
+    # In autocommit the one statement is its own transaction; inside a caller's transaction
+    # (a test's) a savepoint keeps a unique violation from aborting it.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
+        count = won.update(routing_started_at=now, **changes)
+    if count != 1:
+        return False
+    for name, value in changes.items():
+        setattr(message, name, value)
+    return True
 
 
 def clean(value: str) -> str:
@@ -221,14 +240,9 @@ def finish(
 # --- routing ------------------------------------------------------------------------------------
 
 
-def _route(message: InboundMessage, raw: bytes) -> IngestResult:
-    if len(raw) > MAX_RAW_BYTES:
+def _route(message: InboundMessage, raw: bytes, parsed: ParsedMessage | None) -> IngestResult:
+    if parsed is None:
         return _refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
-    parsed = parse_message(raw)
-    duplicate = _record_headers(message, parsed)
-    if duplicate is not None:
-        return duplicate
-
     check = check_sender(
         headers=parsed.header_map(),
         raw=raw,
@@ -275,30 +289,34 @@ def _too_large(raw: bytes) -> list[str]:
     return [TOO_LARGE, REASON_TOO_LARGE.format(size=len(raw), limit=MAX_RAW_BYTES)]
 
 
-def _record_headers(message: InboundMessage, parsed: ParsedMessage) -> IngestResult | None:
-    """Keep what the headers say; a Message-ID seen on another message makes a duplicate."""
-    message.sender = clean(parsed.from_header)[:998]
-    message.subject = clean(parsed.subject)
-    message.received_at = parsed.received_at or message.received_at
-    fields = ["sender", "subject", "received_at"]
-    message_id = clean(parsed.message_id) if parsed.message_id else None
-    if message_id and message.message_id != message_id:
-        other = InboundMessage.objects.filter(message_id=message_id).exclude(pk=message.pk)
-        if other.exists():
-            original = other.select_related("request").first()
-            message.request = original.request if original else None
-            finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
-            return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
-        message.message_id = message_id
-        fields.append("message_id")
-    try:
-        with transaction.atomic(durable=True):
-            message.save(update_fields=fields)
-    except IntegrityError:  # the same Message-ID stored by another process meanwhile
-        message.message_id = None
-        finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], message_id=None)
-        return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
-    return None
+def _headers(message: InboundMessage, parsed: ParsedMessage | None) -> dict[str, Any]:
+    """What the headers say, written with the claim. A Message-ID seen on another message
+    makes the claim raise IntegrityError (the unique constraint): then it is a duplicate."""
+    if parsed is None:  # too large to be read
+        return {}
+    found = {
+        "sender": clean(parsed.from_header)[:998],
+        "subject": clean(parsed.subject),
+        "received_at": parsed.received_at or message.received_at,
+    }
+    if parsed.message_id:
+        found["message_id"] = clean(parsed.message_id)
+    return found
+
+
+def _duplicate_id(message: InboundMessage, parsed: ParsedMessage | None) -> IngestResult:
+    """The Message-ID is another message's: a duplicate, on that message's request."""
+    message_id = clean(parsed.message_id) if parsed and parsed.message_id else None
+    original = (
+        InboundMessage.objects.filter(message_id=message_id)
+        .exclude(pk=message.pk)
+        .select_related("request")
+        .defer("raw")
+        .first()
+    )
+    message.request = original.request if original else None
+    finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
+    return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
 
 
 def _refuse(
