@@ -5,6 +5,7 @@ person acting, or None when lerq itself acts (intake, the sweep).
 """
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
-from triage.audit import chain_head_held, event_append
+from triage.audit import chain_head, chain_head_held, event_append
 from triage.models import (
     Channel,
     Deadline,
@@ -122,8 +123,9 @@ def request_open(
     Target.objects.bulk_create(target_rows)
 
     # The chain's lock is taken by the first event and held until commit: the decision's
-    # event follows it without locking and reading the chain's head again.
-    with chain_head_held():
+    # event follows it without locking and reading the chain's head again. (A head held
+    # already, by a caller's transaction, is this transaction's: it is kept.)
+    with chain_head_held() if chain_head() is None else nullcontext():
         event_append(
             request=request,
             actor=by,
