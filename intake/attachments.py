@@ -224,12 +224,15 @@ class Stored:
             return stored.read()
 
 
-def attachments_store(message: InboundMessage, tree: EmailMessage | None) -> Stored:
+def attachments_store(
+    message: InboundMessage, tree: EmailMessage | None, *, none_yet: bool = False
+) -> Stored:
     """Record every attachment of ``message`` (once), storing what may be stored. ``tree``:
-    the message parsed (ParsedMessage.tree); None when it could not be."""
+    the message parsed (ParsedMessage.tree); None when it could not be. ``none_yet``: the
+    message was stored by this very run, so it has no attachment rows to look for."""
     if tree is None:
         return Stored({})
-    done = {a.index: a for a in message.attachments.all()}
+    done = {} if none_yet else {a.index: a for a in message.attachments.all()}
     part_limit = settings.LERQ_ATTACHMENT_MAX_BYTES
     message_limit = settings.LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES
     total = sum(a.size for a in done.values() if a.status != Attachment.Status.TOO_LARGE)

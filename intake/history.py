@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count
 
 from intake.models import InboundMessage, Outcome, SenderHistory, SenderSighting
@@ -150,24 +151,56 @@ def sender_history_record(
         address=key,
         defaults={"domain": key.rpartition("@")[2][:253], "first_seen": at, "last_seen": at},
     )
-    sighting = SenderSighting.objects.filter(message=message).first()
-    if sighting is not None:
+    # Most messages are counted once: the sighting is inserted unless there is one already
+    # (one statement), and only then read and moved.
+    if not _sighting_insert(history, message, outcome, agency, at):
+        sighting = SenderSighting.objects.get(message=message)
         if (sighting.outcome, sighting.agency) == (outcome, agency):
             return history
         _count(history, sighting.outcome, sighting.agency, -1)
         sighting.outcome, sighting.agency = outcome, agency
         sighting.save(update_fields=["outcome", "agency"])
-    else:
-        SenderSighting.objects.create(
-            history=history, message=message, outcome=outcome, agency=agency, at=at
-        )
     _count(history, outcome, agency, +1)
     if agency and outcome == Outcome.CREATED and at >= history.last_seen:
         history.last_agency = agency
     history.first_seen = min(history.first_seen, at)
     history.last_seen = max(history.last_seen, at)
-    history.save()
+    history.save(update_fields=_HISTORY_CHANGES)
     return history
+
+
+# What counting a message may change (address and domain never change).
+_HISTORY_CHANGES = [
+    *COUNTERS.values(),
+    "agencies",
+    "last_agency",
+    "first_seen",
+    "last_seen",
+    "updated_at",
+]
+
+
+def _sighting_insert(
+    history: SenderHistory, message: InboundMessage, outcome: str, agency: str, at: datetime
+) -> bool:
+    """Insert the message's sighting unless it has one: INSERT … ON CONFLICT DO NOTHING
+    (PostgreSQL, and SQLite since 3.35). True when it was inserted."""
+    meta = SenderSighting._meta
+    values = {"history": history.pk, "message": message.pk, "outcome": outcome}
+    values |= {"agency": agency, "at": at}
+    fields = [meta.get_field(name) for name in values]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 - names from the model
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote(meta.get_field('message').column)}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() is not None
 
 
 def _count(history: SenderHistory, outcome: str, agency: str, step: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -126,7 +127,15 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
     if not created and message.outcome not in UNFINISHED:
         reason = REASON_SAME_BYTES.format(outcome=message.outcome)
         return _result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
-    if not _claim(message):
+    # Parsed before the claim (parse_message is pure and never raises): the claim writes what
+    # the headers say in the same statement.
+    parsed = parse_message(raw) if len(raw) <= MAX_RAW_BYTES else None
+    try:
+        won = _claim(message, **_headers(message, parsed))
+        duplicate_id = False
+    except IntegrityError:  # the Message-ID is another message's: the headers are not kept
+        won, duplicate_id = _claim(message), True
+    if not won:
         message.refresh_from_db(fields=["outcome", "message_id", "request"])
         reason = (
             REASON_BEING_ROUTED
@@ -135,13 +144,25 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
         )
         return _result(message, Outcome.DUPLICATE, reasons=[reason])
     try:
-        return _route(message, raw)
+        if duplicate_id:
+            return _duplicate_id(message, parsed)
+        return _route(message, raw, parsed, fresh=created)
     except CANNOT_RUN:
         raise
     except Exception as error:
         reasons = [clean(f"{type(error).__name__}: {error}")]
-        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None)
+        opened = _opened(message)
+        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None, **opened)
         return _result(message, Outcome.FAILED, reasons=reasons)
+
+
+def _opened(message: InboundMessage) -> dict[str, Any]:
+    """A message that failed after the request it opened was committed stays linked to it:
+    the link is otherwise written when the message is marked created."""
+    if not InboundMessage.request.is_cached(message):  # type: ignore[attr-defined]
+        return {}
+    request = message.request
+    return {"request": request} if request and request.source_sha256 == message.sha256 else {}
 
 
 def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
@@ -155,7 +176,8 @@ def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
     fits = len(raw) <= MAX_RAW_BYTES
     binary = fits and len(raw) > BINARY_WRITE_BYTES and connection.vendor == "postgresql"
     try:
-        with transaction.atomic(durable=True):
+        # One INSERT is its own transaction; large bytes are written by a second statement.
+        with transaction.atomic(durable=True) if binary else _one_statement():
             message = InboundMessage.objects.create(
                 raw=raw if fits and not binary else b"",
                 size=len(raw),
@@ -180,15 +202,28 @@ def _raw_write(pk: int, raw: bytes) -> None:
         cursor.execute(f"UPDATE {table} SET raw = %b WHERE id = %s", [raw, pk])  # noqa: S608
 
 
-def _claim(message: InboundMessage) -> bool:
-    """Idempotent by database state: the conditional update's count says who routes it."""
+def _one_statement() -> AbstractContextManager[Any]:
+    """Around a single write that may violate a unique constraint: in autocommit the
+    statement is its own transaction (no BEGIN and COMMIT round trips); inside a caller's
+    transaction (a test's) a savepoint keeps the violation from aborting it."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
+
+
+def _claim(message: InboundMessage, **changes: Any) -> bool:
+    """Idempotent by database state: the conditional update's count says who routes it.
+    ``changes`` are written with the claim (the headers: one statement, not two). A Message-ID
+    that another message has raises IntegrityError, and nothing is written."""
     now = timezone.now()
-    won = (
-        InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED)
-        .filter(Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM))
-        .update(routing_started_at=now)
+    won = InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED).filter(
+        Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM)
     )
-    return won == 1
+    with _one_statement():
+        count = won.update(routing_started_at=now, **changes)
+    if count != 1:
+        return False
+    for name, value in changes.items():
+        setattr(message, name, value)
+    return True
 
 
 def clean(value: str) -> str:
@@ -221,14 +256,12 @@ def finish(
 # --- routing ------------------------------------------------------------------------------------
 
 
-def _route(message: InboundMessage, raw: bytes) -> IngestResult:
-    if len(raw) > MAX_RAW_BYTES:
+def _route(
+    message: InboundMessage, raw: bytes, parsed: ParsedMessage | None, *, fresh: bool = False
+) -> IngestResult:
+    """``fresh``: the message was stored by this run (it has no attachment rows yet)."""
+    if parsed is None:
         return _refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
-    parsed = parse_message(raw)
-    duplicate = _record_headers(message, parsed)
-    if duplicate is not None:
-        return duplicate
-
     check = check_sender(
         headers=parsed.header_map(),
         raw=raw,
@@ -248,7 +281,7 @@ def _route(message: InboundMessage, raw: bytes) -> IngestResult:
         return _refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     # Accepted: its files are kept (refused mail keeps none).
-    stored = attachments_store(message, parsed.tree)
+    stored = attachments_store(message, parsed.tree, none_yet=fresh)
 
     request = _replied_request(parsed, message)
     if request is not None and _may_extend(request):
@@ -275,30 +308,34 @@ def _too_large(raw: bytes) -> list[str]:
     return [TOO_LARGE, REASON_TOO_LARGE.format(size=len(raw), limit=MAX_RAW_BYTES)]
 
 
-def _record_headers(message: InboundMessage, parsed: ParsedMessage) -> IngestResult | None:
-    """Keep what the headers say; a Message-ID seen on another message makes a duplicate."""
-    message.sender = clean(parsed.from_header)[:998]
-    message.subject = clean(parsed.subject)
-    message.received_at = parsed.received_at or message.received_at
-    fields = ["sender", "subject", "received_at"]
-    message_id = clean(parsed.message_id) if parsed.message_id else None
-    if message_id and message.message_id != message_id:
-        other = InboundMessage.objects.filter(message_id=message_id).exclude(pk=message.pk)
-        if other.exists():
-            original = other.select_related("request").first()
-            message.request = original.request if original else None
-            finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
-            return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
-        message.message_id = message_id
-        fields.append("message_id")
-    try:
-        with transaction.atomic(durable=True):
-            message.save(update_fields=fields)
-    except IntegrityError:  # the same Message-ID stored by another process meanwhile
-        message.message_id = None
-        finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], message_id=None)
-        return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
-    return None
+def _headers(message: InboundMessage, parsed: ParsedMessage | None) -> dict[str, Any]:
+    """What the headers say, written with the claim. A Message-ID seen on another message
+    makes the claim raise IntegrityError (the unique constraint): then it is a duplicate."""
+    if parsed is None:  # too large to be read
+        return {}
+    found = {
+        "sender": clean(parsed.from_header)[:998],
+        "subject": clean(parsed.subject),
+        "received_at": parsed.received_at or message.received_at,
+    }
+    if parsed.message_id:
+        found["message_id"] = clean(parsed.message_id)
+    return found
+
+
+def _duplicate_id(message: InboundMessage, parsed: ParsedMessage | None) -> IngestResult:
+    """The Message-ID is another message's: a duplicate, on that message's request."""
+    message_id = clean(parsed.message_id) if parsed and parsed.message_id else None
+    original = (
+        InboundMessage.objects.filter(message_id=message_id)
+        .exclude(pk=message.pk)
+        .select_related("request")
+        .defer("raw")
+        .first()
+    )
+    message.request = original.request if original else None
+    finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
+    return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
 
 
 def _refuse(
@@ -358,6 +395,7 @@ def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request 
     earlier = (
         InboundMessage.objects.filter(message_id__in=ids, request__isnull=False)
         .select_related("request")
+        .defer("raw")  # the earlier message's bytes are not read here
         .first()
     )
     if earlier is not None:
@@ -570,26 +608,33 @@ def _open(
     reasons += extraction.reasons
 
     # A crash after request_open and before this message was marked: finish that request.
-    request = Request.objects.filter(source_sha256=message.sha256).first()
-    if request is None:
-        targets, dropped = targets_accepted(fields.get("targets") or [])
-        reasons += dropped
-        if kind == Kind.PRESERVATION_EXTENSION:
-            original = original or _original(fields)
-        else:
-            original = None
-        request = services.request_open(
-            by=None,
-            kind=kind,
-            original=original if original and original.kind == Kind.PRESERVATION else None,
-            received_at=message.received_at,
-            targets=targets,
-            sender_review=_clean_record(review.as_record()),
-            **request_fields(fields, parsed, message, check),
-        )
-    InboundMessage.objects.filter(pk=message.pk).update(request=request)
-    message.request = request
-    return decide(message, request, extraction, reasons, (check.address, agency))
+    # (Nearly always there is none: EXISTS spares building a whole Request query and row.)
+    opened = Request.objects.filter(source_sha256=message.sha256)
+    request = opened.first() if opened.exists() else None
+    if request is not None:
+        message.request = request
+        return decide(message, request, extraction, reasons, (check.address, agency))
+    targets, dropped = targets_accepted(fields.get("targets") or [])
+    reasons += dropped
+    if kind == Kind.PRESERVATION_EXTENSION:
+        original = original or _original(fields)
+    else:
+        original = None
+    opening = request_fields(fields, parsed, message, check)
+    # Opened and decided in one transaction: the message is linked to it when it is marked.
+    then, missing = verdict(kind, opening["agent_email"], message.received_at, extraction, reasons)
+    request = services.request_open(
+        by=None,
+        kind=kind,
+        original=original if original and original.kind == Kind.PRESERVATION else None,
+        received_at=message.received_at,
+        targets=targets,
+        sender_review=_clean_record(review.as_record()),
+        then=then,
+        missing=missing,
+        **opening,
+    )
+    return decided(message, request, missing, reasons, (check.address, agency))
 
 
 def decide(
@@ -602,33 +647,63 @@ def decide(
     """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer.
     ``sender``: the verified address and agency to count in the sender's history (none for a
     held message or a letter opened by a clerk: intake/held.py and intake/manual.py)."""
+    then, missing = verdict(
+        request.kind, request.agent_email, request.received_at, extraction, reasons
+    )
+    if request.status == Status.RECEIVED and then == services.VALIDATE:
+        request = services.request_validate(request=request, by=None)
+    elif request.status == Status.RECEIVED and then == services.ASK_INFO:
+        request = services.request_ask_info(request=request, by=None, missing=missing)
+    return decided(message, request, missing, reasons, sender)
+
+
+def verdict(
+    kind: str,
+    agent_email: str,
+    received_at: datetime,
+    extraction: Extraction,
+    reasons: list[str],
+) -> tuple[str | None, list[str]]:
+    """What the rules say of a request of ``kind`` (services.VALIDATE, services.ASK_INFO, or
+    None: refused by rule, left for a lawyer) and the fields missing; the sentences go on
+    ``reasons``. Pure but for the government-domain rules: known before the request is
+    opened, so the decision can be taken in the transaction that opens it."""
     fields = {
         **extraction.fields,
         "scanned": any(REASON_SCANNED in r for r in extraction.reasons),
-        "agent_email": request.agent_email or extraction.fields.get("agent_email"),
+        "agent_email": agent_email or extraction.fields.get("agent_email"),
     }
     found = rules.deficiencies(
-        kind=request.kind,
+        kind=kind,
         fields=fields,
-        received_at=request.received_at,
+        received_at=received_at,
         is_government_email=_is_government_email,
         overbroad=extraction.overbroad,
     )
     missing = [d.name for d in found]
     reasons += [d.sentence for d in found]
-    if request.kind == Kind.EMERGENCY:
+    if kind == Kind.EMERGENCY:
         reasons += rules.emergency_gaps(fields)
     note = rules.language_note(fields.get("language"))
     if note:
         reasons.append(note)
-    refusal = rules.refusal(request.kind)
+    refusal = rules.refusal(kind)
     if refusal:
         reasons.append(refusal)
-    elif request.status == Status.RECEIVED and not found:
-        request = services.request_validate(request=request, by=None)
-    elif request.status == Status.RECEIVED:
-        request = services.request_ask_info(request=request, by=None, missing=missing)
+        return None, missing
+    return (services.ASK_INFO if found else services.VALIDATE), missing
+
+
+def decided(
+    message: InboundMessage,
+    request: Request,
+    missing: list[str],
+    reasons: list[str],
+    sender: tuple[str | None, str],
+) -> IngestResult:
+    """The message is marked created, and counted in its sender's history."""
     address, agency = sender
+    message.request = request
     finish(
         message, Outcome.CREATED, request=request, reasons=reasons, sender=address, agency=agency
     )

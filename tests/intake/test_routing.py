@@ -3,11 +3,12 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from intake import routing
+from intake import history, routing
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
 from intake.routing import ingest
 from triage import services
 from triage.models import Event, Kind, Request, Status
+from triage.services import requests as requests_service
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "ingest"
 
@@ -151,19 +152,49 @@ def test_an_unknown_reference_is_held():
     assert "LER-2019-000999" in result.reasons[-1]
 
 
-def test_a_crash_after_opening_is_finished_by_the_next_run(monkeypatch):
-    def crash(**kwargs):
-        raise RuntimeError("power cut")
+def crash_when_marked_created(monkeypatch):
+    """The request is opened and decided (one transaction); marking the message fails."""
+    real = history.sender_history_record
 
-    monkeypatch.setattr(services, "request_validate", crash)
+    def crash(**kwargs):
+        if kwargs["outcome"] == Outcome.CREATED:
+            raise RuntimeError("power cut")
+        return real(**kwargs)
+
+    monkeypatch.setattr(history, "sender_history_record", crash)
+
+
+def test_a_crash_after_opening_is_finished_by_the_next_run(monkeypatch):
+    crash_when_marked_created(monkeypatch)
     failed = ingest(raw("fbi_subpoena_complete.eml"), source="test")
     assert failed.outcome == "failed"
     assert failed.reasons == ["RuntimeError: power cut"]
-    assert InboundMessage.objects.get().outcome == Outcome.FAILED
+    message = InboundMessage.objects.get()
+    assert message.outcome == Outcome.FAILED
+    assert message.request.status == Status.VALIDATED  # linked to what it opened
     monkeypatch.undo()
     result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
     assert (result.outcome, result.status) == ("created", "validated")
     assert Request.objects.count() == 1
+
+
+def test_a_crash_while_opening_leaves_nothing_and_the_next_run_opens_it(monkeypatch):
+    def crash(**kwargs):
+        raise RuntimeError("power cut")
+
+    # The acknowledgement is recorded after the opening event, before the decision.
+    monkeypatch.setattr(requests_service, "letter_issue", crash)
+    failed = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert (failed.outcome, failed.reasons) == ("failed", ["RuntimeError: power cut"])
+    assert not Request.objects.exists() and not Event.objects.exists()
+    assert InboundMessage.objects.get().request is None
+    monkeypatch.undo()
+    result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
+    assert (result.outcome, result.status) == ("created", "validated")
+    assert list(Event.objects.order_by("seq").values_list("action", flat=True)) == [
+        "opened",
+        "validate",
+    ]
 
 
 def test_a_message_stored_but_never_routed_is_routed_on_the_next_run():

@@ -156,12 +156,14 @@ def test_a_review_leaves_out_the_message_itself():
 
 
 def test_a_crash_after_opening_counts_the_request_once(monkeypatch):
-    from triage import services
+    real = history.sender_history_record
 
-    def crash(**kwargs):
-        raise RuntimeError("power cut")
+    def crash(**kwargs):  # the request is opened; marking the message created fails
+        if kwargs["outcome"] == Outcome.CREATED:
+            raise RuntimeError("power cut")
+        return real(**kwargs)
 
-    monkeypatch.setattr(services, "request_validate", crash)
+    monkeypatch.setattr(history, "sender_history_record", crash)
     assert ingest(raw("fbi_subpoena_complete.eml"), source="test").outcome == "failed"
     assert not SenderSighting.objects.exists()
     monkeypatch.undo()
@@ -175,3 +177,15 @@ def test_a_purge_keeps_the_history_of_a_sender_that_was_ever_accepted():
     SenderSighting.objects.all().delete()
     assert history.sender_history_purge() == 0
     assert sender_history_for("laura.benton@fbi.gov") is not None
+
+
+def test_counting_a_message_moves_updated_at_and_leaves_the_address_alone():
+    ingest(raw("government_note.eml"), source="test")
+    before = sender_history_for("records.office@fbi.gov")
+    again = raw("government_note.eml").replace(b"<office-move-note@", b"<office-move-2@")
+    assert ingest(again, source="test").outcome == "held"
+    after = sender_history_for("records.office@fbi.gov")
+    assert after.messages_held == 2
+    assert after.updated_at > before.updated_at
+    assert (after.address, after.domain) == ("records.office@fbi.gov", "fbi.gov")
+    assert SenderSighting.objects.filter(history=after).count() == 2

@@ -30,6 +30,8 @@ from triage.services.productions import (
     production_file_add,
 )
 from triage.services.requests import (
+    ASK_INFO,
+    VALIDATE,
     request_answer,
     request_approve,
     request_ask_info,
@@ -48,6 +50,8 @@ from triage.services.requests import (
 )
 
 __all__ = [
+    "ASK_INFO",
+    "VALIDATE",
     "ActionNotPermitted",
     "InvalidInput",
     "RequestChanged",

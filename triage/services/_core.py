@@ -136,10 +136,13 @@ def act(
     reason: str = "",
     data: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
+    held: bool = False,
 ) -> Request:
     """Fire transition ``name`` on the locked request as ``by`` (None: lerq itself), apply
-    ``changes``, save, and append the Event. Returns the saved, locked instance."""
-    locked = lock(request)
+    ``changes``, save, and append the Event. Returns the saved, locked instance.
+    ``held``: ``request`` is the row this transaction inserted (so it holds its lock, and its
+    state is the one in hand): it is not selected again."""
+    locked = request if held else lock(request)
     method = getattr(locked, name)
     field = method._django_fsm.field
     source = getattr(locked, field.name)

@@ -47,7 +47,7 @@ def hold_place(*, request: Request, by: Any, note: str = "") -> Hold:
     deadlines_cancel(
         request=request, kinds=[DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
     )
-    letter_issue(request=request, kind="preservation", by=by)
+    letter_issue(request=request, kind="preservation", by=by, locked=True)
     return hold
 
 
@@ -102,7 +102,7 @@ def hold_extend(
     extension = act(extension, "fulfil", by=by, reason=note, data={"original": original.reference})
     deadlines_cancel(request=extension)
     retention_timer_set(extension)
-    letter_issue(request=extension, kind="extension", by=by)
+    letter_issue(request=extension, kind="extension", by=by, locked=True)
     return hold
 
 

@@ -80,10 +80,20 @@ def _latest_production(request: Request) -> Production | None:
 
 
 def letter_issue(
-    *, request: Request, kind: str, by: Any, extra: dict[str, Any] | None = None
+    *,
+    request: Request,
+    kind: str,
+    by: Any,
+    extra: dict[str, Any] | None = None,
+    locked: bool = False,
+    first: bool = False,
 ) -> Letter:
     """Record a letter to be rendered and sent; the worker is called after the commit (nothing
     is rendered here, so no web request waits for WeasyPrint).
+
+    ``locked``: the caller holds the request's row lock in this transaction (act() returned
+    it, or the caller inserted it), so it is not selected for update again. ``first``: the
+    request has no letter yet (it was opened in this transaction): the sequence is 1.
 
     The step that issues it (ask_info, preserve, reject …) has its Event in the same
     transaction: that is the record of the decision, one Event per step. The letter's own
@@ -91,15 +101,31 @@ def letter_issue(
     require_perm(by, INTAKE, "issue a letter", request.reference)
     if kind not in LetterKind.values:
         raise InvalidInput(ERR_UNKNOWN_KIND.format(kind=kind))
-    return _letter_record(request=request, kind=kind, by=by, extra=extra)
+    return _letter_record(
+        request=request, kind=kind, by=by, extra=extra, locked=locked, first=first
+    )
 
 
 # Not durable, and no savepoint: it runs inside the transaction of the step that issues it,
 # which an error here rolls back whole (the input was checked before).
 @transaction.atomic(savepoint=False)
-def _letter_record(*, request: Request, kind: str, by: Any, extra: dict[str, Any] | None) -> Letter:
-    request = Request.objects.select_for_update().get(pk=request.pk)
-    last = Letter.objects.filter(request=request, kind=kind).aggregate(n=Max("sequence"))["n"]
+def _letter_record(
+    *,
+    request: Request,
+    kind: str,
+    by: Any,
+    extra: dict[str, Any] | None,
+    locked: bool = False,
+    first: bool = False,
+) -> Letter:
+    # The request's row lock serialises the sequence numbers of its letters.
+    if not locked:
+        request = Request.objects.select_for_update().get(pk=request.pk)
+    last = (
+        None
+        if first
+        else Letter.objects.filter(request=request, kind=kind).aggregate(n=Max("sequence"))["n"]
+    )
     letter = Letter(
         request=request,
         kind=kind,

@@ -310,7 +310,7 @@ def _delay_until(
     due, due_basis = dl.start_of_day(until, team_zone(), "end of the non-disclosure order")
     deadline_set(request=request, kind=DeadlineKind.NONDISCLOSURE_END, due_at=due, basis=due_basis)
     # To the agency: the order is honoured until it ends.
-    letter_issue(request=request, kind="nondisclosure", by=by)
+    letter_issue(request=request, kind="nondisclosure", by=by, locked=True)
     return request
 
 

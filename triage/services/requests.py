@@ -5,6 +5,7 @@ person acting, or None when lerq itself acts (intake, the sweep).
 """
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
-from triage.audit import event_append
+from triage.audit import chain_head, chain_head_held, event_append
 from triage.models import (
     Channel,
     Deadline,
@@ -51,6 +52,7 @@ ERR_NO_REJECTION_CODE = "Pick at least one rejection reason."
 ERR_UNKNOWN_CODE = "Unknown rejection reason: {code}."
 ERR_INTERCEPTION_CODE = "An interception demand is rejected with the reason no_capability."
 ERR_OTHER_NEEDS_TEXT = "The reason “other” needs an explanation."
+ERR_UNKNOWN_DECISION = "Unknown decision on opening: {then}."
 ERR_NOT_ASSIGNABLE = "{user} cannot be assigned requests: not an active member of the legal team."
 
 _EMERGENCY_TIMERS = [DeadlineKind.EMERGENCY_ACK, DeadlineKind.EMERGENCY_ESCALATION]
@@ -71,6 +73,12 @@ def _required(reason: str) -> str:
     return reason
 
 
+# What intake decided from the rules before opening (routing.decide): validated, or a
+# deficiency notice naming what is missing.
+VALIDATE = "validate"
+ASK_INFO = "ask_info"
+
+
 @transaction.atomic(durable=True)
 def request_open(
     *,
@@ -81,14 +89,24 @@ def request_open(
     original: Request | None = None,
     channel: str = Channel.EMAIL,
     sender_review: dict[str, Any] | None = None,
+    then: str | None = None,
+    missing: list[str] | None = None,
     **fields: Any,
 ) -> Request:
     """A new request is recorded with its reference, targets and first timers.
 
     ``fields`` are the Request's descriptive fields (agency, agent_name, badge, …).
     ``sender_review``: what intake knows of the sender (history, flags for a closer look),
-    kept in the opening event for the request page."""
+    kept in the opening event for the request page.
+    ``then``: VALIDATE or ASK_INFO (with ``missing``), the rules' decision taken in the same
+    transaction, with the same events in the same order as request_validate or
+    request_ask_info called after it: a crash leaves the request opened and decided, or
+    nothing."""
     require_perm(by, INTAKE, "open a request")
+    if then not in (None, VALIDATE, ASK_INFO):
+        raise InvalidInput(ERR_UNKNOWN_DECISION.format(then=then))
+    if then == ASK_INFO and not missing:
+        raise InvalidInput(ERR_REASON_REQUIRED)
     request = Request(kind=kind, received_at=received_at, channel=channel, **fields)
     if original is not None:
         request.original = original
@@ -104,28 +122,38 @@ def request_open(
         target.request = request
     Target.objects.bulk_create(target_rows)
 
-    event_append(
-        request=request,
-        actor=by,
-        action=EventKind.OPENED,
-        at=now(),
-        to_state=request.status,
-        data={
-            "kind": kind,
-            "channel": channel,
-            "targets": len(target_rows),
-            "source_message_id": request.source_message_id,
-            "original": original.reference if original else None,
-            **({"sender_review": sender_review} if sender_review else {}),
-        },
-    )
-    _first_timers(request)
-    letter_issue(request=request, kind="acknowledgement", by=by)
+    # The chain's lock is taken by the first event and held until commit: the decision's
+    # event follows it without locking and reading the chain's head again. (A head held
+    # already, by a caller's transaction, is this transaction's: it is kept.)
+    with chain_head_held() if chain_head() is None else nullcontext():
+        event_append(
+            request=request,
+            actor=by,
+            action=EventKind.OPENED,
+            at=now(),
+            to_state=request.status,
+            data={
+                "kind": kind,
+                "channel": channel,
+                "targets": len(target_rows),
+                "source_message_id": request.source_message_id,
+                "original": original.reference if original else None,
+                **({"sender_review": sender_review} if sender_review else {}),
+            },
+        )
+        timers = _first_timers(request)
+        # The row was inserted by this transaction: its lock is held, it has no letter yet.
+        letter_issue(request=request, kind="acknowledgement", by=by, locked=True, first=True)
+        if then == VALIDATE:
+            request = _validate(request, by=by, held=True)
+        elif then == ASK_INFO:
+            due = next((t[1] for t in timers if t[0] == DeadlineKind.RESPONSE_DUE), None)
+            request = _ask_info(request, by=by, missing=missing or [], held=True, due=due)
     return request
 
 
-def _first_timers(request: Request) -> None:
-    timers = []
+def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
+    timers: list[tuple[DeadlineKind, datetime, Any]] = []
     if request.response_due_date:
         due, basis = dl.end_of_day(
             request.response_due_date, team_zone(), "response date the agency asked for"
@@ -145,6 +173,7 @@ def _first_timers(request: Request) -> None:
         )
         timers.append((DeadlineKind.EMERGENCY_ESCALATION, due, basis))
     deadlines_set(request=request, timers=timers)
+    return timers
 
 
 def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
@@ -175,7 +204,11 @@ def _response_timer_list(
 
 @transaction.atomic(durable=True)
 def request_validate(*, request: Request, by: Any, note: str = "") -> Request:
-    return act(request, "validate", by=by, reason=note)
+    return _validate(request, by=by, note=note)
+
+
+def _validate(request: Request, *, by: Any, note: str = "", held: bool = False) -> Request:
+    return act(request, "validate", by=by, reason=note, held=held)
 
 
 _RESPONSE_TIMERS = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
@@ -196,6 +229,20 @@ def request_ask_info(
         .values_list("due_at", flat=True)
         .first()
     )
+    return _ask_info(request, by=by, missing=missing, explanation=explanation, due=due)
+
+
+def _ask_info(
+    request: Request,
+    *,
+    by: Any,
+    missing: list[str],
+    due: datetime | None,
+    explanation: str = "",
+    held: bool = False,
+) -> Request:
+    """request_ask_info in the caller's transaction (its input checked); ``due``: the open
+    response due time. ``held``: the caller inserted the request in this transaction."""
     remaining = max(due - now(), timedelta(0)) if due else None
     request = act(
         request,
@@ -212,6 +259,7 @@ def request_ask_info(
             "approval_requested_by": None,
             "approval_requested_at": None,
         },
+        held=held,
     )
     deadlines_cancel(request=request, kinds=_RESPONSE_TIMERS)
     due, basis = dl.add_calendar_days(
@@ -226,6 +274,8 @@ def request_ask_info(
         kind="deficiency",
         by=by,
         extra={"missing": missing, "explanation": explanation.strip()},
+        locked=True,
+        first=held,
     )
     return request
 
@@ -345,7 +395,7 @@ def request_disclose(*, request: Request, by: Any, note: str = "") -> Request:
     request = act(request, "disclose", by=by, reason=note)
     deadlines_cancel(request=request, kinds=_DECISION_TIMERS)
     emergency_notice_timer_set(request)  # the user is told once the emergency has passed
-    letter_issue(request=request, kind="disclosure", by=by)
+    letter_issue(request=request, kind="disclosure", by=by, locked=True)
     return request
 
 
@@ -378,7 +428,7 @@ def request_reject(
         changes={"rejection_reasons": codes, "rejection_explanation": explanation.strip()},
     )
     deadlines_cancel(request=request)
-    letter_issue(request=request, kind="rejection", by=by)
+    letter_issue(request=request, kind="rejection", by=by, locked=True)
     return request
 
 
@@ -452,7 +502,8 @@ def request_message_record(
     ``by`` is the clerk who attached it by hand (None: routing did). ``note``: why routing
     attached it when the sender is not the agency (a notified user's reply, a bounce)."""
     require_perm(by, INTAKE, "attach a message", request.reference)
-    if Event.objects.filter(request=request, action=EventKind.MESSAGE, data__sha256=sha256):
+    recorded = Event.objects.filter(request=request, action=EventKind.MESSAGE, data__sha256=sha256)
+    if recorded.exists():
         return False
     event_append(
         request=request,
