@@ -14,8 +14,8 @@ reads the headers and hands out the messages (at most IN_FLIGHT to a process, so
 large messages does not pile up in memory). A process that dies (killed, out of memory) costs
 the message it was routing a ``failed`` line, saying so (its stored row is finished by
 ingesting it again, routing.STALE_CLAIM); the messages it had not begun go to another.
-SQLite (the embedded default) takes one writer at a time: there, and with ``jobs=1``,
-messages are ingested here, one after the other.
+SQLite (the embedded default) takes one writer at a time: there, with ``jobs=1``, and inside
+a transaction, messages are ingested here, one after the other.
 """
 
 from __future__ import annotations
@@ -63,7 +63,9 @@ def default_jobs() -> int:
 def ingest_many(items: Iterable[Item], *, jobs: int = 1) -> Iterator[tuple[str, IngestResult]]:
     """(label, result) for each (label, raw bytes, or the error that kept them from being
     read), in the order given. Raises only routing.CANNOT_RUN: lerq itself cannot run."""
-    if jobs <= 1 or connection.vendor != "postgresql":
+    # A caller's open transaction (a test's) is not seen by other connections, and forking
+    # would close it: then too, one after the other.
+    if jobs <= 1 or connection.vendor != "postgresql" or connection.in_atomic_block:
         for label, raw in items:
             yield label, ingest_one(label, raw)
         return

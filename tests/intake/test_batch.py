@@ -131,6 +131,16 @@ def test_messages_that_share_nothing_are_routed_at_once(monkeypatch, tmp_path):
     assert any(a[0] < b[1] and b[0] < a[1] for a in times for b in times if a is not b)
 
 
+@pytest.mark.django_db(transaction=False)
+def test_inside_a_transaction_the_batch_is_routed_here_and_the_transaction_goes_on():
+    items = [
+        (f"new {n}", subpoena(f"x{n}@dea.gov", f"<tx-{n}@dea.gov>", 40_500 + n)) for n in range(3)
+    ]
+    found = list(batch.ingest_many(items, jobs=2))
+    assert [r.outcome for _, r in found] == ["created"] * 3
+    assert Request.objects.count() == 3
+
+
 def test_a_file_that_could_not_be_read_is_a_failed_line_in_its_place():
     items = [
         ("missing.eml", FileNotFoundError("no such file")),
