@@ -32,6 +32,7 @@ from typing import Any
 
 from django.db import OperationalError, connection, connections
 
+from intake.extraction import pdf_pool
 from intake.models import Outcome
 from intake.parsing import parse_headers
 from intake.routing import CANNOT_RUN, REFERENCE, IngestResult, ingest
@@ -108,6 +109,7 @@ def _serve(inbox: Any, outbox: Any) -> None:
                 return
     finally:
         connections.close_all()
+        pdf_pool.shutdown()  # its PDF readers end with it (a forked process runs no atexit)
 
 
 class _Worker:
