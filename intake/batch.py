@@ -54,7 +54,7 @@ REASON_WORKER_DIED = (
 )
 
 
-Item = tuple[str, "bytes | Exception"]
+Item = tuple[str, bytes | Exception]
 
 
 def default_jobs() -> int:
@@ -184,12 +184,10 @@ class _Pool:
             # Routed after every earlier message it shares a key with: by the process that
             # holds them when one does, else once all but one process have answered theirs.
             busy = {worker for key in keys if (worker := self._bound(key)) is not None}
-            if len(busy) == 1:
-                worker = busy.pop()
-            elif not busy:
-                worker = min(self.workers, key=lambda w: len(w.waiting))
-            if len(busy) <= 1 and worker.has_room():
-                break
+            if len(busy) <= 1:
+                worker = busy.pop() if busy else min(self.workers, key=lambda w: len(w.waiting))
+                if worker.has_room():
+                    break
             self._collect()
         worker.inbox.put((index, label, raw))
         worker.waiting.append((index, label, raw))

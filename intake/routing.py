@@ -151,18 +151,12 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
         raise
     except Exception as error:
         reasons = [clean(f"{type(error).__name__}: {error}")]
-        opened = _opened(message)
-        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None, **opened)
+        # A request it opened before failing stays linked to it (the link is otherwise
+        # written when the message is marked created).
+        opened = Request.objects.filter(source_sha256=message.sha256).first()
+        link = {"request": opened} if opened is not None else {}
+        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None, **link)
         return _result(message, Outcome.FAILED, reasons=reasons)
-
-
-def _opened(message: InboundMessage) -> dict[str, Any]:
-    """A message that failed after the request it opened was committed stays linked to it:
-    the link is otherwise written when the message is marked created."""
-    if not InboundMessage.request.is_cached(message):  # type: ignore[attr-defined]
-        return {}
-    request = message.request
-    return {"request": request} if request and request.source_sha256 == message.sha256 else {}
 
 
 def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
