@@ -615,6 +615,8 @@ def _open(
     else:
         original = None
     opening = request_fields(fields, parsed, message, check)
+    # The government address verified here: a disclosure may go to its domain (triage/package.py).
+    opening["sender_address"] = (check.address or "")[:254]
     # Opened and decided in one transaction: the message is linked to it when it is marked.
     then, missing = verdict(kind, opening["agent_email"], message.received_at, extraction, reasons)
     request = services.request_open(

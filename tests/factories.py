@@ -40,6 +40,8 @@ def open_request(kind: str = Kind.SUBPOENA, **fields) -> Request:
         "targets": [{"type": "user", "email": "target@example.com"}],
     }
     defaults.update(fields)
+    # As intake opens it: the agent's address is the government sender it verified.
+    defaults.setdefault("sender_address", defaults["agent_email"])
     return services.request_open(by=None, kind=kind, **defaults)
 
 

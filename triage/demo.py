@@ -15,6 +15,7 @@ how a second run knows the data is already there.
 import base64
 import binascii
 import heapq
+import io
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -251,11 +252,28 @@ class _Cast:
             received_at=timezone.now() - _INTAKE_LAG,
             targets=targets,
             source_message_id=f"<{slug}@{MARKER_DOMAIN}>",
+            sender_address=agent.agent_email,  # the government sender intake verified
             **asdict(agent),
             **fields,
         )
         self.opened.append(request)
         return request
+
+    def produce(self, request: Request, name: str, category: str, description: str) -> Request:
+        """The reviewer adds one record (a CSV export) and builds the production, now: the
+        package the approver then approves."""
+        rows = "field,value\r\naccount," + request.reference + "\r\nexported_by,demo\r\n"
+        record = services.production_file_add(
+            request=request,
+            by=self.reviewer,
+            upload=io.BytesIO(rows.encode()),
+            name=name,
+            description=description,
+            category=category,
+            confirmed_needed=True,
+        )
+        services.production_build(production=record.production, by=self.reviewer)
+        return fresh(request)
 
 
 def in_days(days: int) -> date:
@@ -690,6 +708,7 @@ def _international_awaiting_approval(d: _Cast) -> Story:
     yield DAY
     r = services.request_start_review(request=r, by=d.reviewer)
     yield 2 * DAY
+    r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")
     services.request_submit_for_approval(
         request=r, by=d.reviewer, note="Valid OPO under the agreement; non-content only."
     )
@@ -711,6 +730,7 @@ def _emergency_disclosed(d: _Cast) -> Story:
     yield 12 * MINUTE
     r = services.request_start_review(request=r, by=d.reviewer)
     yield 25 * MINUTE
+    r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")
     r = services.request_submit_for_approval(
         request=r, by=d.reviewer, note="Imminent risk to life, facts specific: disclose."
     )
@@ -759,6 +779,7 @@ def _subpoena_disclosed_after_notice(d: _Cast) -> Story:
     yield 3 * HOUR
     r = services.notice_send(request=r, by=d.reviewer, note="No non-disclosure order: user told.")
     yield DAY
+    r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")
     r = services.request_submit_for_approval(request=r, by=d.reviewer)
     yield 4 * HOUR
     r = services.request_approve(request=r, by=d.approver, note="No objection from the user.")
@@ -796,6 +817,7 @@ def _mlat_approved_notice_forbidden(d: _Cast) -> Story:
         basis="Order under 18 U.S.C. § 2705(b) issued with the § 3512 order, without end date.",
     )
     yield 3 * DAY
+    r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")
     r = services.request_submit_for_approval(request=r, by=d.reviewer)
     yield DAY
     services.request_approve(request=r, by=d.approver, note="Treaty request, properly executed.")
@@ -892,6 +914,7 @@ def _consent_disclosed_and_closed(d: _Cast) -> Story:
         request=r, by=d.reviewer, basis="The account holder consented (signed form attached)."
     )
     yield HOUR
+    r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")
     r = services.request_submit_for_approval(request=r, by=d.reviewer)
     yield 3 * HOUR
     r = services.request_approve(request=r, by=d.approver)
@@ -926,6 +949,7 @@ def _court_order_disclosed_notice_delayed(d: _Cast) -> Story:
         basis="Order under 18 U.S.C. § 2705(b) in 1:26-mc-00412: no notice for one year.",
     )
     yield 2 * DAY
+    r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")
     r = services.request_submit_for_approval(request=r, by=d.reviewer)
     yield 5 * HOUR
     r = services.request_approve(request=r, by=d.approver)

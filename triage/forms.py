@@ -43,6 +43,30 @@ class NoteForm(SeenForm):
     note = forms.CharField(required=False, max_length=2000, label="Note for the record")
 
 
+class ApproveForm(NoteForm):
+    """Approval carries the hash of the package the approver's page showed: if the package
+    changed since, nothing is approved."""
+
+    package = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        from triage.package import package_of, package_sha256
+
+        kwargs.setdefault("initial", {})
+        if not args or args[0] is None:  # an unbound form shows the package as it is now
+            kwargs["initial"].setdefault("package", package_sha256(package_of(req)))
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["note"].label = "Memo for the record (what you checked)"
+
+
+class NoDataForm(SeenForm):
+    reason = forms.CharField(
+        label="Why there is nothing to produce",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ReasonForm(SeenForm):
     reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -145,6 +169,13 @@ class RequestFieldsForm(forms.ModelForm):
 
     seen_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     seen_notice = forms.ChoiceField(choices=Notice.choices, widget=forms.HiddenInput)
+    destination_reason = forms.CharField(
+        label="Why the disclosure may go to this address (a reviewer, when it is not on the "
+        "verified sender's domain)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     class Meta:
         model = Request

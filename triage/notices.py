@@ -348,9 +348,11 @@ def letter_mail(*, letter: Any, references: list[str]) -> OutboundMail | None:
     request = letter.request
     thread = [m for m in references if m]
     headers = {"In-Reply-To": thread[0], "References": " ".join(thread)} if thread else {}
+    # A disclosure goes where its approved package said, never to an address changed since.
+    to = letter.extra.get("to") or [request.agent_email]
     return mail_queue(
         template="letter",
-        to=[request.agent_email],
+        to=to,
         request=request,
         message_id=letter.message_id,
         headers=threading_headers(headers),
@@ -404,5 +406,24 @@ def bounce_mail(
             "bounced_subject": bounced.subject,
             "bounced_template": bounced.template,
             "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
+        },
+    )
+
+
+def approval_withdrawn_mail(
+    *, request: Request, approver: Any, asker: Any, cause: str, changes: list[str]
+) -> OutboundMail | None:
+    """To the approver (and whoever asked for approval): what they approved changed, so the
+    approval fell and the request waits for them again."""
+    people = [p for p in (approver, asker) if p is not None and p.is_active and p.email]
+    return mail_queue(
+        template="approval_withdrawn",
+        to=[p.email for p in people],
+        request=request,
+        context={
+            "reference": request.reference,
+            "cause": one_line(cause, 300),
+            "changes": [one_line(c, 500) for c in changes],
+            "url": f"{settings.LERQ_BASE_URL}{request.get_absolute_url()}",
         },
     )

@@ -71,12 +71,18 @@ def test_a_subpoena_through_review_a_second_persons_approval_notice_disclosure_a
     page = sign_in_as(reviewer)
     page.goto(r.get_absolute_url())
     press(page, "start_review")
+    # Nothing is approved before the package is: here, a reasoned "nothing to produce".
+    page.locator('details[data-action="no_data"] summary').click()
+    page.fill('#package [name="reason"]', "No account is registered to the target's address.")
+    page.click('button[data-action="no_data"]')
+    page.wait_for_load_state()
     press(page, "submit_for_approval")
     assert "asked by reviewer" in page.locator("#approval").inner_text()
     assert page.locator('button[data-action="approve"]').count() == 0
 
     boss = sign_in_as(approver)
     boss.goto(r.get_absolute_url())
+    assert "Nothing is produced" in boss.locator("#package").inner_text()
     press(boss, "approve")
     assert status_of(boss) == Status.APPROVED
 

@@ -1,6 +1,7 @@
 """Two people acting on one request at the same moment, on real PostgreSQL: one wins, the
 other is told clearly, and the record holds one event."""
 
+import io
 import re
 import threading
 from collections.abc import Callable
@@ -9,8 +10,11 @@ import pytest
 from django.db import connection, connections
 
 from tests.factories import open_request, request_in
+from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
+from tests.triage.services.helpers import asked, package_prepare
 from triage import services
 from triage.models import Event, Request, Status
+from triage.package import package_of, package_sha256
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -45,7 +49,7 @@ def _race(*actions: Callable[[], object]) -> list[object]:
 def test_two_approvers_at_once_one_wins_and_one_event_is_written(
     reviewer, approver, second_approver
 ):
-    r = request_in("in_review")
+    r = package_prepare(request_in("in_review"))
     services.request_submit_for_approval(request=r, by=reviewer)
     # Both approvers have the page open: each holds the request as it was.
     seen_by_first, seen_by_second = Request.objects.get(pk=r.pk), Request.objects.get(pk=r.pk)
@@ -67,7 +71,7 @@ def test_two_approvers_at_once_one_wins_and_one_event_is_written(
 
 
 def test_a_rejection_and_an_approval_at_once_leave_one_decision(reviewer, approver):
-    r = request_in("in_review")
+    r = package_prepare(request_in("in_review"))
     services.request_submit_for_approval(request=r, by=reviewer)
     a, b = Request.objects.get(pk=r.pk), Request.objects.get(pk=r.pk)
 
@@ -102,3 +106,34 @@ def test_references_opened_at_once_are_unique_and_without_gaps():
     assert numbers == list(range(numbers[0], numbers[0] + 8))
     seqs = list(Event.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+@pytest.mark.usefixtures("letters_env")
+def test_approvers_racing_a_record_upload_never_leave_an_approval_that_does_not_match(
+    reviewer, approver, second_approver
+):
+    for attempt in range(3):
+        r = asked(produced=True)
+        upload = io.BytesIO(f"ip,at\n198.51.100.{attempt},2026-05-01\n".encode())
+
+        results = _race(
+            lambda r=r: services.request_approve(request=r, by=approver),
+            lambda r=r: services.request_approve(request=r, by=second_approver),
+            lambda r=r, upload=upload: services.production_file_add(
+                request=r,
+                by=reviewer,
+                upload=upload,
+                name="late.csv",
+                description="IP logs",
+                category="ip_logs",
+            ),
+        )
+
+        r = Request.objects.get(pk=r.pk)
+        assert not isinstance(results[2], Exception), results[2]
+        if r.status == Status.APPROVED:
+            assert r.approved_package_sha256 == package_sha256(package_of(r))
+        else:
+            assert (r.status, r.approved_package_sha256) == (Status.IN_REVIEW, "")
+        # Whatever the order, the record added is not in an approved package.
+        assert r.status != Status.APPROVED or not package_of(r)["unbuilt"]

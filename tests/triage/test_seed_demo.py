@@ -14,6 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import UserFactory
+from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
 from triage import roles
 from triage.audit import chain_verify
 from triage.models import (
@@ -30,7 +31,8 @@ from triage.models import (
     Target,
 )
 
-pytestmark = pytest.mark.django_db
+# The demo builds its productions: their certificates are signed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letters_env")]
 
 PASSWORD = "demo password for the tests"
 URL = "http://127.0.0.1:8000/"

@@ -11,6 +11,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from tests.factories import open_request
+from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
 from tests.triage.services.helpers import (
     approved,
     asked,
@@ -19,6 +20,7 @@ from tests.triage.services.helpers import (
     extended,
     fresh,
     preserved,
+    produce,
     refused,
     said,
     validated_extension,
@@ -589,12 +591,14 @@ def record(r: Request) -> list[tuple[str, str, str, str, str]]:
     return [said(e)[:4] for e in Event.objects.filter(request_id=r.pk).order_by("seq")]
 
 
+@pytest.mark.usefixtures("letters_env")
 def test_a_subpoena_from_arrival_to_closing(clerk, reviewer, approver, time_machine):
     time_machine.move_to(datetime(2026, 6, 1, 8, 0, tzinfo=UTC), tick=False)
     r = open_request(Kind.SUBPOENA)
     r = services.request_validate(request=r, by=clerk)
     r = services.request_start_review(request=r, by=reviewer)
     r = services.notice_send(request=r, by=reviewer)
+    r = produce(r, by=reviewer)
     r = services.request_submit_for_approval(request=r, by=reviewer)
     r = services.request_approve(request=r, by=approver)
     time_machine.move_to(datetime(2026, 6, 8, 8, 0, tzinfo=UTC), tick=False)
@@ -608,6 +612,8 @@ def test_a_subpoena_from_arrival_to_closing(clerk, reviewer, approver, time_mach
         ("validate", "received", "validated", "clerk"),
         ("start_review", "validated", "in_review", "reviewer"),
         ("notice_send", "not_decided", "sent", "reviewer"),
+        ("production_file_added", "", "", "reviewer"),
+        ("production_built", "", "", "reviewer"),
         ("submit_for_approval", "in_review", "in_review", "reviewer"),
         ("approve", "in_review", "approved", "approver"),
         ("disclose", "approved", "disclosed", "reviewer"),
@@ -646,9 +652,11 @@ def test_a_preservation_held_extended_and_expired_by_lerq(clerk, reviewer, time_
     assert chain_verify().intact
 
 
+@pytest.mark.usefixtures("letters_env")
 def test_an_emergency_disclosed_at_once_and_the_user_told_afterwards(reviewer, approver):
     r = open_request(Kind.EMERGENCY)
     r = services.request_start_review(request=r, by=reviewer)
+    r = produce(r, by=reviewer)
     r = services.request_submit_for_approval(request=r, by=reviewer)
     r = services.request_approve(request=r, by=approver)
     r = called_back(r, by=reviewer)
@@ -659,6 +667,8 @@ def test_an_emergency_disclosed_at_once_and_the_user_told_afterwards(reviewer, a
     assert record(r) == [
         ("opened", "", "received", "system"),
         ("start_review", "received", "in_review", "reviewer"),
+        ("production_file_added", "", "", "reviewer"),
+        ("production_built", "", "", "reviewer"),
         ("submit_for_approval", "in_review", "in_review", "reviewer"),
         ("approve", "in_review", "approved", "approver"),
         ("callback", "", "", "reviewer"),

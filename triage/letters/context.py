@@ -108,9 +108,13 @@ def _rejection(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str,
 
 def _disclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
     production = letter.production
+    legal_process = request.get_kind_display().lower()
+    if production is None and extra.get("no_data"):
+        # The approved package said there is nothing to produce: the letter says so.
+        return {"legal_process": legal_process, "records": [], "no_data": True}
     if production is None:
         raise NoProduction(NO_PRODUCTION.format(reference=request.reference))
-    return {"legal_process": request.get_kind_display().lower(), "records": production.manifest}
+    return {"legal_process": legal_process, "records": production.manifest}
 
 
 def _user_notice(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:

@@ -148,7 +148,10 @@ def html_to_pdf(
 
 
 def _prepare(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
-    missing = [k for k in ("reference", "addressee", *REQUIRED[kind]) if not context.get(k)]
+    required = REQUIRED[kind]
+    if kind == "disclosure" and context.get("no_data"):
+        required = ("received_at",)  # an approved package that produces nothing lists none
+    missing = [k for k in ("reference", "addressee", *required) if not context.get(k)]
     if missing:
         raise LetterRenderError(f"{kind} letter: missing {', '.join(missing)}")
     prepared = dict(context)

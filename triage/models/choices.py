@@ -139,3 +139,5 @@ class EventKind(models.TextChoices):
     LETTER_FAILED = "letter_failed", "Letter failed"
     PRODUCTION_FILE_ADDED = "production_file_added", "Record added to a production"
     PRODUCTION_BUILT = "production_built", "Production built"
+    NO_DATA = "no_data", "Nothing to produce"
+    DESTINATION_SET = "destination_set", "Destination decided"

@@ -139,6 +139,34 @@ def callback_recorded(request: "Request") -> bool:
     return request.callbacks.exists()
 
 
+@_explained(
+    "there is nothing to approve yet: build the production (records added since the last build "
+    "are not in it), or record that there is nothing to produce"
+)
+def package_ready(request: "Request") -> bool:
+    from triage.package import package_ready as ready  # the package reads the models
+
+    return ready(request)
+
+
+@_explained(
+    "the disclosure would go to an address that is not a verified address of the requesting "
+    "agency: a reviewer must decide where it goes, with a reason"
+)
+def destination_verified(request: "Request") -> bool:
+    from triage.package import destination_verified as verified
+
+    return verified(request)
+
+
+@_explained("what would go out is not what was approved: it must be approved again")
+def package_as_approved(request: "Request") -> bool:
+    from triage.package import package_of, package_sha256
+
+    approved = request.approved_package_sha256
+    return bool(approved) and package_sha256(package_of(request)) == approved
+
+
 @_explained("the non-disclosure order has not ended yet")
 def notice_may_be_sent(request: "Request") -> bool:
     if request.notice == Notice.NOT_DECIDED:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from triage.models.choices import Kind
 from triage.models.letter import file_delete_on_commit
 from triage.models.request import Request
 
@@ -36,6 +37,21 @@ CONTENT_CATEGORIES = frozenset(
         RecordCategory.VOICEMAIL,
     }
 )
+
+NON_CONTENT = frozenset(RecordCategory) - CONTENT_CATEGORIES
+EVERYTHING = frozenset(RecordCategory)
+# What each legal basis may obtain (REQUIREMENTS.md "Request kinds"). Kinds absent here obtain
+# nothing: preservations (a hold, nothing disclosed), interception, access restriction.
+ALLOWED: dict[str, frozenset[str]] = {
+    Kind.SUBPOENA: NON_CONTENT,
+    Kind.COURT_ORDER: NON_CONTENT,
+    Kind.SEARCH_WARRANT: EVERYTHING,
+    Kind.USER_CONSENT: EVERYTHING,
+    Kind.RECORDS_AUTHENTICATION: NON_CONTENT,
+    # Case by case, and only what prevents the harm: a reviewer confirms each record.
+    Kind.EMERGENCY: EVERYTHING,
+    Kind.INTERNATIONAL: EVERYTHING,
+}
 
 
 class Production(models.Model):

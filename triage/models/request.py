@@ -107,6 +107,25 @@ class Request(ConcurrentTransitionMixin, models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # What the approver signed off (triage/package.py): the records by hash, where they go, the
+    # legal basis and the letter; disclosure sends exactly this or nothing.
+    approved_package = models.JSONField(default=dict, blank=True)
+    approved_package_sha256 = models.CharField(max_length=64, blank=True)
+
+    # Where a disclosure may go. ``sender_address`` is the government address intake verified
+    # when it opened the request (empty when a person opened it from post, fax or a held mail);
+    # a destination outside that agency's domain needs a reviewer's decision with a reason.
+    sender_address = models.EmailField(max_length=254, blank=True)
+    destination_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    destination_reason = models.TextField(blank=True)
+    # A reviewer's reasoned decision that there is nothing to produce (no data held).
+    no_data_reason = models.TextField(blank=True)
 
     # Outcome.
     rejection_reasons = models.JSONField(default=list, blank=True)
@@ -299,7 +318,12 @@ class Request(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.IN_REVIEW,
         target=S.APPROVED,
-        conditions=[c.approval_requested, c.no_open_objection],
+        conditions=[
+            c.approval_requested,
+            c.no_open_objection,
+            c.package_ready,
+            c.destination_verified,
+        ],
         permission=c.second_person_approver,
         custom={"label": "Approve disclosure"},
     )
@@ -325,6 +349,8 @@ class Request(ConcurrentTransitionMixin, models.Model):
             c.no_open_objection,
             c.restriction_recorded,
             c.callback_recorded,
+            c.destination_verified,
+            c.package_as_approved,
         ],
         permission=c.REVIEW,
         custom={"label": "Disclose"},

@@ -12,7 +12,8 @@ What is counted, and how each outcome is derived from the record:
   content       some data disclosed under a kind whose legal basis reaches content
                 (a search warrant, CONTENT_KINDS);
   non_content   some data disclosed under any other kind (subpoena, court order, emergency...);
-  no_data       rejected with no reason but ``no_data`` (nothing held: "no data found");
+  no_data       rejected with no reason but ``no_data`` (nothing held: "no data found"), or
+                disclosed with an approved package that produced nothing;
   rejected      rejected with any other reason (did not meet the legal requirements);
   lapsed        closed because the agency never supplied what was missing;
   pending       not answered yet when the report was made.
@@ -178,6 +179,12 @@ def _records(start: datetime, end: datetime) -> list[Record]:
         Request.objects.filter(received_at__gte=start, received_at__lt=end)
         .annotate(
             was_disclosed=happened(EventKind.DISCLOSE),
+            # An approved package that said there is nothing to produce: no data was disclosed.
+            disclosed_nothing=Exists(
+                Event.objects.filter(
+                    request_id=OuterRef("pk"), action=EventKind.DISCLOSE, data__no_data=True
+                )
+            ),
             was_rejected=happened(EventKind.REJECT),
             was_lapsed=happened(EventKind.LAPSE),
             was_delayed=happened(EventKind.NOTICE_DELAY),
@@ -193,6 +200,7 @@ def _records(start: datetime, end: datetime) -> list[Record]:
             "notice",
             "rejection_reasons",
             "was_disclosed",
+            "disclosed_nothing",
             "was_rejected",
             "was_lapsed",
             "was_delayed",
@@ -227,6 +235,8 @@ def _reasons(row: dict) -> list[str]:
 
 
 def _outcome(row: dict) -> str:
+    if row["disclosed_nothing"]:
+        return "no_data"
     if row["was_disclosed"] or row["status"] == Status.DISCLOSED:
         return "content" if row["kind"] in CONTENT_KINDS else "non_content"
     if row["was_rejected"] or row["status"] == Status.REJECTED:

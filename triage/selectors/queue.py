@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from triage.models import Deadline, DeadlineKind, Hold, Kind, Request, Status, Target
 from triage.models.choices import FINISHED_STATUSES
+from triage.selectors.letters import letter_list_undelivered
 
 QUEUE_PAGE_SIZE = 50
 # Target identifiers the search reads (DESIGN.md "extract": the identifiers the policy accepts).
@@ -211,6 +212,7 @@ class Dashboard:
     due_this_week: Shortlist
     holds_ending: Shortlist
     emergencies: Shortlist
+    undelivered: Shortlist
     load: list[PersonLoad]
 
 
@@ -255,6 +257,7 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
         due_this_week=_shortlist(unfinished.filter(Exists(due_soon))),
         holds_ending=_shortlist(holds),
         emergencies=_shortlist(unfinished.filter(kind=Kind.EMERGENCY)),
+        undelivered=_shortlist(letter_list_undelivered(now=now)),
         load=_load(unfinished, overdue_q),
     )
 

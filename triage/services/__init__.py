@@ -7,6 +7,7 @@ from triage.services._core import (
     ServiceError,
     TransitionRefused,
 )
+from triage.services.approval import request_destination_confirm, request_no_data_record
 from triage.services.callbacks import callback_record
 from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
@@ -84,10 +85,12 @@ __all__ = [
     "request_ask_info",
     "request_assign",
     "request_close",
+    "request_destination_confirm",
     "request_disclose",
     "request_lapse",
     "request_link",
     "request_message_record",
+    "request_no_data_record",
     "request_open",
     "request_reject",
     "request_start_review",

@@ -21,6 +21,7 @@ from triage.services._core import (
     require_perm,
     team_zone,
 )
+from triage.services.approval import approval_recheck, destination_change
 from triage.services.requests import _response_timers  # the one place they are computed
 
 ERR_NOT_EDITABLE = "{name} cannot be changed here."
@@ -35,10 +36,18 @@ def _plain(value: Any) -> Any:
 
 @transaction.atomic(durable=True)
 def request_update_fields(
-    *, request: Request, by: Any, changes: dict[str, Any], seen_status: str
+    *,
+    request: Request,
+    by: Any,
+    changes: dict[str, Any],
+    seen_status: str,
+    destination_reason: str = "",
 ) -> Request:
     """Apply ``changes`` (field name → new value) to the request, as seen in ``seen_status``;
-    one Event records each field's old and new value. Nothing changed: nothing recorded."""
+    one Event records each field's old and new value. Nothing changed: nothing recorded.
+    A new agent_email is where a disclosure would go (triage/services/approval.py
+    ``destination_change``): off the verified sender's domain it needs a reviewer and
+    ``destination_reason``; a change to an approved package withdraws the approval."""
     require_perm(by, INTAKE, "correct the details of", request.reference)
     for name in changes:
         if name not in Request.EXTRACTED_FIELDS:  # the rest changes through a transition
@@ -64,11 +73,23 @@ def request_update_fields(
             setattr(locked, name, value)
     if not diff:
         return locked
+    if "agent_email" in diff:
+        decided = destination_change(
+            request=locked, by=by, address=locked.agent_email, reason=destination_reason
+        )
+        for name, value in decided.items():
+            setattr(locked, name, value)
+        if decided["destination_set_by"] is not None:
+            diff["destination_reason"] = {"from": None, "to": decided["destination_reason"]}
     try:
         locked.full_clean(exclude=["reference", "status", "notice"])
     except ValidationError as exc:
         raise InvalidInput(" ".join(exc.messages)) from exc
-    locked.save(update_fields=list(diff))
+    saved = list(diff)
+    if "agent_email" in diff:
+        saved = [*saved, "destination_set_by"]
+        saved = list(dict.fromkeys([*saved, "destination_reason"]))
+    locked.save(update_fields=saved)
     event_append(
         request=locked,
         actor=by,
@@ -76,6 +97,7 @@ def request_update_fields(
         at=now(),
         data={"changes": diff},
     )
+    approval_recheck(request=locked, by=by, cause="the request's details were corrected")
     if "response_due_date" in diff:
         _response_clock_reset(locked)
     return locked

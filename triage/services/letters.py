@@ -71,6 +71,16 @@ def _snapshot(request: Request, kind: str) -> dict[str, Any]:
     return {}
 
 
+def _disclosed_production(request: Request, extra: dict[str, Any]) -> Production | None:
+    """The production a disclosure letter carries: the approved one (none when the approved
+    package said there is nothing to produce); letters issued before packages were approved
+    take the latest built one."""
+    if "package_sha256" in extra:
+        pk = extra.get("production_id")
+        return Production.objects.get(pk=pk, request=request) if pk else None
+    return _latest_production(request)
+
+
 def _latest_production(request: Request) -> Production | None:
     return (
         Production.objects.filter(request=request, status=Production.Status.BUILT)
@@ -135,7 +145,7 @@ def _letter_record(
         created_at=now(),
     )
     if kind == LetterKind.DISCLOSURE:
-        letter.production = _latest_production(request)
+        letter.production = _disclosed_production(request, letter.extra)
     letter.message_id = _message_id(letter)
     letter.save(force_insert=True)
     from triage.tasks import letter_render  # tasks import the services
@@ -194,7 +204,11 @@ def _render_once(letter_id: int) -> Letter | None:
 
 
 def _render(letter: Letter) -> None:
-    if letter.kind == LetterKind.DISCLOSURE and letter.production is None:
+    if (
+        letter.kind == LetterKind.DISCLOSURE
+        and letter.production is None
+        and "package_sha256" not in letter.extra
+    ):
         letter.production = _latest_production(letter.request)  # built after the disclosure
     rendered = render_letter(letter.kind, letter_context(letter))
     name = letter.storage_name()
@@ -318,9 +332,14 @@ def letter_deliver_due(*, at: datetime | None = None, batch: int = 50) -> int:
 def letters_waiting_for_production(*, request: Request) -> int:
     """Disclosure letters that failed for want of a production are due again (call in the
     transaction that builds one; the beat job renders them)."""
-    return Letter.objects.filter(
-        request=request,
-        kind=LetterKind.DISCLOSURE,
-        status=LetterStatus.FAILED,
-        next_attempt_at__isnull=True,
-    ).update(next_attempt_at=now(), production=None)
+    # A letter of an approved package carries its production from the start: never these.
+    return (
+        Letter.objects.filter(
+            request=request,
+            kind=LetterKind.DISCLOSURE,
+            status=LetterStatus.FAILED,
+            next_attempt_at__isnull=True,
+        )
+        .exclude(extra__has_key="package_sha256")
+        .update(next_attempt_at=now(), production=None)
+    )

@@ -9,7 +9,6 @@ import json
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable
 from typing import IO, Any
 
 import filetype
@@ -23,7 +22,6 @@ from triage.audit import event_append
 from triage.letters import render_letter
 from triage.letters.context import agency_addressee
 from triage.models import (
-    CONTENT_CATEGORIES,
     EventKind,
     Kind,
     Production,
@@ -33,6 +31,8 @@ from triage.models import (
     Status,
 )
 from triage.models.conditions import REVIEW
+from triage.models.production import ALLOWED
+from triage.package import manifest_csv
 from triage.services._core import (
     InvalidInput,
     TransitionRefused,
@@ -40,6 +40,7 @@ from triage.services._core import (
     now,
     require_perm,
 )
+from triage.services.approval import approval_recheck
 from triage.services.letters import letters_waiting_for_production
 
 # Sniffed type -> the one extension a record of that type may have.
@@ -49,20 +50,6 @@ TYPES = {
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "video/mp4": ".mp4",
-}
-NON_CONTENT = frozenset(RecordCategory) - CONTENT_CATEGORIES
-EVERYTHING = frozenset(RecordCategory)
-# What each legal basis may obtain (REQUIREMENTS.md "Request kinds"). Kinds absent here obtain
-# nothing: preservations (a hold, nothing disclosed), interception, access restriction.
-ALLOWED: dict[str, frozenset[str]] = {
-    Kind.SUBPOENA: NON_CONTENT,
-    Kind.COURT_ORDER: NON_CONTENT,
-    Kind.SEARCH_WARRANT: EVERYTHING,
-    Kind.USER_CONSENT: EVERYTHING,
-    Kind.RECORDS_AUTHENTICATION: NON_CONTENT,
-    # Case by case, and only what prevents the harm: a reviewer confirms each record.
-    Kind.EMERGENCY: EVERYTHING,
-    Kind.INTERNATIONAL: EVERYTHING,
 }
 NEEDS_CONFIRMATION = frozenset({Kind.EMERGENCY, Kind.INTERNATIONAL})
 OPEN_FOR_RECORDS = frozenset({Status.IN_REVIEW, Status.APPROVED})
@@ -242,18 +229,18 @@ def production_file_add(
             "sha256": record.sha256,
             "type": found,
             "confirmed_needed": confirmed_needed,
+            **(
+                {"no_data_decision_withdrawn": request.no_data_reason}
+                if request.no_data_reason
+                else {}
+            ),
         },
     )
+    if request.no_data_reason:  # there is something to produce after all
+        request.no_data_reason = ""
+        request.save(update_fields=["no_data_reason"])
+    approval_recheck(request=request, by=by, cause=f"record {clean} added to the production")
     return record
-
-
-def manifest_csv(records: Iterable[dict[str, Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["file name", "size", "SHA-256", "description"])
-    for r in records:
-        writer.writerow([r["name"], r["size"], r["sha256"], r["description"]])
-    return out.getvalue().encode("utf-8")
 
 
 # Already compressed: storing them again compressed costs time and saves nothing.
@@ -267,6 +254,9 @@ def production_build(*, production: Production, by: Any) -> Production:
     stored with its SHA-256. Run by a worker (triage.productions.build): it renders a letter."""
     request = production.request
     require_perm(by, REVIEW, "build a production", request.reference)
+    # The request's row first (the order every writer takes): an approval and a build cannot
+    # cross, so the approval binds the package before or after the build, never half of it.
+    request = Request.objects.select_for_update().get(pk=request.pk)
     production = Production.objects.select_for_update().get(pk=production.pk)
     if production.status == Production.Status.BUILT:
         raise TransitionRefused(ERR_BUILT.format(reference=request.reference, pk=production.pk))
@@ -340,6 +330,7 @@ def production_build(*, production: Production, by: Any) -> Production:
         },
     )
     letters_waiting_for_production(request=request)
+    approval_recheck(request=request, by=by, cause=f"production {production.pk} built")
     return production
 
 

@@ -29,6 +29,8 @@ from triage.models import (
 from triage.models.conditions import INTAKE
 from triage.services._core import (
     InvalidInput,
+    RequestChanged,
+    TransitionRefused,
     act,
     deadline_set,
     deadlines_cancel,
@@ -41,6 +43,12 @@ from triage.services._core import (
     retention_timer_set,
     team_holidays,
     team_zone,
+)
+from triage.services.approval import (
+    ERR_PACKAGE_MOVED,
+    approval_binding,
+    disclosure_refusal,
+    emergency_undecided,
 )
 from triage.services.letters import letter_issue
 from triage.services.notices import emergency_notice_timer_set
@@ -345,18 +353,44 @@ def request_submit_for_approval(*, request: Request, by: Any, note: str = "") ->
 
 
 @transaction.atomic(durable=True)
-def request_approve(*, request: Request, by: Any, note: str = "") -> Request:
+def request_approve(
+    *, request: Request, by: Any, note: str = "", seen_package: str | None = None
+) -> Request:
+    """A second person approves exactly the package in front of them: the records by hash,
+    the destination, the legal basis and the letter are stored with the approval.
+    ``seen_package``: the package hash the approver's page showed; if the package changed
+    since, nothing is approved."""
     if by is None:
         raise InvalidInput("Only a person can approve a disclosure.")
+    locked = lock(request)
+    package, digest = approval_binding(locked)
+    if seen_package is not None and seen_package != digest:
+        raise RequestChanged(
+            ERR_PACKAGE_MOVED.format(
+                reference=locked.reference, changes="it is not the one your page showed"
+            )
+        )
     request = act(
-        request,
+        locked,
         "approve",
         by=by,
         reason=note,
-        data={"asked_by": request.approval_requested_by.get_username()}
-        if request.approval_requested_by
-        else {},
-        changes={"approved_by": by, "approved_at": now()},
+        data={
+            **(
+                {"asked_by": locked.approval_requested_by.get_username()}
+                if locked.approval_requested_by
+                else {}
+            ),
+            "package_sha256": digest,
+            "package": package,
+        },
+        changes={
+            "approved_by": by,
+            "approved_at": now(),
+            "approved_package": package,
+            "approved_package_sha256": digest,
+        },
+        held=True,
     )
     # An approved emergency is decided: the escalations stop.
     deadlines_cancel(request=request, kinds=_EMERGENCY_TIMERS)
@@ -376,26 +410,48 @@ def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Requ
             "approval_requested_at": None,
             "approved_by": None,
             "approved_at": None,
+            "approved_package": {},
+            "approved_package_sha256": "",
         },
     )
-    if request.kind == Kind.EMERGENCY:
-        due, basis = dl.add_minutes(
-            now(),
-            settings.LERQ_EMERGENCY_ESCALATION_MINUTES,
-            "emergency undecided again after its approval was withdrawn",
-        )
-        deadline_set(
-            request=request, kind=DeadlineKind.EMERGENCY_ESCALATION, due_at=due, basis=basis
-        )
+    emergency_undecided(request)
     return request
 
 
 @transaction.atomic(durable=True)
 def request_disclose(*, request: Request, by: Any, note: str = "") -> Request:
-    request = act(request, "disclose", by=by, reason=note)
+    """One act: the approved package, and nothing else, is queued for the agency (the signed
+    cover letter with the production) and the Event records its hashes and its destination."""
+    locked = lock(request)
+    refusal = disclosure_refusal(locked)
+    if refusal:
+        raise TransitionRefused(refusal)
+    package = locked.approved_package
+    production = package.get("production") or {}
+    sent = {
+        "package_sha256": locked.approved_package_sha256,
+        "to": package.get("destination", []),
+        "production": production.get("id"),
+        "production_sha256": production.get("sha256"),
+        "manifest_sha256": production.get("manifest_sha256"),
+        "records": len(production.get("records") or []),
+        "no_data": bool(package.get("no_data")),
+    }
+    request = act(locked, "disclose", by=by, reason=note, data=sent, held=True)
     deadlines_cancel(request=request, kinds=_DECISION_TIMERS)
     emergency_notice_timer_set(request)  # the user is told once the emergency has passed
-    letter_issue(request=request, kind="disclosure", by=by, locked=True)
+    letter_issue(
+        request=request,
+        kind="disclosure",
+        by=by,
+        extra={
+            "to": sent["to"],
+            "package_sha256": sent["package_sha256"],
+            "production_id": sent["production"],
+            "no_data": package.get("no_data"),
+        },
+        locked=True,
+    )
     return request
 
 

@@ -21,8 +21,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
-from triage.models import Kind, Notice, Production, Request
+from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import REVIEW
+from triage.package import package_changes, package_of, package_sha256
 from triage.selectors.letters import letter_list_for_request, production_list_for_request
 from triage.selectors.request import (
     days_until,
@@ -115,9 +116,11 @@ ACTIONS: dict[str, Action] = {
         "Approval asked for.",
     ),
     "approve": Action(
-        forms.NoteForm,
-        lambda r, u, d: services.request_approve(request=r, by=u, note=_note(d)),
-        "Disclosure approved.",
+        forms.ApproveForm,
+        lambda r, u, d: services.request_approve(
+            request=r, by=u, note=_note(d), seen_package=d["package"]
+        ),
+        "Disclosure approved: exactly the package shown.",
     ),
     "withdraw_approval": Action(
         forms.ReasonForm,
@@ -185,7 +188,11 @@ ACTIONS: dict[str, Action] = {
     "fields": Action(
         forms.RequestFieldsForm,
         lambda r, u, d: services.request_update_fields(
-            request=r, by=u, changes=d["changes"], seen_status=d["seen_status"]
+            request=r,
+            by=u,
+            changes=d["changes"],
+            seen_status=d["seen_status"],
+            destination_reason=d.get("destination_reason", ""),
         ),
         "Details saved.",
     ),
@@ -214,6 +221,18 @@ ACTIONS: dict[str, Action] = {
         forms.ProductionBuildForm,
         lambda r, u, d: services.production_build_request(production=d["production"], by=u),
         "The production is being built by a worker; reload the page in a moment.",
+        REVIEW,
+    ),
+    "no_data": Action(
+        forms.NoDataForm,
+        lambda r, u, d: services.request_no_data_record(request=r, by=u, reason=d["reason"]),
+        "Recorded: nothing to produce.",
+        REVIEW,
+    ),
+    "destination": Action(
+        forms.ReasonForm,
+        lambda r, u, d: services.request_destination_confirm(request=r, by=u, reason=d["reason"]),
+        "Destination decided.",
         REVIEW,
     ),
     "recipient_add": Action(
@@ -342,6 +361,27 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         "restriction": restriction_of(req),
         "restriction_form": (form("restriction") if req.kind == Kind.ACCESS_RESTRICTION else None),
         "file_limit": settings.LERQ_PRODUCTION_FILE_MAX_BYTES,
+        **_package(req, form, rows),
+    }
+
+
+def _package(req: Request, form: Callable[..., Any], rows: list[Production]) -> dict[str, Any]:
+    """The disclosure package as it is now, and as approved, for the approver to see."""
+    if req.status not in (Status.IN_REVIEW, Status.APPROVED):
+        return {"package": None}
+    current = package_of(req, rows if req.kind in productions.ALLOWED else [])
+    digest = package_sha256(current)
+    approved = req.approved_package_sha256
+    changes = (
+        package_changes(req.approved_package, current) if approved and approved != digest else []
+    )
+    no_built = current["production"] is None and not current["unbuilt"]
+    return {
+        "package": current,
+        "package_sha256": digest,
+        "package_changes": changes,
+        "no_data_form": (form("no_data") if req.kind in productions.ALLOWED and no_built else None),
+        "destination_form": form("destination") if not current["destination_verified"] else None,
     }
 
 

@@ -3,9 +3,11 @@
 import json
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
 from triage.demo import demo_seed
 from triage.models import Request
 from triage.models.choices import PRESERVATION_KINDS
@@ -13,6 +15,7 @@ from triage.reports import Half, half_of, report_figures
 from triage.reports.figures import OUTCOMES
 
 
+@pytest.mark.usefixtures("letters_env")
 def test_the_demo_report_reconciles_with_the_demo_requests(db, clock):
     demo_seed(password=None)
     halves = sorted({half_of(timezone.localdate(r.received_at)) for r in Request.objects.all()})

@@ -4,6 +4,7 @@ snapshot of everything a refused action must leave untouched, and the refusal se
 Not a test module (no ``test_`` prefix): the service test files import from it.
 """
 
+import io
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -28,6 +29,7 @@ from triage.models import (
     Status,
     Target,
 )
+from triage.models.production import ALLOWED
 from triage.services._core import (
     ERR_CONDITIONS,
     ERR_NOT_AVAILABLE,
@@ -91,16 +93,57 @@ def expired() -> Request:
     return fresh(original)
 
 
-def asked(kind: str = Kind.SUBPOENA, *, by: Any = None, **fields: Any) -> Request:
-    """In review, with approval asked for by ``by`` (default: the walking reviewer)."""
+def asked(
+    kind: str = Kind.SUBPOENA, *, by: Any = None, produced: bool = False, **fields: Any
+) -> Request:
+    """In review, with approval asked for by ``by`` (default: the walking reviewer), its
+    package ready: a built production when ``produced``, else a reviewer's decision that there
+    is nothing to produce (for kinds that obtain records)."""
     r = request_in("in_review", kind, **fields)
-    return fresh(services.request_submit_for_approval(request=r, by=by or walk_reviewer()))
+    package_prepare(r, produced=produced)
+    return fresh(services.request_submit_for_approval(request=fresh(r), by=by or walk_reviewer()))
+
+
+def package_prepare(request: Request, *, produced: bool = False) -> Request:
+    """Make ``request``'s disclosure package ready to approve."""
+    if request.kind not in ALLOWED:
+        return request
+    if not produced:
+        services.request_no_data_record(
+            request=fresh(request), by=walk_reviewer(), reason="No account matches the targets."
+        )
+        return fresh(request)
+    return produce(request)
+
+
+def produce(
+    request: Request, *, by: Any = None, name: str = "subscriber.csv", rows: str = ""
+) -> Request:
+    """One CSV record added to ``request``'s production and the production built, now."""
+    by = by or walk_reviewer()
+    body = rows or "user_id,email\nu-1,target@example.com\n"
+    record = services.production_file_add(
+        request=fresh(request),
+        by=by,
+        upload=io.BytesIO(body.encode()),
+        name=name,
+        description="Subscriber information",
+        category="subscriber",
+        confirmed_needed=True,
+    )
+    services.production_build(production=record.production, by=by)
+    return fresh(request)
 
 
 def approved(
-    kind: str = Kind.SUBPOENA, *, asked_by: Any = None, approved_by: Any = None, **fields: Any
+    kind: str = Kind.SUBPOENA,
+    *,
+    asked_by: Any = None,
+    approved_by: Any = None,
+    produced: bool = False,
+    **fields: Any,
 ) -> Request:
-    r = asked(kind, by=asked_by, **fields)
+    r = asked(kind, by=asked_by, produced=produced, **fields)
     return fresh(services.request_approve(request=r, by=approved_by or walk_approver()))
 
 

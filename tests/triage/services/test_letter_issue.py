@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import open_request, request_in
+from tests.triage.services.helpers import package_prepare
 from triage import services
 from triage.models import Kind, Letter, LetterStatus, Request
 from triage.services import InvalidInput
@@ -101,6 +102,7 @@ def test_rejection_disclosure_and_nondisclosure_each_issue_their_letter(
         until=timezone.localdate() + timezone.timedelta(days=90),
         basis="Order under 18 U.S.C. § 2705(b)",
     )
+    r = package_prepare(r)
     r = services.request_submit_for_approval(request=r, by=reviewer)
     r = services.request_approve(request=r, by=approver)
     services.request_disclose(request=r, by=second_reviewer)

@@ -23,7 +23,7 @@ from tests.triage.letters.support import (  # noqa: F401 (fixtures)
     signing_pair,
 )
 from triage import services
-from triage.models import Event, Kind, Letter, LetterStatus, Production
+from triage.models import Event, Kind, Letter, LetterStatus, Production, Request
 from triage.services import InvalidInput, TransitionRefused
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letters_env")]
@@ -232,26 +232,22 @@ def test_a_production_too_large_for_mail_is_announced_not_attached(
     assert "too large for email" in sent.body
 
 
-def test_a_disclosure_letter_waits_for_its_production_then_goes(
+def test_approval_waits_for_the_built_production_and_the_letter_carries_exactly_it(
     reviewer, approver, second_reviewer
 ):
     r = request_in("in_review", Kind.SUBPOENA)
     record = _add(r, reviewer, "subscriber.csv", CSV, "subscriber", "Subscriber information")
     r = services.notice_waive(request=record.production.request, by=reviewer, basis="Consented.")
     r = services.request_submit_for_approval(request=r, by=reviewer)
-    r = services.request_approve(request=r, by=approver)
-    services.request_disclose(request=r, by=second_reviewer)
-    letter = Letter.objects.get(request=r, kind="disclosure")
-
-    services.letter_deliver(letter_id=letter.pk)
-
-    letter.refresh_from_db()
-    assert letter.status == LetterStatus.FAILED and "no built production" in letter.error
-    assert letter.next_attempt_at is None  # not retried on a clock
-    assert services.letter_deliver_due() == 0
+    with pytest.raises(services.TransitionRefused, match="nothing to approve yet"):
+        services.request_approve(request=r, by=approver)
 
     services.production_build(production=record.production, by=reviewer)
-    assert services.letter_deliver_due() == 1
+    r = services.request_approve(request=Request.objects.get(pk=r.pk), by=approver)
+    services.request_disclose(request=r, by=second_reviewer)
+    letter = Letter.objects.get(request=r, kind="disclosure")
+    assert letter.production == record.production  # fixed when disclosed, not when rendered
+    services.letter_deliver(letter_id=letter.pk)
 
     letter.refresh_from_db()
     assert (letter.status, letter.production) == (LetterStatus.SENT, record.production)

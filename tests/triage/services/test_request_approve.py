@@ -15,6 +15,7 @@ from tests.triage.services.helpers import (
     not_available,
     not_permitted,
     open_deadlines,
+    package_prepare,
     refused,
     said,
     status_label,
@@ -130,7 +131,7 @@ def test_lerq_itself_never_approves(reviewer):
 
 
 def test_it_refuses_to_approve_before_anyone_asked_for_approval(approver):
-    r = request_in("in_review")
+    r = package_prepare(request_in("in_review"))
 
     refused(
         lambda: services.request_approve(request=r, by=approver),

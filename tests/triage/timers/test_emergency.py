@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 import pytest
 
 from tests.factories import open_request
+from tests.triage.services.helpers import package_prepare
 from tests.triage.timers.helpers import (
     PARIS,
     at,
@@ -92,6 +93,7 @@ def test_it_is_escalated_every_30_minutes_until_approved(reviewer, approver, mai
     assert the_timer(r, DeadlineKind.EMERGENCY_ESCALATION).due_at == minutes(210)
 
     with at(minutes(185)):
+        r = package_prepare(r)
         r = services.request_submit_for_approval(request=r, by=reviewer)
         services.request_approve(request=r, by=approver)
     for n in range(186, 300):

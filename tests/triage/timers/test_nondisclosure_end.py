@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.factories import request_in
+from tests.triage.services.helpers import package_prepare
 from tests.triage.timers.helpers import (
     at,
     events_since,
@@ -92,6 +93,7 @@ def test_with_no_address_for_the_user_the_team_is_told_to_notify(reviewer, mailo
 def test_the_user_is_still_notified_after_the_request_was_disclosed(reviewer, approver, mailoutbox):
     r = delayed()
     with at(DELAYED_ON + timedelta(days=1)):
+        r = package_prepare(r)
         r = services.request_submit_for_approval(request=r, by=reviewer)
         r = services.request_approve(request=r, by=approver)
         r = services.request_disclose(request=r, by=reviewer)

@@ -18,6 +18,7 @@ from tests.triage.services.helpers import (
 from tests.web import sign_in
 from triage import services
 from triage.models import CallBack, Event, EventKind, Kind, Notice, Request, Status
+from triage.package import package_of, package_sha256
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +101,9 @@ def test_a_second_person_approves(client, approver, second_approver):
     r = asked(by=approver)
     sign_in(client, second_approver)
 
-    assert act(client, r, "approve").status_code == 302
+    shown = package_sha256(package_of(r))
+
+    assert act(client, r, "approve", package=shown).status_code == 302
     assert fresh(r).approved_by == second_approver
 
 
