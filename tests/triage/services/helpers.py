@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tests.factories import UserFactory, open_request, request_in
@@ -45,9 +44,7 @@ ROLES = ["clerk", "reviewer", "approver", "admin_user", "outsider"]
 # --- people ---------------------------------------------------------------------------------
 def member(username: str, *groups: str) -> Any:
     # No usable password: these people never sign in, and hashing one costs a quarter second.
-    user = UserFactory(username=username, password=None)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
+    return UserFactory(username=username, password=None, groups=groups)
 
 
 def walk_reviewer() -> Any:
