@@ -87,9 +87,14 @@ class PeopleActorMiddleware:
             _actor.reset(token)
 
 
+def _is_superuser_stored(actor: Any) -> bool:
+    return get_user_model().objects.filter(pk=actor.pk, is_superuser=True).exists()
+
+
 def _guard(what: str) -> None:
     actor = actor_current()
-    if actor is not None and not actor.is_superuser:
+    # Read from the database: the actor may be the very object whose flag is being ticked.
+    if actor is not None and not _is_superuser_stored(actor):
         raise PeopleChangeRefused(ERR_SUPERUSER_ONLY.format(what=what, actor=actor.get_username()))
 
 
@@ -390,8 +395,8 @@ def approver_refresh(user_pks: Iterable[Any], instance: Any = None) -> None:
 # --- wiring ---------------------------------------------------------------------------------
 def _save_atomically(model: Any) -> None:
     """``Model.save`` opens no transaction for a model without parents, so the Event written
-    by post_save would commit apart from the row: wrap the watched models' ``save`` in one
-    (no savepoint inside an outer transaction: it only joins it)."""
+    by post_save would commit apart from the row: wrap the watched models' ``save`` in one (a
+    savepoint inside an outer transaction, so a refused change leaves the caller's usable)."""
     save = model.save
     if getattr(save, "lerq_atomic", False):
         return
@@ -399,7 +404,7 @@ def _save_atomically(model: Any) -> None:
     @functools.wraps(save)
     def atomic_save(self: Any, *args: Any, **kwargs: Any) -> Any:
         using = kwargs.get("using") or router.db_for_write(model, instance=self)
-        with transaction.atomic(using=using, savepoint=False):
+        with transaction.atomic(using=using):
             return save(self, *args, **kwargs)
 
     atomic_save.lerq_atomic = True  # type: ignore[attr-defined]
