@@ -104,9 +104,7 @@ def _users_joined(password: str | None) -> tuple[list[str], list[str], str | Non
             result = _users_ensure(password)
     else:  # a record already under way: the new events keep to its order
         result = _users_ensure(password)
-    ApproverSince.objects.filter(user__username__in=_names(), since__gt=joined).update(
-        since=joined
-    )
+    ApproverSince.objects.filter(user__username__in=_names(), since__gt=joined).update(since=joined)
     return result
 
 
