@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Changes to people made during a request are recorded as the signed-in person's.
+    "triage.people.PeopleActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -238,6 +240,9 @@ LERQ_BASE_URL = env.str("LERQ_BASE_URL", default="http://127.0.0.1:8000")
 LERQ_DIGEST_ENABLED = env.bool("LERQ_DIGEST_ENABLED", default=True)
 LERQ_DIGEST_HOUR = env.int("LERQ_DIGEST_HOUR", default=7)  # in the team's time zone
 LERQ_SWEEP_BATCH = env.int("LERQ_SWEEP_BATCH", default=200)
+# A person who gained the approve permission less than this many hours ago cannot approve yet
+# (triage/models/people.py): one administrator cannot make an approver and use it at once.
+LERQ_APPROVER_COOLING_HOURS = env.float("LERQ_APPROVER_COOLING_HOURS", default=24.0)
 
 # --- Security -------------------------------------------------------------------------------
 # Secure by default; `make run` sets DJANGO_DEBUG=1 for plain-HTTP local use.

@@ -1,7 +1,6 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Group
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
@@ -35,9 +34,7 @@ def _plain_http(settings):
 
 
 def _member(username: str, *groups: str):
-    user = UserFactory(username=username)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
+    return UserFactory(username=username, groups=groups)
 
 
 @pytest.fixture

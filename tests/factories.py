@@ -1,16 +1,20 @@
 """Factories that make requests the way the product does: through the services, so every
 request in a test has its reference, its events and its timers."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from triage import services
-from triage.models import Kind, Request
+from triage.models import ApproverSince, Kind, Request
 
 PASSWORD = "correct horse battery staple"
+# Test people hold their roles since long ago, so an approver approves at once; the cooling-off
+# for new approvers is tested on its own (tests/triage/test_approver_cooling.py).
+LONG_AGO = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,6 +26,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@legal.example")
     password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create: bool, extracted: list[str] | None, **kwargs) -> None:
+        """``UserFactory(groups=[role, ...])``: in those roles, held since ``LONG_AGO``."""
+        if not create or extracted is None:
+            return
+        self.groups.set(Group.objects.filter(name__in=extracted))
+        ApproverSince.objects.filter(user=self).update(since=LONG_AGO)
 
 
 def open_request(kind: str = Kind.SUBPOENA, **fields) -> Request:

@@ -7,6 +7,8 @@ them, their targets, holds, deadlines and events, and never edits or deletes any
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.http import HttpRequest
 
@@ -157,3 +159,20 @@ class AccessRestrictionAdmin(ReadOnlyAdmin):
     list_display = ["request", "jurisdiction", "recorded_at"]
     search_fields = ["request__reference", "jurisdiction"]
     list_select_related = ["request"]
+
+
+# --- people (every change is on the record: triage/people.py) -------------------------------
+# Granting superuser or staff status, or permissions outside the roles, is a superuser's act:
+# anyone else sees those fields read-only (and triage/people.py refuses it on any other path).
+SUPERUSER_ONLY_FIELDS = ["is_superuser", "is_staff", "user_permissions"]
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PersonAdmin(UserAdmin):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += SUPERUSER_ONLY_FIELDS
+        return fields

@@ -7,7 +7,10 @@ class TriageConfig(AppConfig):
     verbose_name = "Requests"
 
     def ready(self) -> None:
-        from triage import roles
+        from triage import people, roles
+
+        # Every change to people and roles is an Event on the chain (triage/people.py).
+        people.people_record_connect()
 
         # Groups and their permissions follow the code on every migrate: permissions only
         # exist after post_migrate, so a data migration could not assign them.

@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from triage.models import Deadline, OutboundMail, Request
-from triage.models.conditions import REVIEW
+from triage.models.conditions import APPROVE, REVIEW
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +180,27 @@ def final_notice_mail(*, request: Request, asked_on: datetime, days: int) -> Any
             "company": settings.LERQ_COMPANY_NAME,
         },
     )
+
+
+def approver_granted_mail(*, user: Any, by: Any, may_approve_at: datetime) -> list[str]:
+    """To the team (LERQ_TEAM_EMAIL, else the other approvers): someone can now approve
+    disclosures, so a puppet account made by one administrator does not go unseen. Returns
+    the addresses told (the Event of the grant keeps them)."""
+    to = list(settings.LERQ_TEAM_EMAIL) or sorted(
+        set(members_with(APPROVE).exclude(pk=user.pk).values_list("email", flat=True))
+    )
+    mail = mail_queue(
+        template="approver_granted",
+        to=to,
+        context={
+            "username": user.get_username(),
+            "full_name": user.get_full_name(),
+            "by": by.get_username() if by is not None else "lerq itself (a command)",
+            "may_approve_at": timezone.localtime(may_approve_at),
+            "url": f"{settings.LERQ_BASE_URL.rstrip('/')}/admin/auth/user/{user.pk}/change/",
+        },
+    )
+    return list(mail.to) if mail is not None else []
 
 
 def digest_mail(*, user: Any, overdue: list[Deadline], soon: list[Deadline], day: str) -> Any:

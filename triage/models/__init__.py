@@ -13,6 +13,7 @@ from triage.models.event import AppendOnlyError, Event
 from triage.models.letter import Letter, LetterKind, LetterStatus
 from triage.models.mail import OutboundMail
 from triage.models.notice import AccessRestriction, NondisclosureOrder, NoticeRecipient, Objection
+from triage.models.people import ApproverSince
 from triage.models.production import (
     CONTENT_CATEGORIES,
     Production,
@@ -26,6 +27,7 @@ __all__ = [
     "CONTENT_CATEGORIES",
     "AccessRestriction",
     "AppendOnlyError",
+    "ApproverSince",
     "CallBack",
     "Channel",
     "Deadline",

@@ -186,8 +186,15 @@ def role_by_source(perms: dict[str, str]) -> Callable[["Request", Any], bool]:
 
 
 def second_person_approver(request: "Request", user: Any) -> bool:
-    """Disclosure needs a second person: never the one who asked for approval."""
-    return user.has_perm(APPROVE) and user.pk != request.approval_requested_by_id
+    """Disclosure needs a second person: never the one who asked for approval, and not one who
+    became an approver less than LERQ_APPROVER_COOLING_HOURS ago (triage/models/people.py)."""
+    from triage.models.people import approver_may_approve_from  # models import this module
+
+    return (
+        user.has_perm(APPROVE)
+        and user.pk != request.approval_requested_by_id
+        and approver_may_approve_from(user) is None
+    )
 
 
 def failed_conditions(request: "Request", transition: Any) -> list[str]:

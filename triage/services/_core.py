@@ -27,13 +27,17 @@ from triage.models import (
     Request,
     Status,
 )
-from triage.models.conditions import failed_conditions
+from triage.models.conditions import APPROVE, failed_conditions
+from triage.models.people import approver_may_approve_from
 
 ERR_CHANGED = "{reference} was changed by someone else while you were looking at it: it is now {now}. Reload and try again."  # noqa: E501
 ERR_NOT_AVAILABLE = "{reference} is {state}: “{action}” is not possible from there."
 ERR_CONDITIONS = "{reference}: cannot “{action}”: {why}."
 ERR_NOT_PERMITTED = "{user} may not “{action}” on {reference}."
 ERR_SELF_APPROVAL = "{user} asked for approval of {reference}: a second person must approve it."
+ERR_APPROVER_COOLING = (
+    "{user} became an approver less than {hours:g} hours ago and may approve from {when}."
+)
 
 
 class ServiceError(Exception):
@@ -157,6 +161,16 @@ def act(
         user = by.get_username()
         if name == "approve" and by.pk == locked.approval_requested_by_id:
             raise ActionNotPermitted(ERR_SELF_APPROVAL.format(user=user, **fmt))
+        if name == "approve" and by.has_perm(APPROVE):
+            until = approver_may_approve_from(by)
+            if until is not None:
+                raise ActionNotPermitted(
+                    ERR_APPROVER_COOLING.format(
+                        user=user,
+                        hours=settings.LERQ_APPROVER_COOLING_HOURS,
+                        when=f"{timezone.localtime(until, team_zone()):%Y-%m-%d %H:%M %Z}",
+                    )
+                )
         raise ActionNotPermitted(ERR_NOT_PERMITTED.format(user=user, **fmt))
     failed = failed_conditions(locked, transition)
     if failed:

@@ -3,7 +3,6 @@
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 
 from tests.factories import UserFactory
 from triage import roles
@@ -36,9 +35,7 @@ def _timer_settings(settings: Any) -> None:
 
 def _member(username: str, *groups: str) -> Any:
     # No usable password: nobody signs in here, and hashing one costs a quarter of a second.
-    user = UserFactory(username=username, password=None)
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
+    return UserFactory(username=username, password=None, groups=groups)
 
 
 @pytest.fixture
