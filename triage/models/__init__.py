@@ -1,4 +1,4 @@
-from triage.models.callback import CallBack
+from triage.models.callback import AgencyNumber, CallBack, CallBackOutcome
 from triage.models.choices import (
     Channel,
     DeadlineKind,
@@ -25,8 +25,10 @@ from triage.models.timers import Deadline, Hold
 __all__ = [
     "CONTENT_CATEGORIES",
     "AccessRestriction",
+    "AgencyNumber",
     "AppendOnlyError",
     "CallBack",
+    "CallBackOutcome",
     "Channel",
     "Deadline",
     "DeadlineKind",

@@ -139,3 +139,4 @@ class EventKind(models.TextChoices):
     LETTER_FAILED = "letter_failed", "Letter failed"
     PRODUCTION_FILE_ADDED = "production_file_added", "Record added to a production"
     PRODUCTION_BUILT = "production_built", "Production built"
+    AGENCY_NUMBER = "agency_number", "Agency number directory changed"

@@ -1,0 +1,59 @@
+"""Is this telephone number printed in that text? Pure: no ORM, no settings.
+
+Numbers are compared by their national significant number (the digits after the country code
+and any trunk prefix), so "+1 (555) 010-2000", "555.010.2000" and "1-555-010-2000" are one
+number, as are "+44 20 7946 0000" and "020 7946 0000". A text is searched two ways, so that a
+format one misses the other finds: phonenumbers' matcher, and every run of digits joined by
+spaces, dots, dashes, slashes or brackets whose digits end with the number.
+"""
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+# Fewer digits than this is no telephone number anyone could have called back.
+MIN_DIGITS = 6
+# Digits joined by the separators people print numbers with (never across a line break).
+_RUN = re.compile(r"\+?\(?\d[\d \t.\-/()\u00a0\u2010-\u2015]*\d")
+_NON_DIGIT = re.compile(r"\D")
+
+
+def digits(text: str) -> str:
+    return _NON_DIGIT.sub("", text)
+
+
+def national_number(number: str, region: str | None = None) -> str:
+    """The national significant number of ``number`` (no extension); its bare digits when
+    phonenumbers cannot parse it, less a leading trunk "0"."""
+    try:
+        parsed = phonenumbers.parse(number, (region or "US").upper())
+    except phonenumbers.NumberParseException:
+        return digits(number).lstrip("0")
+    return phonenumbers.national_significant_number(parsed)
+
+
+def numbers_in(text: str, region: str | None = None) -> set[str]:
+    """The national significant numbers phonenumbers finds in ``text``."""
+    found = set()
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, (region or "US").upper(), leniency=phonenumbers.Leniency.POSSIBLE
+    )
+    for match in matcher:
+        found.add(phonenumbers.national_significant_number(match.number))
+    return found
+
+
+def printed_in(number: str, texts: Iterable[str], region: str | None = None) -> bool:
+    """True when ``number`` appears in any of ``texts``, in any usual format."""
+    wanted = national_number(number, region)
+    if len(wanted) < MIN_DIGITS:
+        return False
+    for text in texts:
+        if not text:
+            continue
+        if wanted in numbers_in(text, region):
+            return True
+        if any(digits(run.group()).endswith(wanted) for run in _RUN.finditer(text)):
+            return True
+    return False
