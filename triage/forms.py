@@ -131,11 +131,9 @@ class CallBackForm(SeenForm):
     called_at = forms.DateTimeField(
         label="Called at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    directory_entry = forms.ModelChoiceField(
-        queryset=AgencyNumber.objects.none(),
+    directory_entry = forms.ChoiceField(
         required=False,
         label="Number from the directory of published numbers",
-        empty_label="(type the number below)",
         help_text="Choosing one fills the number called and where it was published.",
     )
     number_called = forms.CharField(max_length=64, required=False)
@@ -158,10 +156,18 @@ class CallBackForm(SeenForm):
         now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
         kwargs["initial"].setdefault("called_at", now.isoformat(timespec="minutes"))
         super().__init__(*args, req=req, **kwargs)
-        entries = agency_numbers_for_request(request=req)
-        self.fields["directory_entry"].queryset = entries
-        if not entries.exists():
+        # One query, read once: the choices and the entry chosen come from this list.
+        self.entries = {str(e.pk): e for e in agency_numbers_for_request(request=req)}
+        if self.entries:
+            self.fields["directory_entry"].choices = [
+                ("", "(none: type the number below)"),
+                *((pk, f"{e.agency}: {e.number} ({e.source})") for pk, e in self.entries.items()),
+            ]
+        else:
             del self.fields["directory_entry"]
+
+    def clean_directory_entry(self) -> AgencyNumber | None:
+        return self.entries.get(self.cleaned_data.get("directory_entry") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
