@@ -4,7 +4,8 @@ Numbers are compared by their national significant number (the digits after the 
 and any trunk prefix), so "+1 (555) 010-2000", "555.010.2000" and "1-555-010-2000" are one
 number, as are "+44 20 7946 0000" and "020 7946 0000". A text is searched two ways, so that a
 format one misses the other finds: phonenumbers' matcher, and every run of digits joined by
-spaces, dots, dashes, slashes or brackets whose digits end with the number.
+spaces, dots, dashes, slashes or brackets in which some consecutive groups of digits end
+with the number.
 """
 
 import re
@@ -54,6 +55,21 @@ def printed_in(number: str, texts: Iterable[str], region: str | None = None) -> 
             continue
         if wanted in numbers_in(text, region):
             return True
-        if any(digits(run.group()).endswith(wanted) for run in _RUN.finditer(text)):
+        if any(_ends_a_span(run.group(), wanted) for run in _RUN.finditer(text)):
             return True
+    return False
+
+
+def _ends_a_span(run: str, wanted: str) -> bool:
+    """Some consecutive groups of digits in ``run`` end with ``wanted``: a country code or
+    trunk "0" may come before the number, and other digits ("(24 hours)") after it."""
+    groups = re.findall(r"\d+", run)
+    for end in range(len(groups)):
+        joined = ""
+        for start in range(end, -1, -1):
+            joined = groups[start] + joined
+            if joined.endswith(wanted):
+                return True
+            if len(joined) > len(wanted) + 4:  # longer than any prefix a number carries
+                break
     return False
