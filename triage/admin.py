@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from triage.models import (
     AccessRestriction,
+    AgencyNumber,
     Deadline,
     Event,
     Hold,
@@ -24,6 +25,7 @@ from triage.models import (
     Request,
     Target,
 )
+from triage.services.callbacks import agency_number_log
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -176,3 +178,33 @@ class PersonAdmin(UserAdmin):
         if not request.user.is_superuser:
             fields += SUPERUSER_ONLY_FIELDS
         return fields
+
+
+# --- the directory of agencies' published numbers (offered when recording a call-back) -----
+@admin.register(AgencyNumber)
+class AgencyNumberAdmin(admin.ModelAdmin):
+    """Editable by the Admin role (triage/roles.py); every change is an Event."""
+
+    list_display = ["agency", "number", "source", "added_by", "added_at"]
+    search_fields = ["agency", "number", "source", "notes"]
+    fields = ["agency", "number", "source", "notes"]
+    readonly_fields = ["added_by", "added_at"]
+    list_select_related = ["added_by"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return self.fields + (self.readonly_fields if obj is not None else [])
+
+    def save_model(self, request: HttpRequest, obj: AgencyNumber, form: Any, change: bool) -> None:
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+        agency_number_log(entry=obj, by=request.user, change="changed" if change else "added")
+
+    def delete_model(self, request: HttpRequest, obj: AgencyNumber) -> None:
+        agency_number_log(entry=obj, by=request.user, change="removed")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            agency_number_log(entry=obj, by=request.user, change="removed")
+        super().delete_queryset(request, queryset)

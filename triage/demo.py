@@ -763,7 +763,8 @@ def _emergency_disclosed(d: _Cast) -> Story:
         number_called="+44 141 496 0100",
         number_source="Police Scotland website, contact page",
         person_reached="DI MacLeod, Major Investigation Team West",
-        confirmed="The request and the risk to life are genuine; the case number matches.",
+        outcome="confirmed",
+        details="The request and the risk to life are genuine; the case number matches.",
     )
     yield 10 * MINUTE
     r = services.request_disclose(

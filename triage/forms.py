@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from triage import rules
 from triage.models import (
+    AgencyNumber,
+    CallBackOutcome,
     Kind,
     Letter,
     Notice,
@@ -24,7 +26,10 @@ from triage.models import (
     Status,
 )
 from triage.models.conditions import INTAKE
+from triage.selectors.request import agency_numbers_for_request
 from triage.services.productions import NEEDS_CONFIRMATION
+
+ERR_ENTRY_AND_NUMBER = "Choose a number from the directory or type one, not both: they differ."
 
 
 class SeenForm(forms.Form):
@@ -150,11 +155,24 @@ class CallBackForm(SeenForm):
     called_at = forms.DateTimeField(
         label="Called at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    number_called = forms.CharField(max_length=64)
-    number_source = forms.CharField(label="Where the agency published that number", max_length=300)
-    person_reached = forms.CharField(max_length=200)
-    confirmed = forms.CharField(
-        label="What was confirmed", max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    directory_entry = forms.ChoiceField(
+        required=False,
+        label="Number from the directory of published numbers",
+        help_text="Choosing one fills the number called and where it was published.",
+    )
+    number_called = forms.CharField(max_length=64, required=False)
+    number_source = forms.CharField(
+        label="Where the agency published that number", max_length=300, required=False
+    )
+    person_reached = forms.CharField(max_length=200, required=False)
+    outcome = forms.ChoiceField(
+        label="How the call ended", choices=CallBackOutcome.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label="What was said",
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
@@ -162,6 +180,29 @@ class CallBackForm(SeenForm):
         now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
         kwargs["initial"].setdefault("called_at", now.isoformat(timespec="minutes"))
         super().__init__(*args, req=req, **kwargs)
+        # One query, read once: the choices and the entry chosen come from this list.
+        self.entries = {str(e.pk): e for e in agency_numbers_for_request(request=req)}
+        if self.entries:
+            self.fields["directory_entry"].choices = [
+                ("", "(none: type the number below)"),
+                *((pk, f"{e.agency}: {e.number} ({e.source})") for pk, e in self.entries.items()),
+            ]
+        else:
+            del self.fields["directory_entry"]
+
+    def clean_directory_entry(self) -> AgencyNumber | None:
+        return self.entries.get(self.cleaned_data.get("directory_entry") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        entry = data.get("directory_entry")
+        if entry is not None:
+            typed = data.get("number_called", "").strip()
+            if typed and typed != entry.number:
+                raise forms.ValidationError(ERR_ENTRY_AND_NUMBER)
+            data["number_called"] = entry.number
+            data["number_source"] = f"{entry.source} (lerq's directory of published numbers)"
+        return data
 
 
 class RequestFieldsForm(forms.ModelForm):

@@ -448,3 +448,25 @@ def approval_withdrawn_mail(
             "url": f"{settings.LERQ_BASE_URL}{request.get_absolute_url()}",
         },
     )
+
+
+def callback_unconfirmed_mail(*, callback: Any) -> OutboundMail | None:
+    """To whoever holds the request and the whole team: the agency did not confirm an
+    emergency on a call-back, so the mail may come from a hijacked mailbox."""
+    request = callback.request
+    team = settings.LERQ_TEAM_EMAIL or reviewers_emails()
+    return mail_queue(
+        template="callback_unconfirmed",
+        to=[*team_recipients(request), *team],
+        request=request,
+        context={
+            "reference": request.reference,
+            "agency": request.agency,
+            "called_at": timezone.localtime(callback.called_at),
+            "number": one_line(callback.number_called, 64),
+            "person": callback.person_reached,
+            "by": callback.recorded_by.get_username(),
+            "details": callback.details,
+            "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
+        },
+    )

@@ -34,7 +34,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     INTAKE_CLERK: _CLERK,
     REVIEWER: _REVIEWER,
     APPROVER: _APPROVER,
-    ADMIN: [*_APPROVER, "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"],
+    ADMIN: [
+        *_APPROVER,
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+        # The directory of agencies' published numbers offered when recording a call-back.
+        "triage.view_agencynumber",
+        "triage.add_agencynumber",
+        "triage.change_agencynumber",
+        "triage.delete_agencynumber",
+    ],
 }
 
 

@@ -114,7 +114,8 @@ def test_an_emergency_is_acknowledged_within_its_hour_and_called_back(sign_in_as
     page.fill('[name="number_called"]', "+1 202 324 3000")
     page.fill('[name="number_source"]', "fbi.gov field office contact page")
     page.fill('[name="person_reached"]', "Duty supervisor R. Diaz")
-    page.fill('[name="confirmed"]', "The request and the threat are real.")
+    page.check('[name="outcome"][value="confirmed"]')
+    page.fill('[name="details"]', "The request and the threat are real.")
     page.click('button[data-action="callback"]')
 
     assert "Duty supervisor R. Diaz" in page.locator("#callbacks").inner_text()

@@ -1,4 +1,4 @@
-from triage.models.callback import CallBack
+from triage.models.callback import AgencyNumber, CallBack, CallBackOutcome
 from triage.models.choices import (
     Channel,
     DeadlineKind,
@@ -26,9 +26,11 @@ from triage.models.timers import Deadline, Hold
 __all__ = [
     "CONTENT_CATEGORIES",
     "AccessRestriction",
+    "AgencyNumber",
     "AppendOnlyError",
     "ApproverSince",
     "CallBack",
+    "CallBackOutcome",
     "Channel",
     "Deadline",
     "DeadlineKind",

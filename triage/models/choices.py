@@ -152,3 +152,4 @@ class EventKind(models.TextChoices):
     SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed or reset"
     APPROVER_GRANTED = "approver_granted", "Became an approver"
+    AGENCY_NUMBER = "agency_number", "Agency number directory changed"

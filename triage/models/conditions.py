@@ -130,13 +130,15 @@ def restriction_recorded(request: "Request") -> bool:
 
 @_explained(
     "an emergency is disclosed only after a call-back to the agency on a number it published "
-    "has been recorded"
+    "has confirmed it (the latest call-back counts)"
 )
 def callback_recorded(request: "Request") -> bool:
     if request.kind != Kind.EMERGENCY:
         return True
-    # exists() reads a prefetched list when the request page prefetched the call-backs.
-    return request.callbacks.exists()
+    # The latest call wins: "confirmed" then a later "not confirmed" is not confirmed. all()
+    # reads the list the request page prefetched (ordered by called_at, pk), else one query.
+    calls = list(request.callbacks.all())
+    return bool(calls) and calls[-1].outcome == "confirmed"
 
 
 @_explained(

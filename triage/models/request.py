@@ -137,6 +137,11 @@ class Request(ConcurrentTransitionMixin, models.Model):
     objection_window_ends_at = models.DateTimeField(null=True, blank=True)
     nondisclosure_until = models.DateField(null=True, blank=True)
 
+    # The latest call-back to the agency did not confirm the emergency (a hijacked mailbox?):
+    # kept on the row, written only by callback_record, so the queue can put it first from
+    # its index (triage/selectors/queue.py).
+    callback_unconfirmed = models.BooleanField(default=False, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)

@@ -54,14 +54,21 @@ _COUNTS_AGAINST_DUE = ["", Deadline.Outcome.ACTED.value]
 
 
 def request_list_for_queue() -> QuerySet[Request]:
-    """Open requests, most urgent first: emergencies not yet decided, then by the date the
-    agency asked for (none last), then by receipt; requests that owe nothing more and only wait
-    to be closed (disclosed, rejected, released, expired) come after everything else."""
+    """Open requests, most urgent first: emergencies the agency did not confirm on the latest
+    call-back (a hijacked mailbox? urgency -1), emergencies not yet decided, then by the date
+    the agency asked for (none last), then by receipt; requests that owe nothing more and only
+    wait to be closed (disclosed, rejected, released, expired) come after everything else."""
     return (
         Request.objects.exclude(status=Status.CLOSED)
         .select_related("assignee")
         .annotate(
             urgency=Case(
+                When(
+                    kind=Kind.EMERGENCY,
+                    status__in=_UNFINISHED,
+                    callback_unconfirmed=True,
+                    then=Value(-1),
+                ),
                 When(kind=Kind.EMERGENCY, status__in=_UNFINISHED, then=Value(0)),
                 When(status__in=_FINISHED, then=Value(2)),
                 default=Value(1),

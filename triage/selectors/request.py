@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from triage import rules
 from triage.models import (
+    AgencyNumber,
     CallBack,
     Deadline,
     DeadlineKind,
@@ -219,3 +220,18 @@ def restriction_of(request: Request) -> Any:
         return request.access_restriction
     except Request.access_restriction.RelatedObjectDoesNotExist:
         return None
+
+
+def agency_numbers_for_request(*, request: Request) -> QuerySet[AgencyNumber]:
+    """The directory's numbers for the agency that sent ``request``: entries named as the
+    request names its agency, or whose name the request's agency contains ("FBI" in
+    "FBI Washington Field Office"), case aside."""
+    agency = request.agency.strip()
+    if not agency:
+        return AgencyNumber.objects.none()
+    return (
+        AgencyNumber.objects.annotate(asked=Value(agency))
+        .filter(Q(agency__iexact=agency) | Q(asked__icontains=F("agency")))
+        .exclude(agency="")
+        .order_by("agency", "number")
+    )

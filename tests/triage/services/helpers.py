@@ -316,6 +316,7 @@ def called_back(request: Request, by: Any = None) -> Request:
         number_called="+1 202 324 3000",
         number_source="the agency's website, contact page",
         person_reached="the duty officer",
-        confirmed="the request and the emergency are real",
+        outcome="confirmed",
+        details="the request and the emergency are real",
     )
     return fresh(request)

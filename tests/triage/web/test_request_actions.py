@@ -313,7 +313,8 @@ def test_a_call_back_is_recorded_from_the_page(client, reviewer):
         number_called="+1 202 324 3000",
         number_source="fbi.gov/contact-us",
         person_reached="Duty officer J. Park",
-        confirmed="SA Scully sent the request; case real.",
+        outcome="confirmed",
+        details="SA Scully sent the request; case real.",
     )
 
     assert response.status_code == 302
@@ -333,7 +334,8 @@ def test_a_clerk_cannot_record_a_call_back(client, clerk):
         number_called="1",
         number_source="x",
         person_reached="y",
-        confirmed="z",
+        outcome="confirmed",
+        details="z",
     )
 
     assert response.status_code == 403

@@ -1,0 +1,36 @@
+"""The text a person would see of every message attached to a request, for triage's rules
+(triage/sources.py; registered in intake/apps.py).
+
+Each stored message is read as `extract` reads it (intake/extraction/document.py): subject,
+every text or HTML part, and the text of attached PDFs and text files. PDFs are read by the
+bounded reader (size, time and memory limits of intake/extraction/pdf.py), Word documents and
+images are not read (extract does not read them either). Refused mail keeps no bytes and says
+nothing here.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from intake.extraction.document import UnreadableDocument, read_eml
+from intake.models import InboundMessage, Outcome
+
+# A request collects its opening mail and the agency's replies; more than this many is not a
+# conversation but a flood, and reading every PDF of it would hold the person recording a call.
+MAX_MESSAGES = 200
+
+
+def texts_of_request(request: Any) -> Iterator[str]:
+    """The opening mail first, then later ones, in the order our server received them."""
+    messages = (
+        InboundMessage.objects.filter(request_id=request.pk)
+        .exclude(outcome=Outcome.REFUSED)
+        .order_by("received_at", "pk")
+        .values_list("raw", flat=True)[:MAX_MESSAGES]
+    )
+    for raw in messages.iterator(chunk_size=20):
+        if not raw:
+            continue
+        try:
+            yield read_eml(bytes(raw)).text
+        except UnreadableDocument:
+            continue
