@@ -45,3 +45,5 @@ def test_the_administration_index_and_a_change_list(sign_in_as, admin_user):
     page.locator("#content-main").wait_for()
     page.goto("/admin/triage/request/")
     page.locator("#changelist").wait_for()
+    page.goto("/admin/intake/governmentdomain/add/")  # a form with the admin's scripts
+    page.locator("#content-main form").wait_for()
