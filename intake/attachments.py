@@ -10,23 +10,20 @@ Status of each part:
 - ``too_large``: over ``LERQ_ATTACHMENT_MAX_BYTES``, or over what is left of
   ``LERQ_MESSAGE_ATTACHMENTS_MAX_BYTES`` for the message; name, size and reason only.
 - ``accepted``: the bytes are a PDF, a PNG, JPEG, GIF, TIFF or WebP image, a .docx (a zip
-  holding ``word/document.xml`` and no macros) or plain text (decodable, no NUL, no markup).
+  holding ``word/document.xml``) or plain text (decodable, no NUL, no markup), and carry
+  nothing active (triage/filetypes.py decides, for production records too).
 - ``quarantined``: anything else; stored, flagged, and served only as a download.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import tempfile
 import unicodedata
-import zipfile
-from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import IO
 
-import filetype
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -34,37 +31,21 @@ from django.db import transaction
 
 from intake import mime
 from intake.models import Attachment, InboundMessage
+from triage.filetypes import DOCX, IMAGES, PDF, TEXT, Sniffed, sniff, sniff_file
+
+__all__ = ["PDF", "attachments_store", "safe_filename", "sniff", "storage_name"]
 
 MAX_PARTS = 200  # as intake/parsing.py: the rest of a message is not read
 MAX_NAME = 255
-MAX_ZIP_ENTRIES = 10_000
-
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-TEXT = "text/plain"
-IMAGES = frozenset({"image/png", "image/jpeg", "image/gif", "image/tiff", "image/webp"})
-ACCEPTED_TYPES = frozenset({PDF, DOCX, TEXT, *IMAGES})
 
 REASON_PART_TOO_LARGE = "{size} bytes, over the {limit} bytes one attachment may have."
 REASON_MESSAGE_TOO_LARGE = (
     "{size} bytes would take the message's attachments over {limit} bytes in all."
 )
-REASON_UNKNOWN = "The type of the bytes is not recognised; not one of the accepted types."
-REASON_NOT_ACCEPTED = "The bytes are {sniffed}, not an accepted type."
 REASON_NAME_DIFFERS = "Declared as {declared} ({name}), but the bytes are {sniffed}."
-REASON_MACROS = "A Word document with macros (word/vbaProject.bin)."
-REASON_MARKUP = "Text holding HTML or XML markup (possibly active content), not plain text."
 REASON_UNREADABLE = "The part cannot be decoded: {error}"
 
-_MARKUP = re.compile(rb"<\s*(?:html|svg|script|iframe|body|!doctype|\?xml)\b", re.I)
 _EXTENSIONS = {PDF: (".pdf",), DOCX: (".docx",), TEXT: (".txt", ".text", "")}
-
-
-@dataclass(frozen=True)
-class Sniffed:
-    mime: str  # "" when unknown
-    accepted: bool
-    reason: str = ""
 
 
 def safe_filename(declared: str, index: int) -> str:
@@ -80,59 +61,6 @@ def safe_filename(declared: str, index: int) -> str:
         ext = ext[:16] if dot and stem else ""
         name = name[: MAX_NAME - len(ext) - 1] + ("." + ext if ext else "")
     return name
-
-
-def sniff(data: bytes, charset: str | None = None) -> Sniffed:
-    """What the bytes are, whatever the name says."""
-    return sniff_file(io.BytesIO(data), charset)
-
-
-def sniff_file(stream: IO[bytes], charset: str | None = None) -> Sniffed:
-    """``sniff`` for bytes in a seekable file: binary types are told by their first bytes;
-    only a zip or what may be text is read further."""
-    head = stream.read(8192)
-    kind = filetype.guess(head) if head else None
-    found = kind.mime if kind else ""
-    if found in (PDF, *IMAGES):
-        return Sniffed(found, True)
-    if found == "application/zip" or found == DOCX or head[:4] == b"PK\x03\x04":
-        stream.seek(0)
-        return _zip(stream, found)
-    if found:
-        return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=found))
-    stream.seek(0)
-    return _text(stream.read(), charset)
-
-
-def _zip(stream: IO[bytes], magic: str) -> Sniffed:
-    try:
-        with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist()[:MAX_ZIP_ENTRIES])
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-        found = magic or "application/zip"
-        return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=f"{found} (damaged)"))
-    if "word/document.xml" in names:
-        if "word/vbaProject.bin" in names:
-            return Sniffed(DOCX, False, REASON_MACROS)
-        return Sniffed(DOCX, True)
-    found = magic if magic and magic != DOCX else "application/zip"
-    return Sniffed(found, False, REASON_NOT_ACCEPTED.format(sniffed=found))
-
-
-def _text(data: bytes, charset: str | None) -> Sniffed:
-    if b"\x00" in data:
-        return Sniffed("", False, REASON_UNKNOWN)
-    for candidate in ("utf-8-sig", charset):
-        if not candidate:
-            continue
-        try:
-            data.decode(candidate)
-        except (LookupError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in the name
-            continue
-        if _MARKUP.search(data[:65536]):
-            return Sniffed("text/html", False, REASON_MARKUP)
-        return Sniffed(TEXT, True)
-    return Sniffed("", False, REASON_UNKNOWN)
 
 
 def _name_note(sniffed: Sniffed, declared_type: str, name: str) -> str:

@@ -54,14 +54,29 @@ def _plain_http_server() -> Iterator[None]:
 @pytest.fixture
 def sign_in_as(browser: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]:
     """``sign_in_as(user)``: a page in a fresh browser context, signed in as ``user`` through
-    the sign-in page with a TOTP code from the user's device."""
+    the sign-in page with a TOTP code from the user's device. The test fails if a page broke
+    the Content-Security-Policy or threw: a violation stops a script or style silently
+    (htmx just does nothing), and Chromium says so only on the console."""
     contexts = []
+    errors: list[str] = []
+
+    def watch(page: Any) -> None:
+        page.on(
+            "console",
+            lambda message: (
+                errors.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
 
     def sign_in(user: Any) -> Any:
         device = totp_device(user)
         context = browser.new_context(base_url=live_server.url)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        context.on("page", watch)
         page = context.new_page()
         page.goto("/account/login/")
         page.fill('[name="auth-username"]', user.get_username())
@@ -75,3 +90,4 @@ def sign_in_as(browser: Any, live_server: Any) -> Iterator[Callable[[Any], Any]]
     yield sign_in
     for context in contexts:
         context.close()
+    assert errors == [], "CSP violations or script errors in the browser"

@@ -9,6 +9,7 @@ from intake import mime
 from intake.attachments import attachments_store, safe_filename, sniff, storage_name
 from intake.models import Attachment, InboundMessage, Outcome
 from intake.routing import ingest
+from tests import activefiles
 from tests.intake.extraction.pdfmake import large_pdf
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "attachments"
@@ -179,6 +180,10 @@ LARGE_LETTER = (
 
 
 def _with_pdf(pdf: bytes, message_id: str) -> bytes:
+    return _with_attachment(pdf, message_id, "subpoena.pdf", "application/pdf")
+
+
+def _with_attachment(data: bytes, message_id: str, filename: str, ctype: str) -> bytes:
     head = (DATA / "pdf_docx_txt.eml").read_bytes().split(b"\n\n", 1)[0].decode()
     head = head.replace("<att-pdf-docx@fbi.gov>", message_id)
     head = head.replace("Documents for our call", "Grand jury subpoena")
@@ -186,9 +191,9 @@ def _with_pdf(pdf: bytes, message_id: str) -> bytes:
     body = (
         'Content-Type: multipart/mixed; boundary="BOUNDARY"\n\n'
         "--BOUNDARY\nContent-Type: text/plain\n\nOur subpoena is attached.\n"
-        "--BOUNDARY\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n"
-        'Content-Disposition: attachment; filename="subpoena.pdf"\n\n'
-        + base64.encodebytes(pdf).decode()
+        f"--BOUNDARY\nContent-Type: {ctype}\nContent-Transfer-Encoding: base64\n"
+        f'Content-Disposition: attachment; filename="{filename}"\n\n'
+        + base64.encodebytes(data).decode()
         + "--BOUNDARY--\n"
     )
     return (head + body).encode()
@@ -224,3 +229,28 @@ def test_a_large_attachment_over_the_limit_is_counted_but_not_kept(settings):
     assert (stored.size, stored.sha256) == (len(pdf), hashlib.sha256(pdf).hexdigest())
     assert not stored.file
     assert f"{len(pdf)} bytes, over the {2 * 2**20} bytes" in stored.reason
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.mark.parametrize(
+    ("filename", "ctype", "data", "found"),
+    [
+        ("records.docx", DOCX, activefiles.docx_with_macros(), "macros (word/vbaProject.bin)"),
+        ("subpoena.pdf", "application/pdf", activefiles.pdf_with_javascript(), "(/JavaScript)"),
+    ],
+)
+def test_the_bytes_a_production_refuses_as_active_are_quarantined_as_an_attachment(
+    filename, ctype, data, found
+):
+    # The same inspection (triage/filetypes.py) decides both ways: issue 15 found a macro
+    # .docx quarantined here and accepted as a production record.
+    raw = _with_attachment(data, f"<active-{filename}@fbi.gov>", filename, ctype)
+    result = ingest(raw, source="active")
+    (stored,) = rows(InboundMessage.objects.get(pk=result.message_pk))
+
+    assert (stored.filename, stored.status) == (filename, Status.QUARANTINED)
+    assert stored.reason.startswith("Active content: ") and found in stored.reason
+    assert not stored.inline_allowed
+    assert default_storage.exists(stored.file.name)  # kept for a person to look at, flagged

@@ -18,6 +18,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from triage import filetypes
 from triage.audit import event_append
 from triage.letters import render_letter
 from triage.letters.context import agency_addressee
@@ -68,6 +69,7 @@ ERR_CONFIRM = (
 ERR_STATUS = "{reference} is {status}: records are added while it is in review or approved."
 ERR_TOO_LARGE = "{name}: {size} bytes is over the limit of {limit} bytes a record may have."
 ERR_TYPE = "{name}: its bytes are not a CSV, JSON, PDF, DOCX or MP4 file."
+ERR_ACTIVE = "{name}: it carries active content, and nothing active goes out: {found}."
 ERR_EXTENSION = "{name}: its bytes are {found}, but its name says {said}; rename it {suggest}."
 ERR_DUPLICATE = "{name}: the production already has a record of that name."
 ERR_EMPTY = "{reference}: the production has no records to build."
@@ -194,6 +196,8 @@ def production_file_add(
             raise InvalidInput(
                 ERR_EXTENSION.format(name=clean, found=ext[1:].upper(), said=said, suggest=suggest)
             )
+        if active := filetypes.active_content(spool, found):
+            raise InvalidInput(ERR_ACTIVE.format(name=clean, found="; ".join(active)))
         production = _open_production(request, by)
         if production.files.filter(name=clean).exists():
             raise InvalidInput(ERR_DUPLICATE.format(name=clean))

@@ -14,7 +14,7 @@ from triage.reports import (
     report_publish,
     report_render,
 )
-from triage.reports.render import report_context
+from triage.reports.render import report_page_context
 from triage.views.access import staff_required
 
 DOWNLOADS = ("csv", "json", "pdf")
@@ -43,7 +43,7 @@ def transparency_report(request: HttpRequest) -> HttpResponse:
         name = f"transparency-report-{half}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    context = report_context(published)
+    context = report_page_context(published)
     context.update(
         half=str(half),
         halves=[str(h) for h in reversed(current.last(HALVES_OFFERED))],

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests import activefiles
 from tests.factories import request_in
 from tests.triage.letters.records import CSV, JSON, MP4, PDF, docx
 from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
@@ -119,3 +120,36 @@ def test_a_clerk_may_not_add_records(clerk):
     r = request_in("in_review", Kind.SUBPOENA)
     with pytest.raises(ActionNotPermitted):
         _add(r, clerk, "subscriber.csv", CSV)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("records.docx", activefiles.docx_with_macros(), "macros (word/vbaProject.bin)"),
+        ("records.pdf", activefiles.pdf_with_javascript(), "JavaScript (/JavaScript)"),
+        ("records.pdf", activefiles.pdf_with_javascript(), "an action run when the file opens"),
+    ],
+)
+def test_a_record_that_acts_when_opened_is_refused_naming_the_file_and_what_was_found(
+    reviewer, name, data, found
+):
+    r = request_in("in_review", Kind.SEARCH_WARRANT)
+
+    with pytest.raises(InvalidInput) as refused:
+        _add(r, reviewer, name, data, category="files")
+
+    assert str(refused.value).startswith(
+        f"{name}: it carries active content, and nothing active goes out: "
+    )
+    assert found in str(refused.value)
+    assert not ProductionFile.objects.exists()
+    assert not Event.objects.filter(request=r, action="production_file_added").exists()
+
+
+def test_a_plain_docx_with_a_hyperlink_and_a_pdf_opening_at_page_one_are_records(reviewer):
+    r = request_in("in_review", Kind.SEARCH_WARRANT)
+
+    _add(r, reviewer, "notes.docx", activefiles.docx_plain(), category="files")
+    _add(r, reviewer, "letter.pdf", activefiles.pdf_opening_a_page(), category="files")
+
+    assert ProductionFile.objects.filter(production__request=r).count() == 2

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 from django.test import Client
 from django.urls import reverse
 
+from tests import activefiles
 from tests.factories import request_in
 from tests.triage.letters.records import CSV, MP4
 from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
@@ -107,6 +108,29 @@ def test_bytes_that_are_not_an_accepted_type_are_refused(client, reviewer):
 
     assert response.status_code == 400
     assert "notes.csv: its bytes are not a CSV, JSON, PDF, DOCX or MP4 file." in response.text
+    assert stored() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "found"),
+    [
+        ("records.docx", activefiles.docx_with_macros(), "macros (word/vbaProject.bin)"),
+        ("records.pdf", activefiles.pdf_with_javascript(), "JavaScript (/JavaScript)"),
+    ],
+)
+def test_a_record_that_acts_when_opened_is_refused_with_the_sentence_and_nothing_stored(
+    client, reviewer, name, data, found
+):
+    r = request_in("in_review", Kind.SEARCH_WARRANT)
+    sign_in(client, reviewer)
+
+    response = upload(client, r, name, data, category="files")
+
+    assert response.status_code == 400
+    sentence = f"{name}: it carries active content, and nothing active goes out: "
+    assert sentence in response.text
+    assert found in response.text
+    assert not ProductionFile.objects.filter(production__request=r).exists()
     assert stored() == []
 
 
