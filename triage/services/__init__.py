@@ -20,6 +20,7 @@ from triage.services.notices import (
     notice_send,
     notice_waive,
     objection_record,
+    objection_record_from_reply,
     objection_resolve,
     restriction_record,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "notice_send",
     "notice_waive",
     "objection_record",
+    "objection_record_from_reply",
     "objection_resolve",
     "production_build",
     "production_build_request",
