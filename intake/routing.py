@@ -66,6 +66,10 @@ REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message
 REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
 REASON_BOUNCE = "delivery failed for {address}: {detail}"
 REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
+REASON_EXTENSION_UNLINKED = (
+    "Not linked to {reference}: {address} is not of the agency that asked for it ({agency}); "
+    "link it by hand when extending the hold if it is genuine."
+)
 REASON_OBJECTION = "recorded as the user's objection: disclosure waits until it is resolved"
 REASON_NO_TEXT = "(the reply has no text)"
 # Characters of a user's reply kept as the objection's text; the message keeps the rest.
@@ -634,6 +638,31 @@ def _extension(
     )
 
 
+def _linked(
+    message: InboundMessage,
+    parsed: ParsedMessage,
+    check: SenderCheck,
+    original: Request | None,
+    reasons: list[str],
+) -> Request | None:
+    """The preservation an extension is linked to: only one the sender's agency asked for
+    (intake/standing.py). Another agency's extension is opened unlinked, with why; a person
+    links it when extending the hold (hold_extend names the preservation)."""
+    if original is None:
+        return None
+    found = standing.agency_standing(
+        request=original, check=check, ids=standing.thread_ids(parsed, message)
+    )
+    if found.verified:
+        return original
+    reasons.append(
+        REASON_EXTENSION_UNLINKED.format(
+            reference=original.reference, address=check.address or "", agency=original.agency
+        )
+    )
+    return None
+
+
 def _original(fields: dict[str, Any]) -> Request | None:
     """The preservation an extension names (the extraction's ``original_preservation``)."""
     if fields.get("kind") != Kind.PRESERVATION_EXTENSION:
@@ -683,7 +712,7 @@ def _open(
     targets, dropped = targets_accepted(fields.get("targets") or [])
     reasons += dropped
     if kind == Kind.PRESERVATION_EXTENSION:
-        original = original or _original(fields)
+        original = _linked(message, parsed, check, original or _original(fields), reasons)
     else:
         original = None
     opening = request_fields(fields, parsed, message, check)

@@ -4,13 +4,14 @@ the agency's own verified domain or in the thread of our mail to it, and a user'
 objection only when the user is shown to have sent it. Anything else is attached unverified."""
 
 import json
+from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from intake import standing
+from intake import routing, standing
 from intake.models import InboundMessage
 from intake.routing import ingest
 from tests.factories import request_in
@@ -20,6 +21,7 @@ from triage.models import (
     DeadlineKind,
     Event,
     EventKind,
+    Kind,
     Objection,
     OutboundMail,
     Request,
@@ -151,6 +153,36 @@ def test_a_thread_naming_a_mail_of_another_request_answers_nothing(gmp):
     assert (result.outcome, result.reference) == ("attached", gmp.reference)
     assert status_of(gmp) == Status.NEEDS_INFO
     assert status_of(other) == Status.NEEDS_INFO
+
+
+@pytest.mark.time_machine(datetime(2026, 3, 18, 15, 0, tzinfo=UTC), tick=False)
+def test_another_agencys_extension_is_opened_but_not_linked_to_the_preservation():
+    preservation = request_in(
+        "preserved",
+        kind=Kind.PRESERVATION,
+        agency="Metropolitan Police Department",
+        agent_email="acolvin@mpdc.dc.gov",
+        targets=[{"type": "account", "email": "capitol.flips@gmail.com"}],
+    )
+    Request.objects.filter(pk=preservation.pk).update(reference="LER-2026-000342")
+    stranger = (
+        user_mail("extension_subject.eml")
+        .replace(b"header.from=mpdc.dc.gov", b"header.from=usda.gov")
+        .replace(b"<acolvin@mpdc.dc.gov>", b"<clerk@usda.gov>")
+    )
+
+    result = ingest(stranger, source="test")
+
+    assert (result.outcome, result.kind) == ("created", Kind.PRESERVATION_EXTENSION)
+    assert Request.objects.get(reference=result.reference).original is None
+    assert (
+        routing.REASON_EXTENSION_UNLINKED.format(
+            reference="LER-2026-000342",
+            address="clerk@usda.gov",
+            agency="Metropolitan Police Department",
+        )
+        in result.reasons
+    )
 
 
 # --- a notified user's objection ------------------------------------------------------------------
