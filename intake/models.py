@@ -43,6 +43,9 @@ class InboundMessage(models.Model):
     )
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     reasons = models.JSONField(default=list, blank=True)
+    # Attached but not shown to come from the request's agency or notified user (issue 15):
+    # why, for the person who looks at it. It moved nothing. Empty when verified.
+    unverified = models.TextField(blank=True)
     request = models.ForeignKey(
         "triage.Request",
         null=True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,8 +28,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import govdomains, history, replies
+from intake import govdomains, history, replies, standing
 from intake.attachments import Stored, attachments_store
+from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
 from intake.extraction.document import UnreadableDocument, read_message
 from intake.extraction.pdf import REASON_SCANNED
@@ -64,6 +66,14 @@ REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message
 REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
 REASON_BOUNCE = "delivery failed for {address}: {detail}"
 REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
+REASON_EXTENSION_UNLINKED = (
+    "Not linked to {reference}: {address} is not of the agency that asked for it ({agency}); "
+    "link it by hand when extending the hold if it is genuine."
+)
+REASON_OBJECTION = "recorded as the user's objection: disclosure waits until it is resolved"
+REASON_NO_TEXT = "(the reply has no text)"
+# Characters of a user's reply kept as the objection's text; the message keeps the rest.
+OBJECTION_TEXT = 4000
 
 # Our mail that only the team receives: a reply to it is never taken as a user's reply.
 TEAM_TEMPLATES = ("timer", "digest", "bounce")
@@ -271,7 +281,7 @@ def _route(
         if check.refusal in USER_REPLY_REFUSALS and check.address:
             found = _user_reply(parsed, message, check.address)
             if found is not None:
-                return _attach_note(message, parsed, *found)
+                return _user_attach(message, raw, parsed, check, *found)
         return _refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     # Accepted: its files are kept (refused mail keeps none).
@@ -283,7 +293,7 @@ def _route(
         if opened is not None:
             return opened
     if request is not None:
-        return _attach(message, request, reasons, check)
+        return _attach(message, parsed, request, reasons, check)
     named = REFERENCE.search(parsed.subject)
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
@@ -424,11 +434,34 @@ def reply_record(
 
 
 def _attach(
-    message: InboundMessage, request: Request, reasons: list[str], check: SenderCheck
+    message: InboundMessage,
+    parsed: ParsedMessage,
+    request: Request,
+    reasons: list[str],
+    check: SenderCheck,
 ) -> IngestResult:
-    review = history.sender_review(address=check.address or "", message=message)
-    request = reply_record(message, request, sender_review=_clean_record(review.as_record()))
-    finish(message, Outcome.ATTACHED, request=request, reasons=reasons, sender=check.address)
+    """A verified government sender's reply: it answers the request only when it is the
+    agency's (intake/standing.py); else it goes on the record unverified and moves nothing."""
+    found = standing.agency_standing(
+        request=request, check=check, ids=standing.thread_ids(parsed, message)
+    )
+    reasons = [*reasons, clean(found.sentence)]
+    review = _clean_record(
+        history.sender_review(address=check.address or "", message=message).as_record()
+    )
+    unverified = "" if found.verified else clean(found.sentence)
+    if found.verified:
+        request = reply_record(message, request, sender_review=review)
+    else:
+        message_record(message, request, sender_review=review, note=unverified)
+    finish(
+        message,
+        Outcome.ATTACHED,
+        request=request,
+        reasons=reasons,
+        sender=check.address,
+        unverified=unverified,
+    )
     return _result(message, Outcome.ATTACHED, reasons=reasons)
 
 
@@ -473,17 +506,60 @@ def _user_reply(
     return None
 
 
+def _user_attach(
+    message: InboundMessage,
+    raw: bytes,
+    parsed: ParsedMessage,
+    check: SenderCheck,
+    request: Request,
+    note: str,
+) -> IngestResult:
+    """A notified user's reply: recorded as the user's objection only when the user is shown
+    to have sent it (intake/standing.py); else attached unverified, and no objection."""
+    found = standing.user_standing(
+        request=request,
+        check=check,
+        headers=parsed.header_map(),
+        ids=standing.thread_ids(parsed, message),
+    )
+    if not found.verified:
+        return _attach_note(message, parsed, request, found.sentence, unverified=True)
+
+    def objection() -> list[str]:
+        text = excerpt(raw, limit=OBJECTION_TEXT) or parsed.subject or REASON_NO_TEXT
+        recorded = services.objection_record_from_reply(
+            request=request,
+            objector=check.address or "",
+            text=clean(text),
+            received_at=message.received_at,
+            message_id=message.message_id or message.sha256,
+        )
+        return [REASON_OBJECTION] if recorded is not None else []
+
+    return _attach_note(message, parsed, request, note, more=[found.sentence], then=objection)
+
+
 def _attach_note(
-    message: InboundMessage, parsed: ParsedMessage, request: Request, note: str
+    message: InboundMessage,
+    parsed: ParsedMessage,
+    request: Request,
+    note: str,
+    *,
+    unverified: bool = False,
+    more: list[str] | None = None,
+    then: Callable[[], list[str]] | None = None,
 ) -> IngestResult:
     """A message that is not the agency's goes on the record with why it was attached. It
     answers nothing (never ``request_answer``) and counts in no sender's history: that
-    history is of government senders (intake/history.py)."""
+    history is of government senders (intake/history.py). ``then``: what it does once on
+    the record (a verified user's objection), returning sentences for the reasons."""
     attachments_store(message, parsed.tree)
     note = clean(replies.one_line(note))
     message_record(message, request, note=note)
-    finish(message, Outcome.ATTACHED, request=request, reasons=[note])
-    return _result(message, Outcome.ATTACHED, reasons=[note])
+    reasons = [note, *(clean(r) for r in more or ()), *(then() if then else ())]
+    flag = note if unverified else ""
+    finish(message, Outcome.ATTACHED, request=request, reasons=reasons, unverified=flag)
+    return _result(message, Outcome.ATTACHED, reasons=reasons)
 
 
 def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> IngestResult | None:
@@ -562,6 +638,31 @@ def _extension(
     )
 
 
+def _linked(
+    message: InboundMessage,
+    parsed: ParsedMessage,
+    check: SenderCheck,
+    original: Request | None,
+    reasons: list[str],
+) -> Request | None:
+    """The preservation an extension is linked to: only one the sender's agency asked for
+    (intake/standing.py). Another agency's extension is opened unlinked, with why; a person
+    links it when extending the hold (hold_extend names the preservation)."""
+    if original is None:
+        return None
+    found = standing.agency_standing(
+        request=original, check=check, ids=standing.thread_ids(parsed, message)
+    )
+    if found.verified:
+        return original
+    reasons.append(
+        REASON_EXTENSION_UNLINKED.format(
+            reference=original.reference, address=check.address or "", agency=original.agency
+        )
+    )
+    return None
+
+
 def _original(fields: dict[str, Any]) -> Request | None:
     """The preservation an extension names (the extraction's ``original_preservation``)."""
     if fields.get("kind") != Kind.PRESERVATION_EXTENSION:
@@ -611,7 +712,7 @@ def _open(
     targets, dropped = targets_accepted(fields.get("targets") or [])
     reasons += dropped
     if kind == Kind.PRESERVATION_EXTENSION:
-        original = original or _original(fields)
+        original = _linked(message, parsed, check, original or _original(fields), reasons)
     else:
         original = None
     opening = request_fields(fields, parsed, message, check)

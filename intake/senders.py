@@ -596,3 +596,40 @@ def _verify_one(
 def _signer(verifier: dkim.DKIM) -> str:
     domain = getattr(verifier, "domain", None)
     return domain.decode("ascii", "replace").lower() if isinstance(domain, bytes) else "?"
+
+
+# --- a notified user's own domain ---------------------------------------------------------------
+
+REASON_USER_NO_RESULTS = "no trusted Authentication-Results header names it"
+
+
+@dataclass(frozen=True)
+class UserAuthentication:
+    ok: bool
+    sentence: str
+
+
+def user_authentication(
+    *, headers: HeaderSource, domain: str, trusted_authserv_ids: Iterable[str]
+) -> UserAuthentication:
+    """Whether a non-government sender's mail is authenticated for its own From ``domain``:
+    the topmost trusted Authentication-Results records dmarc=pass for it or, with no DMARC
+    result, an aligned dkim=pass (read as for a government sender). No DKIM check of our own
+    here: a user's reply only moves a request on the receiving server's word, never on a DNS
+    lookup made while routing."""
+    if isinstance(trusted_authserv_ids, str):
+        trusted_authserv_ids = trusted_authserv_ids.split(",")
+    trusted = {value.strip().lower() for value in trusted_authserv_ids if value.strip()}
+    for value in header_values(headers, "authentication-results"):
+        unfolded = _unfold(value)
+        authserv_id = authserv_id_of(unfolded)
+        if authserv_id is None or authserv_id not in trusted:
+            continue
+        try:
+            passed = check_authentication_results(unfolded, domain, {"authserv_id": authserv_id})
+        except _Refused as refused:
+            return UserAuthentication(ok=False, sentence=" ".join(refused.reasons))
+        except Exception as error:  # never raise: an unreadable header authenticates nothing
+            return UserAuthentication(ok=False, sentence=REASON_INTERNAL.format(error=error))
+        return UserAuthentication(ok=True, sentence=passed)
+    return UserAuthentication(ok=False, sentence=REASON_USER_NO_RESULTS)

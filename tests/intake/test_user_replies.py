@@ -47,9 +47,9 @@ def test_a_reply_to_our_notice_is_attached_to_the_request(notified):
 
     assert (result.outcome, result.reference) == ("attached", REFERENCE)
     assert result.status == Status.IN_REVIEW  # nothing answered, nothing opened
-    assert result.reasons == [
+    assert result.reasons[0] == (
         f"reply from jane.user@example.com, a notified user, to our mail {NOTICE_ID}"
-    ]
+    )
     (event,) = message_events(notified)
     assert event.data["message_id"] == "<jane-reply-1@mail.example.com>"
     assert event.data["note"] == result.reasons[0]
@@ -66,13 +66,13 @@ def test_a_notified_users_reply_counts_in_no_sender_history(notified):
     assert not SenderHistory.objects.filter(address="jane.user@example.com").exists()
 
 
-def test_a_reply_naming_only_the_reference_from_the_notified_address_is_attached(notified):
+def test_an_unauthenticated_reply_naming_the_reference_is_attached_unverified(notified):
+    # Issue 15: naming the reference from the notified address proves nothing on its own
+    # (tests/intake/test_reply_standing.py has the rest).
     result = ingest(raw("user_reply_reference.eml"), source="test")
 
     assert (result.outcome, result.reference) == ("attached", REFERENCE)
-    assert result.reasons == [
-        f"reply from jane.user@example.com, a notified user, naming {REFERENCE}"
-    ]
+    assert result.reasons[0].startswith("Attached unverified: the mail from jane.user@example.com")
     assert len(message_events(notified)) == 1
 
 

@@ -21,6 +21,7 @@ from triage.services.notices import (
     notice_send,
     notice_waive,
     objection_record,
+    objection_record_from_reply,
     objection_resolve,
     restriction_record,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "notice_send",
     "notice_waive",
     "objection_record",
+    "objection_record_from_reply",
     "objection_resolve",
     "production_build",
     "production_build_request",

@@ -454,6 +454,29 @@ def objection_record(
     approved request goes back to review, and neither approval nor disclosure is possible
     until the objection is resolved (condition no_open_objection)."""
     require_perm(by, REVIEW, "record an objection", request.reference)
+    return _objection_record(request, by, text, received_at, objector, message_id)
+
+
+@transaction.atomic(durable=True)
+def objection_record_from_reply(
+    *, request: Request, objector: str, text: str, received_at: datetime, message_id: str
+) -> Objection | None:
+    """A notified user's reply that intake verified (authenticated for the user's domain, or
+    in the thread of the notice sent to that user) is recorded as the user's objection, by
+    lerq itself: the notice tells the user to object by replying. None when there is no sent
+    notice to object to, or when this message was recorded before (a re-run after a crash)."""
+    request = lock(request)
+    if request.notice != Notice.SENT:
+        return None
+    if Objection.objects.filter(request=request, message_id=message_id[:998]).exists():
+        return None
+    return _objection_record(request, None, text, received_at, objector, message_id)
+
+
+def _objection_record(
+    request: Request, by: Any, text: str, received_at: datetime, objector: str, message_id: str
+) -> Objection:
+    """objection_record in the caller's transaction (the permission checked by the caller)."""
     if not text.strip():
         raise InvalidInput(ERR_OBJECTION_TEXT)
     if request.notice != Notice.SENT:
