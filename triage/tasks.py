@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from triage import notices, services, timers
+from triage import checkpoints, notices, services, timers
 
 
 @shared_task(name="triage.sweep", acks_late=True, ignore_result=True)
@@ -38,3 +38,10 @@ def letters_due() -> int:
 def production_build(production_id: int, by_id: int | None) -> None:
     # A redelivered build finds the production built and does nothing.
     services.production_build_run(production_id=production_id, by_id=by_id)
+
+
+@shared_task(name="triage.audit_checkpoint", acks_late=True, ignore_result=True)
+def audit_checkpoint() -> int:
+    # A redelivered run finds nothing appended since the checkpoint it made, and makes none.
+    checkpoint = checkpoints.checkpoint_create()
+    return checkpoint.number if checkpoint else 0

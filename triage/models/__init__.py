@@ -1,4 +1,5 @@
 from triage.models.callback import CallBack
+from triage.models.checkpoint import Checkpoint
 from triage.models.choices import (
     Channel,
     DeadlineKind,
@@ -28,6 +29,7 @@ __all__ = [
     "AppendOnlyError",
     "CallBack",
     "Channel",
+    "Checkpoint",
     "Deadline",
     "DeadlineKind",
     "Event",
