@@ -39,6 +39,12 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    # Hourly, not daily: yesterday's checkpoints go to the compliance address once (a fixed
+    # Message-ID per day), so a beat that was down at midnight still sends them.
+    "audit-checkpoint-mail": {
+        "task": "triage.audit_checkpoint_mail",
+        "schedule": crontab(minute=20),
+    },
     # Daily is precise enough for a 12-month retention; it deletes by date, so a missed day
     # is caught up by the next run.
     "security-log-purge": {

@@ -294,6 +294,8 @@ LERQ_AUDIT_SIGNING_KEY_FILE = Path(
 LERQ_AUDIT_WITNESS_DIR = Path(
     env.str("LERQ_AUDIT_WITNESS_DIR", default=str(VAR_DIR / "audit" / "witness"))
 )
+# A second witness: each day's checkpoint lines mailed there (empty: none are mailed).
+LERQ_AUDIT_COMPLIANCE_EMAIL = env.list("LERQ_AUDIT_COMPLIANCE_EMAIL", default=[])
 
 # --- IMAP mailbox (intake/fetcher.py) -------------------------------------------------------
 # Empty host: fetching is off. Security: ssl (IMAPS), starttls, or none (127.0.0.1 only, tests).

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from triage import merkle
+from triage import merkle, notices
 from triage.audit import GENESIS, chain_hash, content_hash_of
 from triage.models import Checkpoint, Event
 
@@ -234,3 +234,28 @@ def checkpoint_create(*, now: datetime | None = None) -> Checkpoint | None:
     # commit fails after it, the file is a line ahead and verify_audit says so.
     _witness_append(path, line)
     return checkpoint
+
+
+# A beat down for a few days still mails each missed day once it is back.
+_MAIL_DAYS_BACK = 7
+
+
+@transaction.atomic(durable=True)
+def checkpoint_mail_daily(*, now: datetime | None = None) -> int:
+    """Queue each complete UTC day's checkpoint lines (of the last week) not yet mailed to
+    LERQ_AUDIT_COMPLIANCE_EMAIL; how many mails were queued."""
+    if not settings.LERQ_AUDIT_COMPLIANCE_EMAIL:
+        return 0
+    today = (now or timezone.now()).astimezone(UTC).date()
+    queued = 0
+    for back in range(_MAIL_DAYS_BACK, 0, -1):
+        day = today - timedelta(days=back)
+        start = datetime.combine(day, time.min, tzinfo=UTC)
+        lines = list(
+            Checkpoint.objects.filter(at__gte=start, at__lt=start + timedelta(days=1))
+            .order_by("number")
+            .values_list("line", flat=True)
+        )
+        if notices.audit_checkpoints_mail(day=day.isoformat(), lines=lines):
+            queued += 1
+    return queued

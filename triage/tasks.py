@@ -45,3 +45,11 @@ def audit_checkpoint() -> int:
     # A redelivered run finds nothing appended since the checkpoint it made, and makes none.
     checkpoint = checkpoints.checkpoint_create()
     return checkpoint.number if checkpoint else 0
+
+
+@shared_task(name="triage.audit_checkpoint_mail", acks_late=True, ignore_result=True)
+def audit_checkpoint_mail() -> int:
+    # Each day's mail has a fixed Message-ID: a redelivered run queues nothing again.
+    queued = checkpoints.checkpoint_mail_daily()
+    send_mail.delay()
+    return queued
