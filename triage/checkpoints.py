@@ -21,6 +21,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
@@ -175,10 +176,18 @@ class _Extension:
     size: int
 
 
-def _extend(frontier: list[bytes], size: int, last_hash: str) -> _Extension:
-    """Hash the events after ``size`` into the frontier, checking that each one follows."""
-    prev = last_hash
-    for event in Event.objects.filter(seq__gt=size).order_by("seq").iterator(chunk_size=2000):
+def _extend(last: Checkpoint | None, upto: int | None = None) -> _Extension:
+    """Hash the events after ``last`` (up to seq ``upto``) into its frontier, checking that
+    each one follows the one before."""
+    size = last.size if last else 0
+    frontier = [bytes.fromhex(h) for h in last.frontier] if last else []
+    prev = (
+        Event.objects.filter(seq=size).values_list("hash", flat=True).first() if size else GENESIS
+    )
+    events = Event.objects.filter(seq__gt=size).order_by("seq")
+    if upto is not None:
+        events = events.filter(seq__lte=upto)
+    for event in events.iterator(chunk_size=2000):
         if (
             event.seq != size + 1
             or event.prev_hash != prev
@@ -191,6 +200,41 @@ def _extend(frontier: list[bytes], size: int, last_hash: str) -> _Extension:
     return _Extension(frontier, size)
 
 
+def _store(line: str, frontier: list[bytes]) -> Checkpoint:
+    fields = json.loads(line)
+    return Checkpoint.objects.create(
+        number=fields["number"],
+        size=fields["size"],
+        root=fields["root"],
+        at=datetime.fromisoformat(fields["at"]),
+        frontier=[h.hex() for h in frontier],
+        line=line,
+        line_hash=line_hash(line),
+    )
+
+
+def _adopt(line: str | None, last: Checkpoint | None, key: Ed25519PrivateKey) -> Checkpoint | None:
+    """The file's line past the table's last one, when a commit failed after the line was
+    written: taken into the table if it is signed by our key, follows the table's last line,
+    and the events have its root. Anything else is left for verify_audit to name."""
+    try:
+        fields = json.loads(line or "")
+        key.public_key().verify(base64.b64decode(fields["signature"]), signed_bytes(fields))
+    except (ValueError, KeyError, TypeError, InvalidSignature):
+        return None
+    follows = fields.get("number") == (last.number if last else 0) + 1 and fields.get("prev") == (
+        last.line_hash if last else GENESIS
+    )
+    if not follows or fields.get("size", -1) < (last.size if last else 0):
+        return None
+    extension = _extend(last, upto=fields["size"])
+    if extension.size != fields["size"] or (
+        merkle.frontier_root(extension.frontier).hex() != fields["root"]
+    ):
+        return None
+    return _store(line or "", extension.frontier)
+
+
 @transaction.atomic(durable=True)
 def checkpoint_create(*, now: datetime | None = None) -> Checkpoint | None:
     """Sign and witness the tree head when events were appended since the last checkpoint;
@@ -201,37 +245,27 @@ def checkpoint_create(*, now: datetime | None = None) -> Checkpoint | None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHECKPOINT_LOCK_KEY])
     last = Checkpoint.objects.order_by("-number").first()
     path = witness_path()
-    if (last.line if last else None) != _witness_last_line(path):
-        raise CheckpointError(WITNESS_DIVERGED.format(path=path, number=last.number if last else 0))
-    size = last.size if last else 0
-    frontier = [bytes.fromhex(h) for h in last.frontier] if last else []
-    last_hash = (
-        Event.objects.filter(seq=size).values_list("hash", flat=True).first() if size else GENESIS
-    )
-    extension = _extend(frontier, size, last_hash or "")
-    if extension.size == size:
+    file_last = _witness_last_line(path)
+    if (last.line if last else None) != file_last:
+        adopted = _adopt(file_last, last, key)
+        if adopted is None:
+            number = last.number if last else 0
+            raise CheckpointError(WITNESS_DIVERGED.format(path=path, number=number))
+        last = adopted
+    extension = _extend(last)
+    if extension.size == (last.size if last else 0):
         return None
-    number = (last.number if last else 0) + 1
     line = _line_build(
-        number=number,
+        number=(last.number if last else 0) + 1,
         size=extension.size,
         root=merkle.frontier_root(extension.frontier),
         at=now or timezone.now(),
         prev=last.line_hash if last else GENESIS,
         key=key,
     )
-    fields = json.loads(line)
-    checkpoint = Checkpoint.objects.create(
-        number=number,
-        size=extension.size,
-        root=fields["root"],
-        at=datetime.fromisoformat(fields["at"]),
-        frontier=[h.hex() for h in extension.frontier],
-        line=line,
-        line_hash=line_hash(line),
-    )
+    checkpoint = _store(line, extension.frontier)
     # Written last, inside the transaction: if the write fails nothing is committed; if the
-    # commit fails after it, the file is a line ahead and verify_audit says so.
+    # commit fails after it, the file is a line ahead, and the next run takes that line in.
     _witness_append(path, line)
     return checkpoint
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from tests.factories import request_in
-from tests.triage.audit_support import record, signing_key
+from tests.triage.audit_support import record, signing_key, verify
 from triage import merkle
 from triage.checkpoints import (
     NO_SIGNING_KEY,
@@ -113,3 +113,38 @@ def test_the_signing_key_is_made_once_and_kept_private(db):
     assert key.stat().st_mode & 0o777 == 0o600
     with pytest.raises(CommandError, match="already exists"):
         call_command("audit_signing_key_create")
+
+
+def test_a_line_written_by_a_transaction_that_then_failed_is_taken_in_next_time(
+    events, monkeypatch
+):
+    from triage import checkpoints
+
+    written = checkpoints._witness_append
+
+    def write_then_fail(path, line):
+        written(path, line)
+        raise ConnectionError("the database went away before the commit")
+
+    monkeypatch.setattr(checkpoints, "_witness_append", write_then_fail)
+    with pytest.raises(ConnectionError):
+        checkpoint_create()
+    assert not Checkpoint.objects.exists()
+    assert len(witness_lines()) == 1
+    monkeypatch.undo()
+
+    assert checkpoint_create() is None  # the line is taken in; nothing new to sign
+    assert list(Checkpoint.objects.values_list("line", flat=True)) == witness_lines()
+    assert verify().endswith(f"checkpoint #1 (size {len(events)}) verified\n")
+
+
+def test_a_forged_line_in_the_file_is_not_taken_in(events):
+    checkpoint_create()
+    forged = json.loads(witness_lines()[0])
+    forged.update(number=2, prev=Checkpoint.objects.get().line_hash)
+    with witness_path().open("a") as f:
+        f.write(json.dumps(forged, sort_keys=True, separators=(",", ":")) + "\n")
+    request_in("received")
+
+    with pytest.raises(CommandError, match="does not end with checkpoint #1"):
+        call_command("audit_checkpoint")
