@@ -43,6 +43,10 @@ CHAIN_BROKEN = (
     "event #{seq} does not follow from the events before it: no checkpoint is signed over a "
     "broken chain; run `manage.py verify_audit`"
 )
+COVERED_EVENT_CHANGED = (
+    "event #{seq}, the last that checkpoint #{number} covers, is gone or changed: "
+    "run `manage.py verify_audit`"
+)
 WITNESS_DIVERGED = (
     "the witness file {path} does not end with checkpoint #{number} of the database: "
     "one of them was changed or rolled back; run `manage.py verify_audit`"
@@ -174,6 +178,7 @@ def _witness_append(path: Path, line: str) -> None:
 class _Extension:
     frontier: list[bytes]
     size: int
+    head: str
 
 
 def _extend(last: Checkpoint | None, upto: int | None = None) -> _Extension:
@@ -181,9 +186,12 @@ def _extend(last: Checkpoint | None, upto: int | None = None) -> _Extension:
     each one follows the one before."""
     size = last.size if last else 0
     frontier = [bytes.fromhex(h) for h in last.frontier] if last else []
-    prev = (
-        Event.objects.filter(seq=size).values_list("hash", flat=True).first() if size else GENESIS
-    )
+    prev = last.head if last else GENESIS
+    if last and Event.objects.filter(seq=size).values_list("hash", flat=True).first() != prev:
+        # Not worth waiting for verify_audit: the beat job's failure is the first alarm.
+        raise CheckpointError(
+            COVERED_EVENT_CHANGED.format(seq=size, number=last.number if last else 0)
+        )
     events = Event.objects.filter(seq__gt=size).order_by("seq")
     if upto is not None:
         events = events.filter(seq__lte=upto)
@@ -197,17 +205,18 @@ def _extend(last: Checkpoint | None, upto: int | None = None) -> _Extension:
             raise CheckpointError(CHAIN_BROKEN.format(seq=size + 1))
         frontier = merkle.frontier_extend(frontier, size, [bytes.fromhex(event.hash)])
         size, prev = size + 1, event.hash
-    return _Extension(frontier, size)
+    return _Extension(frontier, size, prev)
 
 
-def _store(line: str, frontier: list[bytes]) -> Checkpoint:
+def _store(line: str, extension: _Extension) -> Checkpoint:
     fields = json.loads(line)
     return Checkpoint.objects.create(
         number=fields["number"],
         size=fields["size"],
         root=fields["root"],
         at=datetime.fromisoformat(fields["at"]),
-        frontier=[h.hex() for h in frontier],
+        head=extension.head,
+        frontier=[h.hex() for h in extension.frontier],
         line=line,
         line_hash=line_hash(line),
     )
@@ -232,7 +241,7 @@ def _adopt(line: str | None, last: Checkpoint | None, key: Ed25519PrivateKey) ->
         merkle.frontier_root(extension.frontier).hex() != fields["root"]
     ):
         return None
-    return _store(line or "", extension.frontier)
+    return _store(line or "", extension)
 
 
 @transaction.atomic(durable=True)
@@ -263,7 +272,7 @@ def checkpoint_create(*, now: datetime | None = None) -> Checkpoint | None:
         prev=last.line_hash if last else GENESIS,
         key=key,
     )
-    checkpoint = _store(line, extension.frontier)
+    checkpoint = _store(line, extension)
     # Written last, inside the transaction: if the write fails nothing is committed; if the
     # commit fails after it, the file is a line ahead, and the next run takes that line in.
     _witness_append(path, line)

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from tests.factories import request_in
-from tests.triage.audit_support import record, signing_key, verify
+from tests.triage.audit_support import as_owner, record, signing_key, verify
 from triage import merkle
 from triage.checkpoints import (
+    COVERED_EVENT_CHANGED,
     NO_SIGNING_KEY,
     WITNESS_DIVERGED,
     checkpoint_create,
@@ -148,3 +149,16 @@ def test_a_forged_line_in_the_file_is_not_taken_in(events):
 
     with pytest.raises(CommandError, match="does not end with checkpoint #1"):
         call_command("audit_checkpoint")
+
+
+@pytest.mark.parametrize("appended", [1, 3], ids=["fewer than deleted", "more than deleted"])
+def test_it_refuses_to_sign_after_the_newest_events_were_deleted(events, appended):
+    checkpoint_create()
+    as_owner("DELETE FROM triage_event WHERE seq > %s", [len(events) - 5])
+    for _ in range(appended):  # the next events carry on from the shortened chain
+        request_in("validated")
+
+    with pytest.raises(CommandError) as failure:
+        call_command("audit_checkpoint")
+    assert str(failure.value) == COVERED_EVENT_CHANGED.format(seq=len(events), number=1)
+    assert Checkpoint.objects.count() == 1

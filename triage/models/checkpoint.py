@@ -13,6 +13,9 @@ class Checkpoint(models.Model):
     size = models.PositiveBigIntegerField(help_text="events covered: seq 1 to size")
     root = models.CharField(max_length=64, help_text="RFC 9162 tree head, hex")
     at = models.DateTimeField()
+    # The chain hash of event #size: the next checkpoint starts from it, and refuses to when
+    # that event is gone or changed.
+    head = models.CharField(max_length=64)
     frontier = models.JSONField(default=list, help_text="perfect subtree roots, largest first")
     line = models.TextField(help_text="the signed witness line, exactly as in the file")
     line_hash = models.CharField(max_length=64, unique=True)
