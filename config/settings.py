@@ -296,6 +296,9 @@ LERQ_AUDIT_WITNESS_DIR = Path(
 )
 # A second witness: each day's checkpoint lines mailed there (empty: none are mailed).
 LERQ_AUDIT_COMPLIANCE_EMAIL = env.list("LERQ_AUDIT_COMPLIANCE_EMAIL", default=[])
+# An RFC 3161 timestamp authority (empty: none) that timestamps each checkpoint's line.
+LERQ_AUDIT_TSA_URL = env.str("LERQ_AUDIT_TSA_URL", default="")
+LERQ_AUDIT_TSA_TIMEOUT = env.int("LERQ_AUDIT_TSA_TIMEOUT", default=10)  # seconds
 
 # --- IMAP mailbox (intake/fetcher.py) -------------------------------------------------------
 # Empty host: fetching is off. Security: ssl (IMAPS), starttls, or none (127.0.0.1 only, tests).

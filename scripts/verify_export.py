@@ -122,6 +122,13 @@ def verify(export: dict, public_key: str | None) -> list[str]:
             f"event #{event['seq']} {c.get('at')} {c.get('actor')} {c.get('action')} {move}"
             f": in the signed log"
         )
+    if export.get("checkpoint_timestamp"):
+        digest = hashlib.sha256(export["checkpoint"].encode()).hexdigest()
+        said.append(
+            "an RFC 3161 timestamp of the checkpoint is included (not checked here): decode "
+            "checkpoint_timestamp from base64 to token.der and run `openssl ts -verify "
+            f"-token_in -in token.der -digest {digest} -CAfile YOUR_TSA_CA.pem`"
+        )
     said.append(
         f"verified: {len(export['events'])} events of {export['reference']} "
         f"are in checkpoint #{head['number']}"

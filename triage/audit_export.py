@@ -52,6 +52,8 @@ def request_audit_export(*, reference: str) -> dict[str, Any]:
         "reference": reference,
         "checkpoint": checkpoint.line,
         "public_key": public_key_pem(signing_key_load().public_key()).decode(),
+        # RFC 3161 token over SHA-256 of the checkpoint line (base64 DER), or "" when none.
+        "checkpoint_timestamp": checkpoint.timestamp_token,
         "events": [
             {
                 "seq": event.seq,

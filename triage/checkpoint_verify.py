@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from triage import merkle
 from triage.audit import GENESIS
+from triage.checkpoint_timestamps import NOT_FOR_ITS_LINE, token_imprint_matches
 from triage.checkpoints import (
     LINE_FORMAT,
     CheckpointError,
@@ -107,16 +108,20 @@ def _file_checked(lines: list[str], key: Ed25519PublicKey) -> list[dict[str, Any
 
 
 def _table_matches(lines: list[str]) -> None:
-    rows = list(Checkpoint.objects.order_by("number").values_list("number", "line"))
-    for expected, (number, row_line) in enumerate(rows, start=1):
+    rows = Checkpoint.objects.order_by("number").values_list("number", "line", "timestamp_token")
+    count = 0  # rows seen: each was the next number
+    for expected, (number, row_line, token) in enumerate(rows, start=1):
         if number != expected:
             raise _Broken(TABLE_ROLLED_BACK.format(number=expected))
         if number > len(lines):
             raise _Broken(FILE_ROLLED_BACK.format(number=number))
         if lines[number - 1] != row_line:
             raise _Broken(DIFFERS.format(number=number))
-    if len(rows) < len(lines):
-        raise _Broken(TABLE_ROLLED_BACK.format(number=len(rows) + 1))
+        if token and not token_imprint_matches(token, row_line):
+            raise _Broken(NOT_FOR_ITS_LINE.format(number=number))
+        count = number
+    if count < len(lines):
+        raise _Broken(TABLE_ROLLED_BACK.format(number=count + 1))
 
 
 def _events_match(heads: list[dict[str, Any]]) -> None:

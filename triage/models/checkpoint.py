@@ -19,6 +19,8 @@ class Checkpoint(models.Model):
     frontier = models.JSONField(default=list, help_text="perfect subtree roots, largest first")
     line = models.TextField(help_text="the signed witness line, exactly as in the file")
     line_hash = models.CharField(max_length=64, unique=True)
+    # RFC 3161 token over SHA-256(line), base64 DER, when LERQ_AUDIT_TSA_URL is set.
+    timestamp_token = models.TextField(blank=True)
 
     class Meta:
         ordering = ["number"]
