@@ -189,9 +189,7 @@ def _extend(last: Checkpoint | None, upto: int | None = None) -> _Extension:
     prev = last.head if last else GENESIS
     if last and Event.objects.filter(seq=size).values_list("hash", flat=True).first() != prev:
         # Not worth waiting for verify_audit: the beat job's failure is the first alarm.
-        raise CheckpointError(
-            COVERED_EVENT_CHANGED.format(seq=size, number=last.number if last else 0)
-        )
+        raise CheckpointError(COVERED_EVENT_CHANGED.format(seq=size, number=last.number))
     events = Event.objects.filter(seq__gt=size).order_by("seq")
     if upto is not None:
         events = events.filter(seq__lte=upto)
