@@ -16,6 +16,7 @@ import base64
 import hashlib
 import json
 import sys
+from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -57,7 +58,7 @@ def inclusion_verify(index: int, size: int, leaf: bytes, proof: list, root: byte
 
 def _key(export: dict, path: str | None) -> tuple[Ed25519PublicKey, str]:
     embedded = export["public_key"].encode()
-    given = open(path, "rb").read() if path else embedded  # noqa: SIM115 - read once
+    given = Path(path).read_bytes() if path else embedded
     key = serialization.load_pem_public_key(given)
     if not isinstance(key, Ed25519PublicKey):
         raise Failed("the public key is not an Ed25519 key")
