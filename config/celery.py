@@ -31,6 +31,20 @@ app.conf.beat_schedule = {
     # attempt (their backoff is stored on the row), and sent mail to mark on its letter. Every
     # minute, so a letter is late by a minute at most when the queue lost it.
     "letters": {"task": "triage.letters.due", "schedule": 60.0, "options": {"expires": 55}},
+    # Every five minutes, a signed checkpoint of the record goes to the witness file outside the
+    # database: whatever an attacker with the database does is then visible against a head
+    # signed at most five minutes earlier. It hashes only the events since the last one.
+    "audit-checkpoint": {
+        "task": "triage.audit_checkpoint",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
+    # Hourly, not daily: yesterday's checkpoints go to the compliance address once (a fixed
+    # Message-ID per day), so a beat that was down at midnight still sends them.
+    "audit-checkpoint-mail": {
+        "task": "triage.audit_checkpoint_mail",
+        "schedule": crontab(minute=20),
+    },
     # Daily is precise enough for a 12-month retention; it deletes by date, so a missed day
     # is caught up by the next run.
     "security-log-purge": {

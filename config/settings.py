@@ -307,6 +307,23 @@ LERQ_SIGNATORY_TITLE = env.str(
     "LERQ_SIGNATORY_TITLE", default="Law Enforcement Response Team, Legal Department"
 )
 
+# --- Audit checkpoints (triage/checkpoints.py) ---------------------------------------------
+# Signed tree heads of the Merkle tree over the events, kept outside the database: the Ed25519
+# key that signs them (`manage.py audit_signing_key_create --if-missing` makes one) and the
+# directory of the append-only witness file. Point the directory at storage the database's
+# owner cannot rewrite (another host, a WORM volume, `chattr +a`) in a deployment.
+LERQ_AUDIT_SIGNING_KEY_FILE = Path(
+    env.str("LERQ_AUDIT_SIGNING_KEY_FILE", default=str(VAR_DIR / "audit" / "signing-key.pem"))
+)
+LERQ_AUDIT_WITNESS_DIR = Path(
+    env.str("LERQ_AUDIT_WITNESS_DIR", default=str(VAR_DIR / "audit" / "witness"))
+)
+# A second witness: each day's checkpoint lines mailed there (empty: none are mailed).
+LERQ_AUDIT_COMPLIANCE_EMAIL = env.list("LERQ_AUDIT_COMPLIANCE_EMAIL", default=[])
+# An RFC 3161 timestamp authority (empty: none) that timestamps each checkpoint's line.
+LERQ_AUDIT_TSA_URL = env.str("LERQ_AUDIT_TSA_URL", default="")
+LERQ_AUDIT_TSA_TIMEOUT = env.int("LERQ_AUDIT_TSA_TIMEOUT", default=10)  # seconds
+
 # --- IMAP mailbox (intake/fetcher.py) -------------------------------------------------------
 # Empty host: fetching is off. Security: ssl (IMAPS), starttls, or none (127.0.0.1 only, tests).
 LERQ_IMAP_HOST = env.str("LERQ_IMAP_HOST", default="")

@@ -21,6 +21,13 @@ def _media_in_a_temporary_directory(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _audit_witness_in_a_temporary_directory(settings, tmp_path):
+    # Checkpoints are witnessed in a file outside the database: never the checkout's var/.
+    settings.LERQ_AUDIT_WITNESS_DIR = tmp_path / "witness"
+    settings.LERQ_AUDIT_SIGNING_KEY_FILE = tmp_path / "audit-key" / "signing-key.pem"
+
+
+@pytest.fixture(autouse=True)
 def _plain_http(settings):
     # Production settings redirect to HTTPS; the test client speaks plain HTTP.
     settings.SECURE_SSL_REDIRECT = False

@@ -5,6 +5,7 @@ Headers are built only from our own templates and stored values: a subject is on
 LF can never reach a header), and addresses go through Django's checks when the mail is sent.
 """
 
+import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -220,6 +221,20 @@ def digest_mail(*, user: Any, overdue: list[Deadline], soon: list[Deadline], day
             "days": 7,
             "url": settings.LERQ_BASE_URL,
         },
+    )
+
+
+def audit_checkpoints_mail(*, day: str, lines: list[str]) -> OutboundMail | None:
+    """A day's signed checkpoint lines to the compliance address; once per day (Message-ID)."""
+    domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
+    message_id = f"<audit-checkpoints-{day}@{domain}>"
+    if not lines or OutboundMail.objects.filter(message_id=message_id).exists():
+        return None
+    return mail_queue(
+        template="audit_checkpoints",
+        to=settings.LERQ_AUDIT_COMPLIANCE_EMAIL,
+        message_id=message_id,
+        context={"day": day, "lines": lines, "last": json.loads(lines[-1])},
     )
 
 

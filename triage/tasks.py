@@ -1,8 +1,9 @@
 """Celery tasks: thin wrappers that call one service each (STYLE.md rule 5)."""
 
 from celery import shared_task
+from django.conf import settings
 
-from triage import notices, services, timers
+from triage import checkpoint_timestamps, checkpoints, notices, services, timers
 
 
 @shared_task(name="triage.sweep", acks_late=True, ignore_result=True)
@@ -38,3 +39,33 @@ def letters_due() -> int:
 def production_build(production_id: int, by_id: int | None) -> None:
     # A redelivered build finds the production built and does nothing.
     services.production_build_run(production_id=production_id, by_id=by_id)
+
+
+@shared_task(name="triage.audit_checkpoint", acks_late=True, ignore_result=True)
+def audit_checkpoint() -> int:
+    # A redelivered run finds nothing appended since the checkpoint it made, and makes none.
+    checkpoint = checkpoints.checkpoint_create()
+    if checkpoint is not None and settings.LERQ_AUDIT_TSA_URL:
+        audit_checkpoint_timestamp.delay()
+    return checkpoint.number if checkpoint else 0
+
+
+@shared_task(
+    name="triage.audit_checkpoint_timestamp",
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(OSError, TimeoutError),
+    retry_backoff=True,
+    max_retries=8,
+)
+def audit_checkpoint_timestamp() -> int:
+    # A timestamp authority that is down is asked again (backing off); rows keep their token.
+    return checkpoint_timestamps.checkpoint_timestamp_due()
+
+
+@shared_task(name="triage.audit_checkpoint_mail", acks_late=True, ignore_result=True)
+def audit_checkpoint_mail() -> int:
+    # Each day's mail has a fixed Message-ID: a redelivered run queues nothing again.
+    queued = checkpoints.checkpoint_mail_daily()
+    send_mail.delay()
+    return queued

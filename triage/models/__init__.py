@@ -1,4 +1,5 @@
 from triage.models.callback import AgencyNumber, CallBack, CallBackOutcome
+from triage.models.checkpoint import Checkpoint
 from triage.models.choices import (
     Channel,
     DeadlineKind,
@@ -32,6 +33,7 @@ __all__ = [
     "CallBack",
     "CallBackOutcome",
     "Channel",
+    "Checkpoint",
     "Deadline",
     "DeadlineKind",
     "Event",
