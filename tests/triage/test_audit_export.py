@@ -2,6 +2,7 @@
 clean environment, no lerq, no database) and fails when one byte of it changes."""
 
 import json
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -66,7 +67,10 @@ def test_an_export_verifies_without_lerq(exported):
 
 def test_it_holds_nothing_of_other_requests(exported):
     export = json.loads(exported.read_text())
-    others = set(Event.objects.exclude(reference=export["reference"]).values_list("reference"))
+    # Events of no request (people and roles) have an empty reference.
+    others = set(
+        Event.objects.exclude(reference__in=[export["reference"], ""]).values_list("reference")
+    )
     assert others
     assert not any(other in exported.read_text() for (other,) in others)
     assert {e["seq"] for e in export["events"]} == set(
@@ -87,8 +91,12 @@ def test_it_verifies_with_the_published_key_and_not_with_another(exported, tmp_p
 @pytest.mark.parametrize(
     ("inside", "offset", "failure"),
     [
-        ("les comptes", 5, "event #4: its content does not give its content hash"),
-        ('"proof": [\n        "', 20, "event #1: it is not in the tree that checkpoint #1 signs"),
+        ("les comptes", 5, r"event #\d+: its content does not give its content hash"),
+        (
+            '"proof": [\n        "',
+            20,
+            r"event #\d+: it is not in the tree that checkpoint #1 signs",
+        ),
         ('signature\\":\\"', 30, "the checkpoint's signature is not valid"),
     ],
     ids=["an event's reason", "a proof hash", "the signature"],
@@ -97,7 +105,7 @@ def test_one_byte_changed_fails(exported, inside, offset, failure):
     _change_one_byte(exported, inside, offset)
     result = _verify(exported)
     assert result.returncode == 1
-    assert result.stdout == f"FAILED: {failure}\n"
+    assert re.fullmatch(f"FAILED: {failure}\n", result.stdout), result.stdout
 
 
 def test_the_export_covers_events_appended_since_the_last_checkpoint(reviewer, tmp_path):

@@ -30,7 +30,7 @@ def email(*names: str) -> dict:
 
 
 def disclosed(kind: str = Kind.SUBPOENA, **fields) -> Request:
-    r = approved(kind, **fields)
+    r = approved(kind, produced=True, **fields)
     if kind != Kind.EMERGENCY:  # an emergency discloses before the user is told
         r = with_notice(r, Notice.NOT_REQUIRED)
     else:  # and only once the agency was called back on a number it published

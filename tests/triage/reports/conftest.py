@@ -1,6 +1,7 @@
 import pytest
 import time_machine
 
+from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
 from tests.triage.reports.builders import NOW, known_requests
 
 
@@ -11,6 +12,6 @@ def clock():
 
 
 @pytest.fixture
-def known(db, clock):
+def known(db, clock, letters_env):  # noqa: F811 (a fixture; disclosures build productions)
     """The known data set of builders.py, recorded through the services."""
     known_requests()

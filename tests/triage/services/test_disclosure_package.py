@@ -308,12 +308,18 @@ def test_verify_production_on_the_file_the_agency_received_finds_the_disclose_ev
     with default_storage.open(production.zip.name, "rb") as f:
         received.write_bytes(f.read())
 
-    out = StringIO()
+    out, err = StringIO(), StringIO()
     call_command(
-        "verify_production", str(received), "--cert", str(settings.LERQ_SIGNING_CERT), stdout=out
+        "verify_production",
+        str(received),
+        "--cert",
+        str(settings.LERQ_SIGNING_CERT),
+        stdout=out,
+        stderr=err,
     )
 
-    assert f"disclosed as {r.reference} to dscully@fbi.gov" in out.getvalue()
+    assert out.getvalue().splitlines()[-1].startswith("production verified: 1 records")
+    assert f"disclosed as {r.reference} to dscully@fbi.gov" in err.getvalue()
 
 
 def test_an_emergency_approval_that_falls_resumes_its_escalations():

@@ -16,6 +16,7 @@ from tests.triage.services.helpers import asked, events_since, fresh, last_seq
 from tests.web import sign_in
 from triage import roles
 from triage.models import EventKind, Status
+from triage.package import package_of, package_sha256
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,11 @@ def test_the_puppet_still_waits_out_the_cooling_off(admin_client, admin_user):
         puppet_client = sign_in(Client(), puppet)
         act = puppet_client.post(
             reverse("triage:request_act", args=[r.reference, "approve"]),
-            {"seen_status": r.status, "seen_notice": r.notice},
+            {
+                "seen_status": r.status,
+                "seen_notice": r.notice,
+                "package": package_sha256(package_of(r)),
+            },
         )
 
     assert act.status_code == 302

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"production verified: {count} records, manifest and certificate match, signature valid"
         )
-        self.stdout.write(disclosure_on_record(zip))
+        # On stderr: stdout keeps its contract (one line per record, the verdict last).
+        self.stderr.write(disclosure_on_record(zip))
 
 
 def disclosure_on_record(path: Path) -> str:
