@@ -20,6 +20,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py signing_cert_create --if-missing
+	$(BIN)/python manage.py audit_key_create --if-missing
 	$(BIN)/python manage.py seed_demo
 	DJANGO_DEBUG=1 scripts/run-embedded
 
