@@ -18,8 +18,11 @@ if os.environ.get("CI"):
 
 @pytest.fixture(scope="session")
 def audit_key_file(tmp_path_factory):
-    """One audit key for the whole run, outside the checkout (every event needs one)."""
-    return audit_key_create(path=tmp_path_factory.mktemp("audit") / "key")
+    """One audit key for the whole run, outside the checkout (every event needs one), also
+    named in the environment so the processes tests start (workers, beat) sign with it."""
+    path = audit_key_create(path=tmp_path_factory.mktemp("audit") / "key")
+    os.environ["LERQ_AUDIT_KEY_FILE"] = str(path)
+    return path
 
 
 @pytest.fixture(autouse=True)
