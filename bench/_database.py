@@ -4,8 +4,10 @@ Django set up on it, and a few words to print figures with. Not a benchmark: `ma
 the bench/*.py files whose names do not start with an underscore."""
 
 import os
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -72,9 +74,13 @@ def on_own_database(
     if refused:
         say(f"refused: {refused}")
         return 2
+    keys = tempfile.TemporaryDirectory(prefix="lerq-bench-")
     try:
         os.environ["DATABASE_URL"] = with_db(base_url, db_name)
         os.environ.update(environ or {})
+        # Every event is signed with the audit key: a throwaway one, like the database.
+        if "LERQ_AUDIT_KEY_FILE" not in os.environ:
+            os.environ["LERQ_AUDIT_KEY_FILE"] = _throwaway_key(Path(keys.name))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         import django
 
@@ -88,3 +94,10 @@ def on_own_database(
             say(f"database {db_name} kept")
         else:
             drop_database(base_url, db_name)
+        keys.cleanup()
+
+
+def _throwaway_key(folder: Path) -> str:
+    from triage.audit_key import audit_key_create
+
+    return str(audit_key_create(path=folder / "audit-key"))

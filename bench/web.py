@@ -14,7 +14,6 @@ it, measures, and drops it (``--keep`` leaves it).
 """
 
 import argparse
-import hashlib
 import os
 import random
 import statistics
@@ -413,12 +412,15 @@ def _copy_events_text(
 
     from django.db import connection
 
-    from triage.audit import GENESIS, canonical_content, chain_hash
+    from triage.audit import GENESIS, event_seal
+    from triage.audit_key import audit_key
 
     mine = [
         "seq", "request_id", "reference", "actor_id", "actor_name", "at", "action",
         "from_state", "to_state", "reason", "data", "content_hash", "prev_hash", "hash",
+        "version", "mac",
     ]  # fmt: skip
+    key = audit_key()
     fields = {f.attname: f for f in event_model._meta.concrete_fields if not f.primary_key}
     others = [f for name, f in fields.items() if name not in mine]
     for f in others:  # a column added later: its default, if it has a plain one
@@ -446,20 +448,24 @@ def _copy_events_text(
                 who = -1 if action in ("opened", "reminded", "overdue") else seq % len(ids)
                 actor_name = names[who] if who >= 0 else "system"
                 to_state = "received" if opened else ""
-                content = canonical_content(
-                    seq=seq, reference=reference, actor_name=actor_name, at=at, action=action,
-                    from_state="", to_state=to_state, reason="",
-                    data=opened_data if opened else other_data,
+                sealed = event_seal(
+                    event_model(
+                        seq=seq, request_id=rid, reference=reference,
+                        actor_id=ids[who] if who >= 0 else None, actor_name=actor_name, at=at,
+                        action=action, from_state="", to_state=to_state, reason="",
+                        data=opened_data if opened else other_data,
+                    ),
+                    prev_hash=prev,
+                    key=key,
                 )  # fmt: skip
-                content_hash = hashlib.sha256(content).hexdigest()
-                digest = chain_hash(prev, content_hash)
                 actor = str(ids[who]) if who >= 0 else "\\N"
                 lines.append(
                     f"{seq}\t{rid}\t{reference}\t{actor}\t{actor_name}\t{at.isoformat()}\t"
                     f"{action}\t\t{to_state}\t\t{opened_json if opened else other_json}\t"
-                    f"{content_hash}\t{prev}\t{digest}{tail}\n"
+                    f"{sealed.content_hash}\t{prev}\t{sealed.hash}\t{sealed.version}\t"
+                    f"{sealed.mac}{tail}\n"
                 )
-                prev = digest
+                prev = sealed.hash
                 if len(lines) >= 5000:
                     copy.write("".join(lines))
                     lines.clear()

@@ -324,6 +324,13 @@ LERQ_AUDIT_COMPLIANCE_EMAIL = env.list("LERQ_AUDIT_COMPLIANCE_EMAIL", default=[]
 LERQ_AUDIT_TSA_URL = env.str("LERQ_AUDIT_TSA_URL", default="")
 LERQ_AUDIT_TSA_TIMEOUT = env.int("LERQ_AUDIT_TSA_TIMEOUT", default=10)  # seconds
 
+# --- The record (triage/audit.py) ----------------------------------------------------------
+# The key every event's MAC is made with: a file outside the database, so that someone who can
+# write to the database cannot write an event that verifies. `manage.py audit_key_create` makes
+# it (mode 0600); back it up with the deployment's other secrets: without it the record cannot
+# be verified.
+LERQ_AUDIT_KEY_FILE = Path(env.str("LERQ_AUDIT_KEY_FILE", default=str(VAR_DIR / "audit" / "key")))
+
 # --- IMAP mailbox (intake/fetcher.py) -------------------------------------------------------
 # Empty host: fetching is off. Security: ssl (IMAPS), starttls, or none (127.0.0.1 only, tests).
 LERQ_IMAP_HOST = env.str("LERQ_IMAP_HOST", default="")

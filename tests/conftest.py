@@ -5,6 +5,7 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.factories import UserFactory
 from triage import roles
+from triage.audit_key import audit_key_create
 
 # CI replays the same generated examples on every run, so a red build is reproducible and never
 # the luck of a draw; runs elsewhere keep exploring new ones (and keep what they find in
@@ -12,6 +13,34 @@ from triage import roles
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def audit_key_file(tmp_path_factory):
+    """One audit key for the whole run, outside the checkout (every event needs one), also
+    named in the environment so the processes tests start (workers, beat) sign with it."""
+    path = audit_key_create(path=tmp_path_factory.mktemp("audit") / "key")
+    os.environ["LERQ_AUDIT_KEY_FILE"] = str(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _audit_key(settings, audit_key_file):
+    settings.LERQ_AUDIT_KEY_FILE = audit_key_file
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Transactional tests are emptied with TRUNCATE, which the event table refuses unless the
+    session allows it (triage/migrations/0013): allow it on the test database only."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {name} SET lerq.event_truncate = 'allowed'")
+                cursor.execute("SET lerq.event_truncate = 'allowed'")
 
 
 @pytest.fixture(autouse=True)

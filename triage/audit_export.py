@@ -9,7 +9,7 @@ content. ``scripts/verify_export.py`` checks it without lerq or its database.
 from typing import Any
 
 from triage import merkle
-from triage.audit import canonical_content
+from triage.audit import canonical_event_bytes
 from triage.checkpoints import public_key_pem, signing_key_load
 from triage.models import Checkpoint, Event
 
@@ -23,14 +23,6 @@ NOT_THE_SIGNED_RECORD = (
 
 class ExportError(Exception):
     pass
-
-
-def _canonical_event_bytes(event: Event) -> bytes:
-    # replaced by triage.audit.canonical_event_bytes at merge
-    fields = ("seq", "reference", "actor_name", "at", "action", "from_state", "to_state")
-    return canonical_content(
-        **{f: getattr(event, f) for f in fields}, reason=event.reason, data=event.data
-    )
 
 
 def request_audit_export(*, reference: str) -> dict[str, Any]:
@@ -57,7 +49,7 @@ def request_audit_export(*, reference: str) -> dict[str, Any]:
         "events": [
             {
                 "seq": event.seq,
-                "canonical": _canonical_event_bytes(event).decode(),
+                "canonical": canonical_event_bytes(event).decode(),
                 "content_hash": event.content_hash,
                 "prev_hash": event.prev_hash,
                 "hash": event.hash,

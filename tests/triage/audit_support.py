@@ -8,6 +8,7 @@ from django.db import connection
 from tests.factories import request_in
 from triage import services
 from triage.audit import chain_hash, content_hash_of
+from triage.audit_key import audit_key, mac_of
 from triage.models import Event
 
 
@@ -45,7 +46,8 @@ def as_owner(sql: str, params: list | None = None) -> None:
 
 
 def rewrite_from(seq: int, reason: str) -> None:
-    """Change event ``seq``'s reason and recompute every hash after it, as a forger would."""
+    """Change event ``seq``'s reason and recompute every hash after it, as a forger would who
+    also stole the audit key (the MACs are remade too): only the signed checkpoints tell."""
     prev = Event.objects.get(seq=seq - 1).hash if seq > 1 else "0" * 64
     for event in Event.objects.filter(seq__gte=seq).order_by("seq"):
         if event.seq == seq:
@@ -53,9 +55,10 @@ def rewrite_from(seq: int, reason: str) -> None:
         event.prev_hash = prev
         event.content_hash = content_hash_of(event)
         event.hash = chain_hash(event.prev_hash, event.content_hash)
+        event.mac = mac_of(event.hash, audit_key())
         as_owner(
-            "UPDATE triage_event SET reason = %s, prev_hash = %s, content_hash = %s, hash = %s "
-            "WHERE id = %s",
-            [event.reason, event.prev_hash, event.content_hash, event.hash, event.pk],
+            "UPDATE triage_event SET reason = %s, prev_hash = %s, content_hash = %s, hash = %s, "
+            "mac = %s WHERE id = %s",
+            [event.reason, event.prev_hash, event.content_hash, event.hash, event.mac, event.pk],
         )
         prev = event.hash

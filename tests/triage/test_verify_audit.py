@@ -68,6 +68,7 @@ TEXT_COLUMNS = [
     "content_hash",
     "prev_hash",
     "hash",
+    "mac",
 ]
 
 
@@ -120,8 +121,9 @@ def test_deleting_an_event_names_the_missing_one(chain, position):
         _verify()
 
 
-def test_rewriting_an_event_and_its_hash_is_caught_by_the_next_event(chain):
-    """An attacker who recomputes the changed event's own hashes still breaks the link."""
+def test_rewriting_an_event_and_its_hash_is_caught_by_its_mac(chain):
+    """An attacker who recomputes the changed event's own hashes has no key for its MAC (and
+    would still break the link to the next event)."""
     from triage.audit import chain_hash, content_hash_of
 
     event = chain[2]
@@ -132,9 +134,7 @@ def test_rewriting_an_event_and_its_hash_is_caught_by_the_next_event(chain):
         "UPDATE triage_event SET reason = %s, content_hash = %s, hash = %s WHERE id = %s",
         [event.reason, forged_content, forged_hash, event.pk],
     )
-    with pytest.raises(
-        CommandError, match=f"#{event.seq + 1} .*does not follow event #{event.seq}"
-    ):
+    with pytest.raises(CommandError, match=f"#{event.seq}: .* was not written by lerq"):
         _verify()
 
 
@@ -167,3 +167,44 @@ def test_the_database_refuses_raw_updates_and_deletes(chain, sql):
     ):
         cursor.execute(sql, [chain[0].pk])
     assert _verify().startswith("audit chain intact")
+
+
+def _legacy_events(count: int) -> list[Event]:
+    """Events as lerq wrote them before MACs (form 1), inserted as they were then."""
+    from django.utils import timezone
+
+    from triage.audit import GENESIS, chain_hash, content_hash_of
+
+    events, prev = [], GENESIS
+    for seq in range(1, count + 1):
+        event = Event(
+            seq=seq,
+            version=1,
+            reference=f"LER-2025-{seq:06d}",
+            actor_name="system",
+            at=timezone.now(),
+            action="opened",
+            to_state="received",
+            data={"kind": "subpoena"},
+            prev_hash=prev,
+        )
+        event.content_hash = content_hash_of(event)
+        event.hash = prev = chain_hash(prev, event.content_hash)
+        events.append(event)
+    return Event.objects.bulk_create(events)
+
+
+def test_events_from_before_macs_keep_verifying_and_new_ones_follow_them():
+    old = _legacy_events(3)
+    request_in("validated")
+    new = list(Event.objects.filter(seq__gt=3).order_by("seq"))
+    assert {e.version for e in new} == {2} and all(e.mac for e in new)
+    assert new[0].prev_hash == old[-1].hash
+    assert _verify() == f"audit chain intact: {3 + len(new)} events\n"
+
+
+def test_an_event_from_before_macs_is_still_checked_in_its_own_form():
+    old = _legacy_events(3)
+    _raw("UPDATE triage_event SET actor_name = %s WHERE id = %s", ["approver", old[1].pk])
+    with pytest.raises(CommandError, match=r"#2: .* was changed"):
+        _verify()

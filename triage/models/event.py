@@ -1,8 +1,11 @@
 """The append-only record: who did what, when, from which state to which, and why.
 
 Each event carries ``hash = SHA-256(prev_hash || content_hash)`` where ``content_hash`` is the
-SHA-256 of its canonical content (triage/audit.py), so `manage.py verify_audit` proves that no
-event was changed, removed or reordered. Rows are written only by ``triage.audit.event_append``.
+SHA-256 of its canonical content in the form ``version`` names (triage/audit.py), and ``mac``,
+an HMAC of ``hash`` under a key kept outside the database, so `manage.py verify_audit` proves
+that no event was changed, removed, reordered or added by anyone but lerq. Rows are written
+only by ``triage.audit.event_append``; on PostgreSQL the app's role may only INSERT and SELECT
+them (`manage.py db_roles_grant`).
 """
 
 from typing import Any, NoReturn
@@ -55,6 +58,10 @@ class Event(models.Model):
     content_hash = models.CharField(max_length=64, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The canonical form content_hash was computed in (1: before MACs; see triage/audit.py).
+    version = models.PositiveSmallIntegerField(editable=False)
+    # HMAC-SHA256(audit key, hash); empty in version 1.
+    mac = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
