@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from triage.audit import event_append
 from triage.models import EventKind, FieldProposal, ProposedField, Request, Target
@@ -93,11 +94,12 @@ def proposal_record(
     locked = Request.objects.select_for_update().get(pk=request.pk)
     if locked.status in FINISHED_STATUSES:
         return []
-    seen = set(
-        FieldProposal.objects.filter(request=locked, source_sha256=sha256).values_list(
-            "field", flat=True
-        )
+    # One read for both: what this message proposed already (a re-run), and what waits.
+    known = FieldProposal.objects.filter(request=locked).filter(
+        Q(source_sha256=sha256) | Q(decided_at=None)
     )
+    known_rows = list(known.values_list("pk", "field", "source_sha256"))
+    seen = {field for _pk, field, source in known_rows if source == sha256}
     at = now()
     new = []
     for name in ProposedField.values:  # at most one per field: bounded whatever the message
@@ -123,9 +125,12 @@ def proposal_record(
         )
     if not new:
         return []
-    superseded = FieldProposal.objects.filter(
-        request=locked, decided_at=None, field__in=[p.field for p in new]
-    ).update(decided_at=at, accepted=False)
+    fields = {p.field for p in new}
+    older = [pk for pk, field, source in known_rows if field in fields and source != sha256]
+    if older:
+        FieldProposal.objects.filter(pk__in=older, decided_at=None).update(
+            decided_at=at, accepted=False
+        )
     FieldProposal.objects.bulk_create(new)
     event_append(
         request=locked,
@@ -137,7 +142,7 @@ def proposal_record(
             "message_id": message_id,
             "sha256": sha256,
             "proposed": {p.field: p.value for p in new},
-            "superseded": superseded,
+            "superseded": older,
         },
     )
     return new

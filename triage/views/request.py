@@ -409,7 +409,7 @@ def _proposals(req: Request, editable: bool, bound: dict[str, dj_forms.Form]) ->
             return None
         if given is not None and str(given.data.get("proposal") or "") == str(pk or ""):
             return given
-        return forms.ProposalAcceptForm(req=req, initial={"proposal": pk})
+        return forms.ProposalAcceptForm(req=req, initial={"proposal": pk}, auto_id=False)
 
     return {
         "proposals": [(row, form(row.proposal.pk)) for row in rows],
