@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import govdomains, history, replies, standing
+from intake import answers, govdomains, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
@@ -293,7 +293,7 @@ def _route(
         if opened is not None:
             return opened
     if request is not None:
-        return _attach(message, parsed, request, reasons, check)
+        return _attach(message, parsed, request, reasons, check, stored)
     named = REFERENCE.search(parsed.subject)
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
@@ -439,13 +439,22 @@ def _attach(
     request: Request,
     reasons: list[str],
     check: SenderCheck,
+    stored: Stored,
 ) -> IngestResult:
     """A verified government sender's reply: it answers the request only when it is the
-    agency's (intake/standing.py); else it goes on the record unverified and moves nothing."""
+    agency's (intake/standing.py); else it goes on the record unverified and moves nothing.
+    The agency's answer to a deficiency notice is read for the details it gives, proposed
+    before it answers (intake/answers.py): a re-run after a crash in between proposes again."""
     found = standing.agency_standing(
         request=request, check=check, ids=standing.thread_ids(parsed, message)
     )
     reasons = [*reasons, clean(found.sentence)]
+    if found.verified and request.status == Status.NEEDS_INFO:
+        try:
+            read: Extraction | Exception = extract(parsed, stored)
+        except Exception as error:  # an unreadable answer still answers
+            read = error
+        reasons += [clean(r) for r in answers.answer_propose(message, request, read)]
     review = _clean_record(
         history.sender_review(address=check.address or "", message=message).as_record()
     )

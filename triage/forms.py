@@ -248,6 +248,13 @@ class RequestFieldsForm(forms.ModelForm):
         }
 
 
+class ProposalAcceptForm(SeenForm):
+    """Accept one proposal from the agency's answer, or all of them (no ``proposal``)."""
+
+    proposal = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    destination_reason = RequestFieldsForm.base_fields["destination_reason"]
+
+
 # --- letters, productions, notices: forms of the records sections ---------------------------
 class NoticeSendForm(NoteForm):
     include_copy = forms.BooleanField(

@@ -21,6 +21,7 @@ from triage.models.production import (
     ProductionFile,
     RecordCategory,
 )
+from triage.models.proposal import FieldProposal, ProposedField
 from triage.models.request import Matter, ReferenceCounter, Request, Target
 from triage.models.timers import Deadline, Hold
 
@@ -38,6 +39,7 @@ __all__ = [
     "DeadlineKind",
     "Event",
     "EventKind",
+    "FieldProposal",
     "Hold",
     "Kind",
     "Letter",
@@ -51,6 +53,7 @@ __all__ = [
     "OutboundMail",
     "Production",
     "ProductionFile",
+    "ProposedField",
     "RecordCategory",
     "ReferenceCounter",
     "RejectionReason",

@@ -16,6 +16,7 @@ from triage.models import (
     DeadlineKind,
     Event,
     EventKind,
+    FieldProposal,
     NondisclosureOrder,
     NoticeRecipient,
     Objection,
@@ -60,6 +61,12 @@ def request_get_for_page(*, reference: str) -> Request:
             Prefetch("targets", queryset=Target.objects.order_by("pk")),
             Prefetch("deadlines", queryset=Deadline.objects.order_by("done_at", "due_at", "pk")),
             Prefetch("callbacks", queryset=CallBack.objects.select_related("recorded_by")),
+            # What the agency's answer proposed, waiting for a person (selectors/proposals.py).
+            Prefetch(
+                "proposals",
+                queryset=FieldProposal.objects.filter(decided_at=None).order_by("pk"),
+                to_attr="pending_proposals",
+            ),
             # The notice section: who is told, the orders, the user's objections.
             Prefetch("notice_recipients", queryset=NoticeRecipient.objects.order_by("pk")),
             Prefetch(

@@ -31,6 +31,7 @@ from triage.services.productions import (
     production_build_run,
     production_file_add,
 )
+from triage.services.proposals import proposal_accept, proposal_record
 from triage.services.requests import (
     ASK_INFO,
     VALIDATE,
@@ -82,6 +83,8 @@ __all__ = [
     "production_build_request",
     "production_build_run",
     "production_file_add",
+    "proposal_accept",
+    "proposal_record",
     "request_answer",
     "request_approve",
     "request_ask_info",

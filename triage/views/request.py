@@ -25,6 +25,7 @@ from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import REVIEW
 from triage.package import package_changes, package_of, package_sha256
 from triage.selectors.letters import letter_list_for_request, production_list_for_request
+from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.request import (
     days_until,
     event_list_for_request,
@@ -197,6 +198,17 @@ ACTIONS: dict[str, Action] = {
             destination_reason=d.get("destination_reason", ""),
         ),
         "Details saved.",
+    ),
+    "proposal_accept": Action(
+        forms.ProposalAcceptForm,
+        lambda r, u, d: services.proposal_accept(
+            request=r,
+            by=u,
+            seen_status=d["seen_status"],
+            proposal=d.get("proposal"),
+            destination_reason=d.get("destination_reason", ""),
+        ),
+        "Accepted: the details are set from the agency's answer.",
     ),
     # The records sections: letters, productions, who is told, orders, objections, restriction.
     "letter_reissue": Action(
@@ -387,6 +399,24 @@ def _package(req: Request, form: Callable[..., Any], rows: list[Production]) -> 
     }
 
 
+def _proposals(req: Request, editable: bool, bound: dict[str, dj_forms.Form]) -> dict[str, Any]:
+    """The details the agency's answer proposed, each with its accept form, and one for all."""
+    rows = proposal_rows_for_request(request=req)
+    given = bound.get("proposal_accept")
+
+    def form(pk: int | None) -> dj_forms.Form | None:
+        if not editable:
+            return None
+        if given is not None and str(given.data.get("proposal") or "") == str(pk or ""):
+            return given
+        return forms.ProposalAcceptForm(req=req, initial={"proposal": pk}, auto_id=False)
+
+    return {
+        "proposals": [(row, form(row.proposal.pk)) for row in rows],
+        "proposals_all_form": form(None) if len(rows) > 1 else None,
+    }
+
+
 def _page(
     request: HttpRequest,
     reference: str,
@@ -423,6 +453,7 @@ def _page(
         "callbacks": list(req.callbacks.all()),
         **_records(req, user, bound),
         "buttons": _buttons(req, user, bound, [d.name for d in missing]),
+        **_proposals(req, editable, bound),
         "fields_form": bound.get("fields")
         or (forms.RequestFieldsForm(req=req) if editable else None),
         "assign_form": (

@@ -14,7 +14,17 @@ from tests.triage.letters.records import CSV
 from tests.triage.services.helpers import asked, called_back, fresh
 from tests.web import sign_in
 from triage import services
-from triage.models import Deadline, DeadlineKind, Event, Kind, Letter, Objection, Request
+from triage.models import (
+    Deadline,
+    DeadlineKind,
+    Event,
+    FieldProposal,
+    Kind,
+    Letter,
+    Objection,
+    ProposedField,
+    Request,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +249,12 @@ def _long_record(reviewer) -> Request:
         Objection.objects.create(
             request=r, text=f"No {i}.", received_at=timezone.now(), recorded_at=timezone.now()
         )
+    # What an agency's answers proposed, waiting beside the current values.
+    for name in ProposedField.values:
+        value = [{"type": "user", "user_id": "u99"}] if name == "targets" else f"{name} 2"
+        FieldProposal.objects.create(
+            request=r, field=name, value=value, source_sha256="a" * 64, found_at=timezone.now()
+        )
     return fresh(r)
 
 
@@ -249,8 +265,9 @@ def test_the_page_takes_a_bounded_number_of_queries_however_long_its_record(
     sign_in(client, reviewer)
     page(client, r)  # warm the session and permission caches
 
-    # 23: the call-back form reads the directory of the agency's published numbers.
-    with django_assert_max_num_queries(23):
+    # 23: the call-back form reads the directory of the agency's published numbers; 24: the
+    # details the agency's answers proposed.
+    with django_assert_max_num_queries(24):
         response = page(client, r)
 
     assert response.status_code == 200
@@ -262,6 +279,7 @@ def test_the_page_takes_a_bounded_number_of_queries_however_long_its_record(
     assert response.text.count('class="recipient"') == 10
     assert response.text.count('class="order deficient"') == 5
     assert response.text.count('class="objection open"') == 5
+    assert response.text.count('<tr class="proposal"') == len(ProposedField.values)
 
 
 def test_the_deficiency_notice_form_starts_from_what_is_missing(client, clerk):
