@@ -153,3 +153,6 @@ class EventKind(models.TextChoices):
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed or reset"
     APPROVER_GRANTED = "approver_granted", "Became an approver"
     AGENCY_NUMBER = "agency_number", "Agency number directory changed"
+    # A held sender's domain a clerk accepted as a government's (intake/unlisted.py): request
+    # None, reference "", the domain and the message in data.
+    GOVERNMENT_DOMAIN_ADDED = "government_domain_added", "Sender domain accepted as a government's"
