@@ -63,7 +63,13 @@ def unlisted_government(*, message: InboundMessage, by: Any, note: str = "") -> 
         held.release(message)
         raise
     raw = bytes(message.raw)
-    routing.route(message, raw, parse_message(raw))
+    try:
+        routing.route(message, raw, parse_message(raw))
+    except BaseException:
+        # The domain stays accepted; the message stays held, now as government mail that a
+        # clerk can attach or open by hand.
+        held.release(message)
+        raise
     message.refresh_from_db()
     return held.Done(
         DONE_GOVERNMENT.format(domain=domain, outcome=message.get_outcome_display().lower()),
