@@ -21,6 +21,7 @@ class InboundMessageAdmin(admin.ModelAdmin):
         "received_at",
         "outcome",
         "reasons",
+        "unlisted_domain",
         "request",
         "routing_started_at",
         "routed_at",

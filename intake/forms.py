@@ -50,6 +50,14 @@ class DismissForm(forms.Form):
     )
 
 
+class GovernmentSenderForm(forms.Form):
+    note = forms.CharField(max_length=500, strip=True, required=False)
+
+
+class RefuseSenderForm(forms.Form):
+    reason = forms.CharField(max_length=500, strip=True, required=False)
+
+
 class ManualIntakeForm(forms.Form):
     channel = forms.ChoiceField(choices=[(Channel.POST, "Post"), (Channel.FAX, "Fax")])
     received_on = forms.DateField(

@@ -244,6 +244,24 @@ def _extra_rules(extra: Iterable[str]) -> list[Rule]:
     return rules
 
 
+def _deciding(candidates: Sequence[Rule]) -> Rule:
+    # The most specific rule says most about the sender; on a tie a block wins, then the
+    # shipped file. A block (a disabled row) refuses even below a broader accepting rule.
+    return max(
+        candidates,
+        key=lambda rule: (len(rule.name), rule.blocked, rule.source == SOURCE_BUNDLED),
+    )
+
+
+def is_blocked(domain: str, *, rules: Sequence[Rule] | None = None) -> bool:
+    """True when an administrator's switched-off row is the rule that decides ``domain``."""
+    normalised = normalise_domain(domain)
+    if normalised is None:
+        return False
+    candidates = _matching(bundled_rules() if rules is None else rules, normalised)
+    return bool(candidates) and _deciding(candidates).blocked
+
+
 def is_government_domain(
     domain: str, *, extra: Iterable[str] = (), rules: Sequence[Rule] | None = None
 ) -> GovernmentDomain | None:
@@ -262,12 +280,7 @@ def is_government_domain(
     candidates += [rule for rule in _extra_rules(extra) if rule.matches(normalised)]
     if not candidates:
         return None
-    # The most specific rule says most about the sender; on a tie a block wins, then the
-    # shipped file. A block (a disabled row) refuses even below a broader accepting rule.
-    best = max(
-        candidates,
-        key=lambda rule: (len(rule.name), rule.blocked, rule.source == SOURCE_BUNDLED),
-    )
+    best = _deciding(candidates)
     if best.blocked:
         return None
     below = normalised[: -len(best.name)].rstrip(".")

@@ -49,6 +49,9 @@ ERR_NO_REQUEST = "There is no request {reference}."
 ERR_UNREADABLE = "The message cannot be read as a request ({why}): attach or dismiss it."
 ERR_CANNOT_OPEN = "A request cannot be opened from this message: {why}"
 ERR_NO_KIND = "The kind of request could not be recognised in the message: choose it."
+ERR_SENDER_UNDECIDED = (
+    "{domain} is not on the government list: decide first whether it is a government's."
+)
 DONE_ATTACHED = "The message is now on the record of {reference}."
 DONE_OPENED = "{reference} opened from the message ({status})."
 DONE_DISMISSED = "The message was dismissed as not a request."
@@ -155,7 +158,7 @@ def _candidates(message: InboundMessage, text: str, pool: Any) -> list[Candidate
 # --- the actions --------------------------------------------------------------------------------
 
 
-def _claim(message: InboundMessage) -> None:
+def claim(message: InboundMessage) -> None:
     """Take the held message for this action, or raise NotHeld (a double click lands here)."""
     now = timezone.now()
     won = (
@@ -175,7 +178,7 @@ def _claim(message: InboundMessage) -> None:
     message.refresh_from_db()
 
 
-def _release(message: InboundMessage) -> None:
+def release(message: InboundMessage) -> None:
     InboundMessage.objects.filter(pk=message.pk, outcome=Outcome.HELD).update(
         routing_started_at=None
     )
@@ -183,11 +186,13 @@ def _release(message: InboundMessage) -> None:
 
 def _claimed(action: Any) -> Any:
     def run(*, message: InboundMessage, by: Any, **kwargs: Any) -> Done:
-        _claim(message)
+        claim(message)
         try:
+            if message.unlisted_domain:  # the sender is decided first (intake/unlisted.py)
+                raise NotHeld(ERR_SENDER_UNDECIDED.format(domain=message.unlisted_domain))
             return action(message=message, by=by, **kwargs)
         except BaseException:
-            _release(message)
+            release(message)
             raise
 
     run.__doc__ = action.__doc__

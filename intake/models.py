@@ -46,6 +46,9 @@ class InboundMessage(models.Model):
     # Attached but not shown to come from the request's agency or notified user (issue 15):
     # why, for the person who looks at it. It moved nothing. Empty when verified.
     unverified = models.TextField(blank=True)
+    # Held because its sender authenticated for this domain, which is not on the government
+    # list (issue 16): a person decides "government" or "refuse". Empty once decided.
+    unlisted_domain = models.CharField(max_length=253, blank=True)
     request = models.ForeignKey(
         "triage.Request",
         null=True,
@@ -222,6 +225,7 @@ class GovernmentDomain(models.Model):
 
     class Source(models.TextChoices):
         ADMIN = "admin", "Added by an administrator"
+        CLERK = "clerk", "Accepted by a clerk from a held message"
         DOTGOV = "dotgov", "Imported from CISA's dotgov list"
 
     domain = models.CharField(

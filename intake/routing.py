@@ -79,7 +79,7 @@ OBJECTION_TEXT = 4000
 TEAM_TEMPLATES = ("timer", "digest", "bounce")
 # The only refusal a notified user's reply may overcome: the sender is not a government's.
 # A government domain that fails authentication stays refused.
-USER_REPLY_REFUSALS = (Refusal.NOT_GOVERNMENT_SENDER,)
+USER_REPLY_REFUSALS = (Refusal.NOT_GOVERNMENT_SENDER, Refusal.UNLISTED_SENDER)
 # A bounce comes from a mail server, whose From is often not a strict address
 # ("MAILER-DAEMON@host (Mail Delivery System)"); it is accepted only when it returns a mail
 # whose Message-ID is ours (random, unguessable). Failed authentication stays refused.
@@ -87,6 +87,7 @@ BOUNCE_REFUSALS = (
     None,
     Refusal.MALFORMED_FROM,
     Refusal.NOT_GOVERNMENT_SENDER,
+    Refusal.UNLISTED_SENDER,
     Refusal.NO_AUTHENTICATION,
 )
 
@@ -156,7 +157,7 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
     try:
         if duplicate_id:
             return _duplicate_id(message, parsed)
-        return _route(message, raw, parsed, fresh=created)
+        return route(message, raw, parsed, fresh=created)
     except CANNOT_RUN:
         raise
     except Exception as error:
@@ -260,12 +261,12 @@ def finish(
 # --- routing ------------------------------------------------------------------------------------
 
 
-def _route(
+def route(
     message: InboundMessage, raw: bytes, parsed: ParsedMessage | None, *, fresh: bool = False
 ) -> IngestResult:
     """``fresh``: the message was stored by this run (it has no attachment rows yet)."""
     if parsed is None:
-        return _refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
+        return refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
     check = check_sender(
         headers=parsed.header_map(),
         raw=raw,
@@ -282,7 +283,9 @@ def _route(
             found = _user_reply(parsed, message, check.address)
             if found is not None:
                 return _user_attach(message, raw, parsed, check, *found)
-        return _refuse(message, raw, parsed, check, [code], [code, *check.reasons])
+        if check.refusal == Refusal.UNLISTED_SENDER:
+            return _hold_unlisted(message, check)
+        return refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     # Accepted: its files are kept (refused mail keeps none).
     stored = attachments_store(message, parsed.tree, none_yet=fresh)
@@ -342,7 +345,7 @@ def _duplicate_id(message: InboundMessage, parsed: ParsedMessage | None) -> Inge
     return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
 
 
-def _refuse(
+def refuse(
     message: InboundMessage,
     raw: bytes,
     parsed: ParsedMessage,
@@ -601,6 +604,16 @@ def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> Inges
                 message_id=f"<bounce.{message.sha256[:40]}@{domain}>",
             )
     return _attach_note(message, parsed, mail.request, note)
+
+
+def _hold_unlisted(message: InboundMessage, check: SenderCheck) -> IngestResult:
+    """Authenticated for its own domain, not on the government list: kept whole (no files
+    stored yet) for a person to decide (intake/unlisted.py). No sender history: that history
+    is of government senders, and this one is not one yet."""
+    code = str(check.refusal)
+    reasons = [code, *(clean(r) for r in check.reasons)]
+    finish(message, Outcome.HELD, reasons=reasons, unlisted_domain=check.domain or "")
+    return _result(message, Outcome.HELD, reasons=reasons)
 
 
 def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:

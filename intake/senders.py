@@ -14,8 +14,15 @@ The checks, in order; the first that fails decides the refusal:
 2. ``spoofed_display_name``: the display name holds another address (``"FBI <agent@fbi.gov>"
    <x@evil.com>``), a government domain that is not the address's own (``"fbi.gov"
    <x@gmail.com>``), or bidirectional-control characters. The address decides, never the name.
-3. ``not_government_sender``: the address's domain is not a government domain
-   (``intake.govdomains``, plus the admin's ``extra_government_domains``).
+3. A domain that is not a government's (``intake.govdomains``, plus the admin's
+   ``extra_government_domains``) is refused only when that is clear: ``lookalike_domain`` when
+   it imitates a listed government name (``intake.lookalikes``), ``not_government_sender`` for a
+   free-mail provider, a domain an administrator switched off, or mail our receiving server
+   could not authenticate for its own domain. One that our server authenticated for its own
+   domain (dmarc=pass, or an aligned dkim=pass) is ``unlisted_sender``: the router holds it,
+   content kept, for a person to decide (issue 16: a European police force's domain carries
+   no government marker). Only the trusted Authentication-Results header counts here, never a
+   DNS lookup of our own, as for a notified user's reply.
 4. ``authentication_failed`` / ``no_authentication``: the topmost ``Authentication-Results``
    header whose authserv-id is trusted (``LERQ_TRUSTED_AUTHSERV_IDS``) must record
    ``dmarc=pass`` for this From domain or, with no DMARC result, an aligned ``dkim=pass``.
@@ -52,7 +59,7 @@ from typing import Any
 import authres
 import dkim
 
-from intake import govdomains
+from intake import govdomains, lookalikes
 from intake.mime import header_block
 
 
@@ -60,6 +67,9 @@ class Refusal(StrEnum):
     MALFORMED_FROM = "malformed_from"
     SPOOFED_DISPLAY_NAME = "spoofed_display_name"
     NOT_GOVERNMENT_SENDER = "not_government_sender"
+    LOOKALIKE_DOMAIN = "lookalike_domain"
+    # Authenticated for its own domain, which is not on the list: held for a person, not deleted.
+    UNLISTED_SENDER = "unlisted_sender"
     AUTHENTICATION_FAILED = "authentication_failed"
     NO_AUTHENTICATION = "no_authentication"
     CHECK_FAILED = "check_failed"  # a bug in this module: refused, never raised
@@ -79,6 +89,14 @@ REASON_NO_FROM = "The message has no From header."
 REASON_MANY_FROM = "The message has {count} From headers; exactly one is accepted."
 REASON_RAW_DIFFERS = "The From address in the headers differs from the one in the raw message."
 REASON_NOT_GOVERNMENT = "{domain} is not a government domain."
+REASON_FREE_MAIL = "{domain} is a free-mail provider: anyone can open an address there."
+REASON_SWITCHED_OFF = "An administrator switched off {domain} as a government domain."
+REASON_LOOKALIKE = "{domain} imitates the government name {imitated}."
+REASON_UNLISTED_UNAUTHENTICATED = "It cannot be shown to come from {domain}: {why}."
+REASON_UNLISTED_HELD = (
+    "{domain} authenticated as its own domain but is not on the government list: held for a "
+    "person to decide whether it is a government's."
+)
 REASON_NO_SIGNATURE = (
     "No trusted Authentication-Results header and no DKIM signature: the sender cannot be "
     "authenticated."
@@ -128,6 +146,9 @@ class _Domains:
 
     def is_rule_name(self, domain: str) -> bool:
         return govdomains.is_rule_name(domain, rules=self.rules)
+
+    def is_blocked(self, domain: str) -> bool:
+        return govdomains.is_blocked(domain, rules=self.rules)
 
 
 class _Refused(Exception):
@@ -197,19 +218,65 @@ def _check(
     if spoof:
         raise _Refused(Refusal.SPOOFED_DISPLAY_NAME, *spoof)
 
-    government = domains.government(sender.domain)
-    if government is None:
-        raise _Refused(
-            Refusal.NOT_GOVERNMENT_SENDER, REASON_NOT_GOVERNMENT.format(domain=sender.domain)
-        )
-    partial.update(government=government, government_rule=government.rule)
-
     if isinstance(trusted_authserv_ids, str):  # the setting's raw comma-separated form
         trusted_authserv_ids = trusted_authserv_ids.split(",")
     trusted = {value.strip().lower() for value in trusted_authserv_ids if value.strip()}
     results = header_values(headers, "authentication-results")
+    government = domains.government(sender.domain)
+    if government is None:
+        _unlisted(sender.domain, results, trusted, domains, partial)  # always raises
+    partial.update(government=government, government_rule=government.rule)
+
     passed = _authenticate(sender.domain, results, trusted, raw, dns_txt, partial)
     return SenderCheck(ok=True, reasons=[passed], **partial)
+
+
+def _unlisted(
+    domain: str,
+    results: Sequence[str],
+    trusted: set[str],
+    domains: _Domains,
+    partial: dict[str, Any],
+) -> None:
+    """A domain off the government list: refused when that is clear, else held (see the module
+    docstring). Raises in every case."""
+    not_government = REASON_NOT_GOVERNMENT.format(domain=domain)
+    if domains.is_blocked(domain):
+        raise _Refused(Refusal.NOT_GOVERNMENT_SENDER, REASON_SWITCHED_OFF.format(domain=domain))
+    if lookalikes.is_free_mail(domain):
+        raise _Refused(
+            Refusal.NOT_GOVERNMENT_SENDER, not_government, REASON_FREE_MAIL.format(domain=domain)
+        )
+    imitated = lookalikes.lookalike_of(domain, domains)
+    if imitated is not None:
+        raise _Refused(
+            Refusal.LOOKALIKE_DOMAIN, REASON_LOOKALIKE.format(domain=domain, imitated=imitated)
+        )
+    passed = None
+    for value in results:
+        unfolded = _unfold(value)
+        authserv_id = authserv_id_of(unfolded)
+        if authserv_id is None or authserv_id not in trusted:
+            continue
+        partial.update(method=Method.AUTHENTICATION_RESULTS, authserv_id=authserv_id)
+        try:
+            passed = check_authentication_results(unfolded, domain, partial)
+        except _Refused as refused:
+            why = " ".join(refused.reasons)
+            raise _Refused(
+                Refusal.NOT_GOVERNMENT_SENDER,
+                not_government,
+                REASON_UNLISTED_UNAUTHENTICATED.format(domain=domain, why=why.rstrip(".")),
+            ) from None
+        break
+    if passed is None:
+        why = REASON_USER_NO_RESULTS
+        raise _Refused(
+            Refusal.NOT_GOVERNMENT_SENDER,
+            not_government,
+            REASON_UNLISTED_UNAUTHENTICATED.format(domain=domain, why=why),
+        )
+    raise _Refused(Refusal.UNLISTED_SENDER, passed, REASON_UNLISTED_HELD.format(domain=domain))
 
 
 def _authenticate(
@@ -422,27 +489,42 @@ _DOMAIN_LIKE = re.compile(r"(?:[\w-]+\.)+[\w-]+")
 
 
 def display_name_problems(sender: ParsedFrom, *, extra: Iterable[str] | _Domains = ()) -> list[str]:
-    """Sentences saying how the display name pretends to be someone else; empty if it doesn't."""
+    """Sentences saying how the display name pretends to be someone else; empty if it doesn't.
+
+    The name is read as a person reads it (``lookalikes.visible``: NFKC, no zero-width or soft
+    hyphens) and again with look-alike letters made ASCII (``lookalikes.skeleton``). Only a full
+    address counts as an address: ``"Last, First@AGENCY"`` (Outlook's convention in some state
+    agencies) has no domain with a public suffix after the @, and is a name."""
     domains = extra if isinstance(extra, _Domains) else _Domains(tuple(extra))
     problems: list[str] = []
     own_org = govdomains.organisational_domain(sender.domain)
-    # The decoded name is what a mail client shows; NFKC folds full-width look-alikes.
-    text = unicodedata.normalize("NFKC", sender.display_name).casefold()
-    if set(text) & _BIDI_CONTROLS:
+    if set(unicodedata.normalize("NFKC", sender.display_name)) & _BIDI_CONTROLS:
         problems.append("The display name holds bidirectional control characters.")
-    for found in _ADDRESS_LIKE.findall(text):
-        if found.strip(".") != sender.address.casefold():
-            problems.append(
-                f"The display name holds the address {found!r}, but the mail is from "
-                f"{sender.address}."
-            )
-    for token in _DOMAIN_LIKE.findall(_ADDRESS_LIKE.sub(" ", text)):
-        if _names_other_government(token, sender.domain, own_org, domains):
-            problems.append(
-                f"The display name names the government domain {token!r}, but the mail is "
-                f"from {sender.domain}."
-            )
+    shown = lookalikes.visible(sender.display_name)
+    for text in dict.fromkeys((shown, lookalikes.skeleton(sender.display_name))):
+        for found in _ADDRESS_LIKE.findall(text):
+            address = _full_address(found)
+            if address is not None and address != sender.address.casefold():
+                problems.append(
+                    f"The display name holds the address {found.strip('.')!r}, but the mail is "
+                    f"from {sender.address}."
+                )
+        for token in _DOMAIN_LIKE.findall(_ADDRESS_LIKE.sub(" ", text)):
+            if _names_other_government(token, sender.domain, own_org, domains):
+                problems.append(
+                    f"The display name names the government domain {token!r}, but the mail is "
+                    f"from {sender.domain}."
+                )
     return list(dict.fromkeys(problems))
+
+
+def _full_address(found: str) -> str | None:
+    """``local@domain`` when the domain ends in a public suffix, else None: a name."""
+    local, _, domain = found.strip(".").rpartition("@")
+    normalised = govdomains.normalise_domain(domain)
+    if not local or normalised is None or govdomains.organisational_domain(normalised) is None:
+        return None
+    return f"{local}@{normalised}"
 
 
 def _names_other_government(

@@ -14,9 +14,17 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from intake import held, manual
+from intake import held, manual, unlisted
 from intake.display import message_body
-from intake.forms import AttachForm, DismissForm, ManualIntakeForm, OpenForm, bounded_upload
+from intake.forms import (
+    AttachForm,
+    DismissForm,
+    GovernmentSenderForm,
+    ManualIntakeForm,
+    OpenForm,
+    RefuseSenderForm,
+    bounded_upload,
+)
 from intake.models import Attachment, InboundMessage
 from triage.models import Request
 from triage.services import ServiceError
@@ -119,6 +127,18 @@ def held_open(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required("triage.intake_request")
 def held_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     return _held_action(request, pk, DismissForm, held.held_dismiss)
+
+
+@require_POST
+@staff_required("triage.intake_request")
+def held_government(request: HttpRequest, pk: int) -> HttpResponse:
+    return _held_action(request, pk, GovernmentSenderForm, unlisted.unlisted_government)
+
+
+@require_POST
+@staff_required("triage.intake_request")
+def held_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    return _held_action(request, pk, RefuseSenderForm, unlisted.unlisted_refuse)
 
 
 # --- manual intake ------------------------------------------------------------------------------

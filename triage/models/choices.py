@@ -155,3 +155,6 @@ class EventKind(models.TextChoices):
     AGENCY_NUMBER = "agency_number", "Agency number directory changed"
     FIELDS_PROPOSED = "fields_proposed", "Details proposed from the agency's answer"
     PROPOSALS_ACCEPTED = "proposals_accepted", "Proposed details accepted"
+    # A held sender's domain a clerk accepted as a government's (intake/unlisted.py): request
+    # None, reference "", the domain and the message in data.
+    GOVERNMENT_DOMAIN_ADDED = "government_domain_added", "Sender domain accepted as a government's"
