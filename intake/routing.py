@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import govdomains, history, replies, standing
+from intake import govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
@@ -241,10 +241,11 @@ def finish(
     *,
     sender: str | None = None,
     agency: str = "",
+    then: Callable[[], object] | None = None,
     **changes: Any,
 ) -> None:
     """Record the routing outcome and, in the same transaction, count it in the history of
-    ``sender`` (the verified address; None when there is none to count)."""
+    ``sender`` (the verified address; None when there is none to count) and do ``then``."""
     if "reasons" in changes:
         changes["reasons"] = [clean(str(r)) for r in changes["reasons"]]
     changes = {"outcome": outcome, "routed_at": timezone.now(), **changes}
@@ -255,6 +256,8 @@ def finish(
         history.sender_history_record(
             address=sender, message=message, outcome=outcome, at=message.received_at, agency=agency
         )
+        if then is not None:
+            then()
 
 
 # --- routing ------------------------------------------------------------------------------------
@@ -297,7 +300,7 @@ def _route(
     named = REFERENCE.search(parsed.subject)
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
-        return _hold(message, [*reasons, reason], sender=check.address)
+        return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
     return _open(message, parsed, stored, check, reasons)
 
 
@@ -594,8 +597,28 @@ def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> Inges
     return _attach_note(message, parsed, mail.request, note)
 
 
-def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:
-    finish(message, Outcome.HELD, reasons=reasons, sender=sender)
+def _hold(
+    message: InboundMessage,
+    reasons: list[str],
+    *,
+    sender: str | None,
+    parsed: ParsedMessage,
+    extraction: Extraction | None = None,
+) -> IngestResult:
+    """Held for a clerk. One that claims a danger of death or serious injury gets the
+    emergency clock in the same transaction (intake/held_clock.py): held or not, an emergency
+    is acknowledged and escalated as one."""
+    text = f"{parsed.subject}\n{parsed.text}"
+    if not held_clock.claims_danger(extraction=extraction, text=text):
+        finish(message, Outcome.HELD, reasons=reasons, sender=sender)
+        return _result(message, Outcome.HELD, reasons=reasons)
+    timers = held_clock.held_clock_timers(received_at=message.received_at)
+    reasons = [held_clock.held_clock_reason(timers), *reasons]
+
+    def start() -> None:
+        held_clock.held_clock_start(message=message, timers=timers)
+
+    finish(message, Outcome.HELD, reasons=reasons, sender=sender, then=start)
     return _result(message, Outcome.HELD, reasons=reasons)
 
 
@@ -689,14 +712,15 @@ def _open(
             extraction = extract(parsed, stored)
         except Exception as error:
             reason = REASON_UNREADABLE.format(error=error)
-            return _hold(message, [*reasons, reason], sender=check.address)
+            return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
     fields = extraction.fields
     kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
     if not kind and not fields.get("targets"):
         reasons += [REASON_NOT_A_REQUEST, *extraction.reasons]
-        return _hold(message, reasons, sender=check.address)
+        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
     if not kind:
-        return _hold(message, [*reasons, REASON_NO_KIND, *extraction.reasons], sender=check.address)
+        reasons += [REASON_NO_KIND, *extraction.reasons]
+        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
     agency = _text(fields.get("agency"), 300)
     review = history.sender_review(address=check.address or "", agency=agency, message=message)
     reasons += [clean(note) for note in review.notes]
