@@ -66,6 +66,18 @@ def test_an_emergency_without_the_subject_line_is_held_with_its_clock():
     assert "claims a danger of death or serious injury" in message.reasons[0]
 
 
+def test_one_held_before_it_is_read_gets_the_clock_too():
+    """Held because its subject names a reference that is not ours: the same detector reads
+    its text."""
+    raw = child_in_danger_eml(T0).replace(b"Subject: Urgent", b"Subject: LER-2026-999999 Urgent")
+    with at(minutes(1)):
+        message = ingested(raw)
+
+    assert message.outcome == Outcome.HELD
+    assert any("LER-2026-999999, which is no request of ours" in r for r in message.reasons)
+    assert [kind for kind, _ in open_timers(message)] == ["emergency_ack", "emergency_escalation"]
+
+
 def test_a_held_message_that_claims_no_danger_has_no_clock():
     with at(minutes(1)):
         note = ingested(note_eml(T0))
