@@ -86,8 +86,13 @@ def needs_routing(request: HttpRequest) -> HttpResponse:
 def held_emergencies(request: HttpRequest) -> HttpResponse:
     """Held messages that claim a danger, for the top of the dashboard's emergencies and the
     queue (loaded by htmx: triage never imports intake)."""
-    shown = held_clock.held_emergencies()[:QUEUE_PAGE]
-    rows = [{"message": m, "clock": next(iter(m.held_deadlines.all()), None)} for m in shown]
+    found = held_clock.held_emergencies()
+    if request.GET.get("part") == "count":  # the line under the dashboard's tile
+        return render(request, "intake/held_emergencies_count.html", {"count": found.count()})
+    rows = [
+        {"message": m, "clock": next(iter(m.held_deadlines.all()), None)}
+        for m in found[:QUEUE_PAGE]
+    ]
     return render(request, "intake/held_emergencies.html", {"rows": rows})
 
 

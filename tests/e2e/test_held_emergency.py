@@ -26,6 +26,8 @@ def test_an_emergency_without_the_subject_line_appears_first_with_its_clock(sign
     page = sign_in_as(clerk)
 
     page.goto("/dashboard/")
+    page.locator(".tile .held-count").wait_for()
+    assert page.locator(".tile .held-count").inner_text().startswith("+ 1 held for routing")
     link = page.locator(f'#emergencies a[href$="#held-{emergency.pk}"]')
     link.wait_for()  # loaded by htmx into the card
     link.click()

@@ -66,6 +66,9 @@ def test_the_dashboard_and_the_queue_load_the_held_emergencies(client, reviewer,
     assert f'href="{reverse("intake:needs_routing")}#held-{emergency.pk}"' in html
     assert f"Held message {emergency.pk}" in html
     assert "Urgent - missing 12 year old girl" in html
+    # Under the "emergencies open" tile, which counts requests.
+    count = client.get(fragment, {"part": "count"}).content.decode()
+    assert "+ 1 held for routing" in count
 
 
 def test_once_dismissed_it_is_no_longer_shown_as_waiting(client, clerk, emergency):
@@ -81,6 +84,8 @@ def test_once_dismissed_it_is_no_longer_shown_as_waiting(client, clerk, emergenc
 def test_a_held_message_that_claims_no_danger_is_not_an_emergency(client, clerk, newer_note):
     sign_in(client, clerk)
 
-    assert client.get(reverse("intake:held_emergencies")).content.decode().strip() == ""
+    fragment = reverse("intake:held_emergencies")
+    assert client.get(fragment).content.decode().strip() == ""
+    assert client.get(fragment, {"part": "count"}).content.decode().strip() == ""
     html = client.get(reverse("intake:needs_routing")).content.decode()
     assert 'data-emergency="1"' not in html
