@@ -202,3 +202,15 @@ def test_a_message_routed_behind_the_clocks_back_sends_nothing(reviewer, mailout
 
     assert mailoutbox == []
     assert (report.acted, report.skipped) == (0, 2)
+
+
+def test_the_beat_runs_the_held_sweep_every_minute(reviewer, mailoutbox):
+    from config.celery import app
+    from intake.tasks import held_sweep as task
+
+    entry = app.conf.beat_schedule["held-sweep"]
+    assert (entry["task"], entry["schedule"]) == (task.name, 60.0)
+    arrived()
+    with at(minutes(30)):
+        assert task() == 1  # what the worker runs: the sweep, its mail sent
+    assert len(mailoutbox) == 1
