@@ -192,7 +192,7 @@ def test_attaching_it_stops_the_clock(clerk, reviewer, mailoutbox):
     assert open_timers(message) == []
 
 
-def test_a_message_routed_behind_the_clocks_back_sends_nothing(reviewer, mailoutbox):
+def test_a_message_routed_before_its_clock_was_stopped_sends_nothing(reviewer, mailoutbox):
     """Were lerq to stop between the decision and the clock's stop, the sweep finds the
     message no longer held and sends nothing."""
     message = arrived()
