@@ -18,6 +18,9 @@ app.conf.beat_schedule = {
     # one-hour acknowledgement and 30-minute escalations are late by a minute at most.
     # A sweep still running a minute later makes the next tick's message pointless: expire it.
     "sweep": {"task": "triage.sweep", "schedule": 60.0, "options": {"expires": 55}},
+    # The emergency clocks of held messages (intake/held_clock.py): rows on the message, since
+    # triage's deadlines belong to requests. Every minute, for the same reason as the sweep.
+    "held-sweep": {"task": "intake.held_sweep", "schedule": 60.0, "options": {"expires": 55}},
     # The sweep sends the mail it writes; this catches mail left by a killed worker or a
     # mail server that was down.
     "send-mail": {"task": "triage.send_mail", "schedule": 60.0, "options": {"expires": 55}},

@@ -22,14 +22,15 @@ from email.utils import parseaddr
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from intake import routing
 from intake.attachments import attachments_store
 from intake.display import excerpt
 from intake.extraction.document import UnreadableDocument
-from intake.models import InboundMessage, Outcome
+from intake.held_clock import held_clock_stop, open_timers
+from intake.models import HeldDeadline, InboundMessage, Outcome
 from intake.parsing import parse_message
 from intake.senders import SenderCheck
 from triage import services
@@ -81,10 +82,19 @@ class Candidate:
 
 
 def held_list() -> QuerySet[InboundMessage]:
+    """Emergencies first (a message with an emergency clock, oldest first: it has waited
+    longest), then the rest, newest first."""
+    clock = HeldDeadline.objects.filter(message=OuterRef("pk"))
     return (
         InboundMessage.objects.filter(outcome=Outcome.HELD)
-        .order_by("-received_at", "-pk")
-        .prefetch_related("attachments")
+        .annotate(emergency=Exists(clock))
+        .order_by(
+            "-emergency",
+            Case(When(emergency=True, then=F("received_at"))).asc(nulls_last=True),
+            "-received_at",
+            "-pk",
+        )
+        .prefetch_related("attachments", Prefetch("held_deadlines", queryset=open_timers()))
     )
 
 
@@ -127,6 +137,8 @@ def held_rows(messages: list[InboundMessage]) -> list[dict[str, Any]]:
             "message": m,
             "excerpt": " ".join(texts[m.pk].partition("\n")[2].split())[:240],
             "candidates": _candidates(m, texts[m.pk], pool.values())[:SHOWN],
+            # The next timer of an emergency's clock (the list prefetched the open ones).
+            "clock": next(iter(m.held_deadlines.all()), None),
         }
         for m in messages
     ]
@@ -190,10 +202,14 @@ def _claimed(action: Any) -> Any:
         try:
             if message.unlisted_domain:  # the sender is decided first (intake/unlisted.py)
                 raise NotHeld(ERR_SENDER_UNDECIDED.format(domain=message.unlisted_domain))
-            return action(message=message, by=by, **kwargs)
+            done = action(message=message, by=by, **kwargs)
         except BaseException:
             release(message)
             raise
+        # A person decided: an emergency's clock stops. (Were lerq to stop just before this,
+        # the sweep skips the timers of a message that is no longer held.)
+        held_clock_stop(message=message)
+        return done
 
     run.__doc__ = action.__doc__
     run.__name__ = action.__name__
@@ -231,6 +247,8 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     if not kind and routing.EMERGENCY_SUBJECT.search(parsed.subject):
         kind = Kind.EMERGENCY
     kind = kind or fields.get("kind")
+    if not kind and (fields.get("emergency") or {}).get("present"):
+        kind = Kind.EMERGENCY  # it claims a danger of death or serious injury
     if not kind:
         raise NotHeld(ERR_NO_KIND)
     reasons = [*message.reasons, NOTE_OPENED.format(user=by.get_username()), *extraction.reasons]

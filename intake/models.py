@@ -282,3 +282,42 @@ class GovernmentDomain(models.Model):
         except ValueError as error:
             raise ValidationError({"domain": str(error)}) from None
         self.country = self.country.strip().upper()
+
+
+class HeldDeadline(models.Model):
+    """The emergency clock of a held message (issue 16): a message waiting for routing whose
+    text claims a danger of death or serious injury is acknowledged and escalated as an
+    emergency request is. A row like triage's ``Deadline``, but on the message: triage's rows
+    belong to requests, and triage never imports intake. Swept by ``intake/held_clock.py``."""
+
+    class Kind(models.TextChoices):
+        # The values of triage's DeadlineKind, so a timer reads the same wherever it runs.
+        EMERGENCY_ACK = "emergency_ack", "Emergency to acknowledge"
+        EMERGENCY_ESCALATION = "emergency_escalation", "Emergency escalation"
+
+    class Outcome(models.TextChoices):
+        ACTED = "acted", "Acted on"
+        SKIPPED = "skipped", "Nothing to do: the message was routed"
+        CANCELLED = "cancelled", "Cancelled: a person decided on the message"
+
+    message = models.ForeignKey(
+        InboundMessage, on_delete=models.CASCADE, related_name="held_deadlines"
+    )
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    basis = models.JSONField(default=dict, blank=True, help_text="How due_at was computed")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        indexes = [
+            # The held sweep's only query: open rows by due date. Partial, so it stays small.
+            models.Index(
+                fields=["due_at"], name="held_deadline_open_idx", condition=Q(done_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for message {self.message_id} at {self.due_at}"

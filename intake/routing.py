@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import answers, govdomains, history, replies, standing
+from intake import answers, govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
@@ -242,10 +242,11 @@ def finish(
     *,
     sender: str | None = None,
     agency: str = "",
+    then: Callable[[], object] | None = None,
     **changes: Any,
 ) -> None:
     """Record the routing outcome and, in the same transaction, count it in the history of
-    ``sender`` (the verified address; None when there is none to count)."""
+    ``sender`` (the verified address; None when there is none to count) and do ``then``."""
     if "reasons" in changes:
         changes["reasons"] = [clean(str(r)) for r in changes["reasons"]]
     changes = {"outcome": outcome, "routed_at": timezone.now(), **changes}
@@ -256,6 +257,8 @@ def finish(
         history.sender_history_record(
             address=sender, message=message, outcome=outcome, at=message.received_at, agency=agency
         )
+        if then is not None:
+            then()
 
 
 # --- routing ------------------------------------------------------------------------------------
@@ -284,7 +287,7 @@ def route(
             if found is not None:
                 return _user_attach(message, raw, parsed, check, *found)
         if check.refusal == Refusal.UNLISTED_SENDER:
-            return _hold_unlisted(message, check)
+            return _hold_unlisted(message, check, parsed)
         return refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     # Accepted: its files are kept (refused mail keeps none).
@@ -300,7 +303,7 @@ def route(
     named = REFERENCE.search(parsed.subject)
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
-        return _hold(message, [*reasons, reason], sender=check.address)
+        return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
     return _open(message, parsed, stored, check, reasons)
 
 
@@ -606,18 +609,53 @@ def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> Inges
     return _attach_note(message, parsed, mail.request, note)
 
 
-def _hold_unlisted(message: InboundMessage, check: SenderCheck) -> IngestResult:
+def _hold_unlisted(
+    message: InboundMessage, check: SenderCheck, parsed: ParsedMessage
+) -> IngestResult:
     """Authenticated for its own domain, not on the government list: kept whole (no files
     stored yet) for a person to decide (intake/unlisted.py). No sender history: that history
-    is of government senders, and this one is not one yet."""
+    is of government senders, and this one is not one yet. An emergency gets its clock here
+    too: a real police force off the list must not wait unseen."""
     code = str(check.refusal)
     reasons = [code, *(clean(r) for r in check.reasons)]
-    finish(message, Outcome.HELD, reasons=reasons, unlisted_domain=check.domain or "")
+    reasons, start = _held_clock(message, reasons, parsed=parsed)
+    finish(message, Outcome.HELD, reasons=reasons, unlisted_domain=check.domain or "", then=start)
     return _result(message, Outcome.HELD, reasons=reasons)
 
 
-def _hold(message: InboundMessage, reasons: list[str], *, sender: str | None) -> IngestResult:
-    finish(message, Outcome.HELD, reasons=reasons, sender=sender)
+def _held_clock(
+    message: InboundMessage,
+    reasons: list[str],
+    *,
+    parsed: ParsedMessage,
+    extraction: Extraction | None = None,
+) -> tuple[list[str], Callable[[], None] | None]:
+    """A held message that claims a danger of death or serious injury gets the emergency clock
+    in the transaction that holds it (intake/held_clock.py): the reasons say so."""
+    text = f"{parsed.subject}\n{parsed.text}"
+    if not held_clock.claims_danger(extraction=extraction, text=text):
+        return reasons, None
+    timers = held_clock.held_clock_timers(received_at=message.received_at)
+
+    def start() -> None:
+        held_clock.held_clock_start(message=message, timers=timers)
+
+    return [held_clock.held_clock_reason(timers), *reasons], start
+
+
+def _hold(
+    message: InboundMessage,
+    reasons: list[str],
+    *,
+    sender: str | None,
+    parsed: ParsedMessage,
+    extraction: Extraction | None = None,
+) -> IngestResult:
+    """Held for a clerk. One that claims a danger of death or serious injury gets the
+    emergency clock in the same transaction (intake/held_clock.py): held or not, an emergency
+    is acknowledged and escalated as one."""
+    reasons, start = _held_clock(message, reasons, parsed=parsed, extraction=extraction)
+    finish(message, Outcome.HELD, reasons=reasons, sender=sender, then=start)
     return _result(message, Outcome.HELD, reasons=reasons)
 
 
@@ -711,14 +749,15 @@ def _open(
             extraction = extract(parsed, stored)
         except Exception as error:
             reason = REASON_UNREADABLE.format(error=error)
-            return _hold(message, [*reasons, reason], sender=check.address)
+            return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
     fields = extraction.fields
     kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
     if not kind and not fields.get("targets"):
         reasons += [REASON_NOT_A_REQUEST, *extraction.reasons]
-        return _hold(message, reasons, sender=check.address)
+        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
     if not kind:
-        return _hold(message, [*reasons, REASON_NO_KIND, *extraction.reasons], sender=check.address)
+        reasons += [REASON_NO_KIND, *extraction.reasons]
+        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
     agency = _text(fields.get("agency"), 300)
     review = history.sender_review(address=check.address or "", agency=agency, message=message)
     reasons += [clean(note) for note in review.notes]

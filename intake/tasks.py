@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from intake import fetcher, retention
+from intake import fetcher, held_clock, retention
 
 
 @shared_task(
@@ -22,3 +22,9 @@ def fetch_mail() -> int:
 @shared_task(name="intake.security_log_purge", acks_late=True, ignore_result=True)
 def security_log_purge() -> int:
     return retention.security_log_purge()
+
+
+@shared_task(name="intake.held_sweep", acks_late=True, ignore_result=True)
+def held_sweep() -> int:
+    # A redelivered run is safe: due rows are claimed under row locks and marked done.
+    return held_clock.held_sweep().acted

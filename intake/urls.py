@@ -6,6 +6,7 @@ app_name = "intake"
 
 urlpatterns = [
     path("routing/", views.needs_routing, name="needs_routing"),
+    path("routing/emergencies/", views.held_emergencies, name="held_emergencies"),
     path("routing/<int:pk>/attach/", views.held_attach, name="held_attach"),
     path("routing/<int:pk>/open/", views.held_open, name="held_open"),
     path("routing/<int:pk>/dismiss/", views.held_dismiss, name="held_dismiss"),

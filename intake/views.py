@@ -14,7 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from intake import held, manual, unlisted
+from intake import held, held_clock, manual, unlisted
 from intake.display import message_body
 from intake.forms import (
     AttachForm,
@@ -88,6 +88,20 @@ def needs_routing(request: HttpRequest) -> HttpResponse:
         "intake/needs_routing.html",
         {"page": page, "rows": rows, "kinds": OpenForm().fields["kind"].choices},
     )
+
+
+@staff_required("triage.view_request")
+def held_emergencies(request: HttpRequest) -> HttpResponse:
+    """Held messages that claim a danger, for the top of the dashboard's emergencies and the
+    queue (loaded by htmx: triage never imports intake)."""
+    found = held_clock.held_emergencies()
+    if request.GET.get("part") == "count":  # the line under the dashboard's tile
+        return render(request, "intake/held_emergencies_count.html", {"count": found.count()})
+    rows = [
+        {"message": m, "clock": next(iter(m.held_deadlines.all()), None)}
+        for m in found[:QUEUE_PAGE]
+    ]
+    return render(request, "intake/held_emergencies.html", {"rows": rows})
 
 
 def _held_action(request: HttpRequest, pk: int, form_class, action) -> HttpResponse:

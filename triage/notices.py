@@ -147,18 +147,51 @@ def _explain(basis: dict[str, Any]) -> str:
 def timer_mail(*, deadline: Deadline, title: str, sentence: str, now: datetime) -> Any:
     """A reminder, escalation or end-of-timer message to whoever holds the request."""
     request = deadline.request
-    late = _late(deadline.due_at, now)
+    return timer_mail_for(
+        label=request.reference,
+        kind=request.get_kind_display(),
+        status=request.get_status_display(),
+        agency=request.agency,
+        url=settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
+        due_at=deadline.due_at,
+        basis=deadline.basis,
+        title=title,
+        sentence=sentence,
+        now=now,
+        request=request,
+    )
+
+
+def timer_mail_for(
+    *,
+    label: str,
+    kind: str,
+    status: str,
+    agency: str,
+    url: str,
+    due_at: datetime,
+    basis: dict[str, Any],
+    title: str,
+    sentence: str,
+    now: datetime,
+    request: Request | None = None,
+    link: str = "",
+) -> Any:
+    """The timer mail about anything with a clock, named by ``label``: a request, or a held
+    message that is not one yet (intake/held_clock.py; triage never imports intake)."""
+    late = _late(due_at, now)
     context = {
         "title": title + (f" ({late} late)" if late else ""),
         "sentence": sentence,
         "late": late,
-        "reference": request.reference,
-        "kind": request.get_kind_display(),
-        "status": request.get_status_display(),
-        "agency": request.agency,
-        "due_at": timezone.localtime(deadline.due_at),
-        "basis": _explain(deadline.basis),
-        "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
+        "reference": label,
+        "kind": kind,
+        "status": status,
+        "agency": agency,
+        "due_at": timezone.localtime(due_at),
+        "basis": _explain(basis),
+        "url": url,
+        "link": link,
     }
     return mail_queue(
         template="timer", to=team_recipients(request), context=context, request=request
