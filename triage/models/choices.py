@@ -153,3 +153,5 @@ class EventKind(models.TextChoices):
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed or reset"
     APPROVER_GRANTED = "approver_granted", "Became an approver"
     AGENCY_NUMBER = "agency_number", "Agency number directory changed"
+    KIND_CORRECTED = "kind_corrected", "Kind corrected"
+    TARGETS_CORRECTED = "targets_corrected", "Targets corrected"

@@ -22,6 +22,7 @@ from triage.services._core import (
     team_zone,
 )
 from triage.services.approval import approval_recheck, destination_change
+from triage.services.readings import require_corrector
 from triage.services.requests import _response_timers  # the one place they are computed
 
 ERR_NOT_EDITABLE = "{name} cannot be changed here."
@@ -47,7 +48,8 @@ def request_update_fields(
     one Event records each field's old and new value. Nothing changed: nothing recorded.
     A new agent_email is where a disclosure would go (triage/services/approval.py
     ``destination_change``): off the verified sender's domain it needs a reviewer and
-    ``destination_reason``; a change to an approved package withdraws the approval."""
+    ``destination_reason``; a change to an approved package withdraws the approval. Once the
+    request is in review only a reviewer corrects it (triage/services/readings.py)."""
     require_perm(by, INTAKE, "correct the details of", request.reference)
     for name in changes:
         if name not in Request.EXTRACTED_FIELDS:  # the rest changes through a transition
@@ -63,10 +65,11 @@ def request_update_fields(
                 reference=locked.reference, state=locked.get_status_display().lower()
             )
         )
+    require_corrector(by=by, request=locked, what="the details")
     diff = {}
     for name, value in changes.items():
         old = getattr(locked, name)
-        if value is None and name != "response_due_date":
+        if value is None and not Request._meta.get_field(name).null:
             value = ""
         if old != value:
             diff[name] = {"from": _plain(old), "to": _plain(value)}
