@@ -22,7 +22,6 @@ from triage.services._core import (
     team_zone,
 )
 from triage.services.approval import approval_recheck, destination_change
-from triage.services.readings import require_corrector
 from triage.services.requests import _response_timers  # the one place they are computed
 
 ERR_NOT_EDITABLE = "{name} cannot be changed here."
@@ -48,8 +47,8 @@ def request_update_fields(
     one Event records each field's old and new value. Nothing changed: nothing recorded.
     A new agent_email is where a disclosure would go (triage/services/approval.py
     ``destination_change``): off the verified sender's domain it needs a reviewer and
-    ``destination_reason``; a change to an approved package withdraws the approval. Once the
-    request is in review only a reviewer corrects it (triage/services/readings.py)."""
+    ``destination_reason``; a change to an approved package withdraws the approval.
+    Kind and targets are corrected in triage/services/corrections.py."""
     require_perm(by, INTAKE, "correct the details of", request.reference)
     for name in changes:
         if name not in Request.EXTRACTED_FIELDS:  # the rest changes through a transition
@@ -65,7 +64,6 @@ def request_update_fields(
                 reference=locked.reference, state=locked.get_status_display().lower()
             )
         )
-    require_corrector(by=by, request=locked, what="the details")
     diff = {}
     for name, value in changes.items():
         old = getattr(locked, name)

@@ -3,9 +3,11 @@
 Two rules shared by the services that correct a reading (fields.py, corrections.py) and by the
 transitions that rest on it (validate, start_review, approve in requests.py):
 
-- Before a lawyer reviews the request (received, needs_info, validated) an intake clerk
-  corrects any reading; once it is in review or past it, only a reviewer does, because the
-  reading is then the legal basis a lawyer examines (the kind, the targets, the dates).
+- An intake clerk corrects the descriptive readings (who asks, the dates, letterhead,
+  signature, non-disclosure, emergency, language, country) until the request is finished
+  (triage/services/fields.py). The kind and the targets are the legal basis a lawyer
+  examines and an approver signs off: a clerk corrects them before review (received,
+  needs_info, validated), only a reviewer once the request is in review or past it.
 - A person validates, starts a review or approves only when the rules (triage/rules.py) find
   nothing missing in the current fields; else a reviewer or above goes ahead with an override
   reason, which goes on the record with what was missing. lerq itself (by None) is not checked
