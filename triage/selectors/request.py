@@ -174,6 +174,8 @@ def request_is_editable(request: Request) -> bool:
 
 @dataclass(frozen=True)
 class TargetRow:
+    pk: int
+    instance: Target
     type: str
     label: str
     identifiers: list[tuple[str, Any]]
@@ -193,6 +195,8 @@ def target_rows(request: Request) -> list[TargetRow]:
     """The request's targets with only the identifiers they carry."""
     return [
         TargetRow(
+            pk=t.pk,
+            instance=t,
             type=t.type,
             label=t.get_type_display(),
             identifiers=[(n, getattr(t, n)) for n in _TARGET_IDENTIFIERS if getattr(t, n)],
