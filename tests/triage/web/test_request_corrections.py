@@ -102,6 +102,9 @@ def test_targets_are_added_edited_and_removed_on_the_record(client, clerk):
     assert [t.email for t in Target.objects.filter(request=r)] == ["right@example.com"]
     corrected = Event.objects.filter(request=r, action=EventKind.TARGETS_CORRECTED)
     assert corrected.count() == 3
+    timeline = page(client, r)
+    assert "target: none → “type=account, account_number=ACC-1”" in timeline
+    assert "target: “type=account, account_number=ACC-1” → removed" in timeline
 
 
 def test_readings_are_corrected_through_the_details_form(client, clerk):
