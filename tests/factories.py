@@ -37,7 +37,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 def open_request(kind: str = Kind.SUBPOENA, **fields) -> Request:
-    """A request as intake opens it (lerq itself acting), status received."""
+    """A request as intake opens it (lerq itself acting), status received: complete by the
+    rules of its kind unless ``fields`` blank something out."""
     defaults = {
         "received_at": timezone.now() - timedelta(hours=1),
         "agency": "Federal Bureau of Investigation",
@@ -49,6 +50,8 @@ def open_request(kind: str = Kind.SUBPOENA, **fields) -> Request:
         "country": "US",
         "language": "en",
         "response_due_date": (timezone.now() + timedelta(days=30)).date(),
+        "signed": True,
+        "letterhead": True,
         "targets": [{"type": "user", "email": "target@example.com"}],
     }
     defaults.update(fields)

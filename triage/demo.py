@@ -578,6 +578,10 @@ def _court_order_answered_and_validated(d: _Cast) -> Story:
     yield 4 * DAY
     r = services.request_answer(request=r, by=d.clerk, note="Signed order received as a PDF.")
     yield HOUR
+    # The deficiency notice recorded the order as unsigned: the clerk records the signed one.
+    r = services.request_update_fields(
+        request=r, by=d.clerk, changes={"signed": True}, seen_status=r.status
+    )
     r = services.request_validate(request=r, by=d.clerk)
     yield 10 * MINUTE
     services.request_assign(request=r, by=d.clerk, assignee=d.reviewer)

@@ -48,7 +48,19 @@ class NoteForm(SeenForm):
     note = forms.CharField(required=False, max_length=2000, label="Note for the record")
 
 
-class ApproveForm(NoteForm):
+class RulesNoteForm(NoteForm):
+    """validate and start_review: the rules hold (triage/services/readings.py) unless a
+    reviewer gives an override reason."""
+
+    override = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Override: why go ahead with something required missing (a reviewer or above)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ApproveForm(RulesNoteForm):
     """Approval carries the hash of the package the approver's page showed: if the package
     changed since, nothing is approved."""
 
@@ -223,6 +235,7 @@ class RequestFieldsForm(forms.ModelForm):
         fields = Request.EXTRACTED_FIELDS
         widgets = {
             "response_due_date": forms.DateInput(attrs={"type": "date"}),
+            "nondisclosure_asked_until": forms.DateInput(attrs={"type": "date"}),
             "postal_address": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }

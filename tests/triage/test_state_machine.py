@@ -683,6 +683,10 @@ def test_a_deficient_request_that_comes_back_and_is_rejected(clerk, reviewer):
     r = open_request(Kind.SEARCH_WARRANT)
     r = services.request_ask_info(request=r, by=clerk, missing=["signature"])
     r = services.request_answer(request=r, by=clerk)
+    # The deficiency notice recorded the warrant as unsigned; the signed one came back.
+    r = services.request_update_fields(
+        request=r, by=clerk, changes={"signed": True}, seen_status=r.status
+    )
     r = services.request_validate(request=r, by=clerk)
     r = services.request_start_review(request=r, by=reviewer)
     r = services.request_reject(request=r, by=reviewer, reasons=["no_legal_basis"])
@@ -692,6 +696,7 @@ def test_a_deficient_request_that_comes_back_and_is_rejected(clerk, reviewer):
         "opened",
         "ask_info",
         "answer",
+        "fields_changed",
         "validate",
         "start_review",
         "reject",

@@ -34,6 +34,12 @@ def agency_addressee(request: Any) -> dict[str, str]:
     }
 
 
+def legal_process(request: Any) -> str:
+    """How the letters name the request's legal process ("In response to your subpoena"):
+    its kind as corrected now (the request page previews it beside the package)."""
+    return str(request.get_kind_display()).lower()
+
+
 def _targets(request: Any) -> list[str]:
     return [str(t) for t in request.targets.all()]
 
@@ -108,13 +114,13 @@ def _rejection(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str,
 
 def _disclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
     production = letter.production
-    legal_process = request.get_kind_display().lower()
+    process = legal_process(request)
     if production is None and extra.get("no_data"):
         # The approved package said there is nothing to produce: the letter says so.
-        return {"legal_process": legal_process, "records": [], "no_data": True}
+        return {"legal_process": process, "records": [], "no_data": True}
     if production is None:
         raise NoProduction(NO_PRODUCTION.format(reference=request.reference))
-    return {"legal_process": legal_process, "records": production.manifest}
+    return {"legal_process": process, "records": production.manifest}
 
 
 def _user_notice(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +137,7 @@ def _user_notice(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[st
         or request.summary
         or request.subject
         or "Data about your account, as described in the legal process.",
-        "legal_process": request.get_kind_display().lower(),
+        "legal_process": legal_process(request),
         "objection_ends": ends,
         "object_to": settings.LERQ_MAILBOX_ADDRESS,
     }

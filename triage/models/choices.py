@@ -158,3 +158,5 @@ class EventKind(models.TextChoices):
     # A held sender's domain a clerk accepted as a government's (intake/unlisted.py): request
     # None, reference "", the domain and the message in data.
     GOVERNMENT_DOMAIN_ADDED = "government_domain_added", "Sender domain accepted as a government's"
+    KIND_CORRECTED = "kind_corrected", "Kind corrected"
+    TARGETS_CORRECTED = "targets_corrected", "Targets corrected"

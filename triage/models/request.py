@@ -67,6 +67,23 @@ class Request(ConcurrentTransitionMixin, models.Model):
     # left of it is kept here and given back when the agency answers.
     response_paused_remaining = models.DurationField(null=True, blank=True)
 
+    # Read on the document itself (DESIGN.md, `extract`). None: not recorded (intake does not
+    # pass them); the rules count only a recorded "no" as missing (triage/services/rulecheck.py).
+    letterhead = models.BooleanField("on the agency's letterhead", null=True, blank=True)
+    signed = models.BooleanField("signed by the requesting official", null=True, blank=True)
+    # What the document asks or says (DESIGN.md `extract`: nondisclosure, emergency); the
+    # order a reviewer records is a NondisclosureOrder, the emergency clock follows the kind.
+    nondisclosure_asked = models.BooleanField("asks that the user not be told", default=False)
+    nondisclosure_days = models.PositiveIntegerField(
+        "non-disclosure asked for (days)", null=True, blank=True
+    )
+    nondisclosure_asked_until = models.DateField(
+        "non-disclosure asked until", null=True, blank=True
+    )
+    emergency_claimed = models.BooleanField("claims a danger of death or injury", default=False)
+    person_at_risk = models.CharField("person at risk", max_length=300, blank=True)
+    imminence = models.CharField("how imminent the harm is", max_length=300, blank=True)
+
     # Where it came from. Intake's stored message points here; triage never imports intake.
     source_message_id = models.CharField(max_length=998, blank=True)
     source_sha256 = models.CharField(max_length=64, blank=True)
@@ -160,6 +177,14 @@ class Request(ConcurrentTransitionMixin, models.Model):
         "case_number",
         "response_due_date",
         "summary",
+        "letterhead",
+        "signed",
+        "nondisclosure_asked",
+        "nondisclosure_days",
+        "nondisclosure_asked_until",
+        "emergency_claimed",
+        "person_at_risk",
+        "imminence",
     )
 
     class Meta:

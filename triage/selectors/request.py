@@ -38,9 +38,9 @@ RULE_FIELDS = {
     rules.ADDRESS: "postal_address",
     rules.RESPONSE_DATE: "response_due_date",
     rules.TARGETS: "targets",
+    rules.SIGNATURE: "signed",
+    rules.LETTERHEAD: "letterhead",
 }
-# Read on the document itself (the original message), not stored as fields.
-ON_THE_DOCUMENT = (rules.SIGNATURE, rules.LETTERHEAD)
 
 
 def request_get_for_page(*, reference: str) -> Request:
@@ -128,22 +128,31 @@ def _not_judged_here(_address: str) -> bool:
     return True
 
 
-def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.Deficiency]]:
-    """The extracted fields beside the ones the request's kind requires, and the sentences of
-    what is missing. Items read on the document itself (signature, letterhead) are listed as
-    required but not judged from the stored fields."""
-    targets = list(request.targets.all())
-    values = {
+def request_deficiencies(
+    *, request: Request, targets: list[Target] | None = None
+) -> list[rules.Deficiency]:
+    """What the rules (triage/rules.py) find missing in the request's current fields, with
+    their sentences. Signature and letterhead count as missing only when recorded as absent
+    (None: not recorded, as on requests intake opened before they were stored)."""
+    targets = list(request.targets.all()) if targets is None else targets
+    values: dict[str, Any] = {
         rule: (targets if field == "targets" else getattr(request, field))
         for rule, field in RULE_FIELDS.items()
     }
-    values.update({"signed": True, rules.LETTERHEAD: True})
-    found = rules.deficiencies(
+    values["signed"] = request.signed is not False
+    values[rules.LETTERHEAD] = request.letterhead is not False
+    return rules.deficiencies(
         kind=request.kind,
         fields=values,
         received_at=request.received_at,
         is_government_email=_not_judged_here,
     )
+
+
+def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.Deficiency]]:
+    """The extracted fields beside the ones the request's kind requires, and the sentences of
+    what is missing."""
+    found = request_deficiencies(request=request)
     required = rules.REQUIRED.get(request.kind, rules.UNKNOWN_KIND_REQUIRED)
     by_field = {RULE_FIELDS[d.name]: d.sentence for d in found if d.name in RULE_FIELDS}
     required_fields = {RULE_FIELDS[name] for name in required if name in RULE_FIELDS}
@@ -160,11 +169,6 @@ def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.
     return rows, found
 
 
-def required_on_document(*, request: Request) -> list[str]:
-    required = rules.REQUIRED.get(request.kind, rules.UNKNOWN_KIND_REQUIRED)
-    return [name for name in ON_THE_DOCUMENT if name in required]
-
-
 def days_until(day: date | None) -> int | None:
     if day is None:
         return None
@@ -177,6 +181,8 @@ def request_is_editable(request: Request) -> bool:
 
 @dataclass(frozen=True)
 class TargetRow:
+    pk: int
+    instance: Target
     type: str
     label: str
     identifiers: list[tuple[str, Any]]
@@ -196,6 +202,8 @@ def target_rows(request: Request) -> list[TargetRow]:
     """The request's targets with only the identifiers they carry."""
     return [
         TargetRow(
+            pk=t.pk,
+            instance=t,
             type=t.type,
             label=t.get_type_display(),
             identifiers=[(n, getattr(t, n)) for n in _TARGET_IDENTIFIERS if getattr(t, n)],

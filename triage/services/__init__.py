@@ -9,6 +9,12 @@ from triage.services._core import (
 )
 from triage.services.approval import request_destination_confirm, request_no_data_record
 from triage.services.callbacks import callback_record
+from triage.services.corrections import (
+    request_kind_correct,
+    target_add,
+    target_remove,
+    target_update,
+)
 from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
@@ -92,6 +98,7 @@ __all__ = [
     "request_close",
     "request_destination_confirm",
     "request_disclose",
+    "request_kind_correct",
     "request_lapse",
     "request_link",
     "request_message_record",
@@ -104,4 +111,7 @@ __all__ = [
     "request_validate",
     "request_withdraw_approval",
     "restriction_record",
+    "target_add",
+    "target_remove",
+    "target_update",
 ]

@@ -141,11 +141,15 @@ def act(
     data: dict[str, Any] | None = None,
     changes: dict[str, Any] | None = None,
     held: bool = False,
+    check: Callable[[Request], dict[str, Any]] | None = None,
 ) -> Request:
     """Fire transition ``name`` on the locked request as ``by`` (None: lerq itself), apply
     ``changes``, save, and append the Event. Returns the saved, locked instance.
     ``held``: ``request`` is the row this transaction inserted (so it holds its lock, and its
-    state is the one in hand): it is not selected again."""
+    state is the one in hand): it is not selected again.
+    ``check``: a further condition that needs more than the request's row (the rules over its
+    targets, triage/services/readings.py), run once the transition is allowed; it raises to
+    refuse, and what it returns joins the Event's data."""
     locked = request if held else lock(request)
     method = getattr(locked, name)
     field = method._django_fsm.field
@@ -175,6 +179,8 @@ def act(
     failed = failed_conditions(locked, transition)
     if failed:
         raise TransitionRefused(ERR_CONDITIONS.format(why="; ".join(failed), **fmt))
+    if check is not None:
+        data = {**(data or {}), **check(locked)}
 
     method()
     at = now()

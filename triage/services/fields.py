@@ -47,7 +47,8 @@ def request_update_fields(
     one Event records each field's old and new value. Nothing changed: nothing recorded.
     A new agent_email is where a disclosure would go (triage/services/approval.py
     ``destination_change``): off the verified sender's domain it needs a reviewer and
-    ``destination_reason``; a change to an approved package withdraws the approval."""
+    ``destination_reason``; a change to an approved package withdraws the approval.
+    Kind and targets are corrected in triage/services/corrections.py."""
     require_perm(by, INTAKE, "correct the details of", request.reference)
     for name in changes:
         if name not in Request.EXTRACTED_FIELDS:  # the rest changes through a transition
@@ -66,7 +67,7 @@ def request_update_fields(
     diff = {}
     for name, value in changes.items():
         old = getattr(locked, name)
-        if value is None and name != "response_due_date":
+        if value is None and not Request._meta.get_field(name).null:
             value = ""
         if old != value:
             diff[name] = {"from": _plain(old), "to": _plain(value)}

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
+from triage import rules
 from triage.audit import chain_head, chain_head_held, event_append
 from triage.models import (
     Channel,
@@ -52,6 +53,7 @@ from triage.services.approval import (
 )
 from triage.services.letters import letter_issue
 from triage.services.notices import emergency_notice_timer_set
+from triage.services.readings import rules_hold
 
 REMINDER_HOUR = 9  # team time
 
@@ -211,12 +213,18 @@ def _response_timer_list(
 
 
 @transaction.atomic(durable=True)
-def request_validate(*, request: Request, by: Any, note: str = "") -> Request:
-    return _validate(request, by=by, note=note)
+def request_validate(*, request: Request, by: Any, note: str = "", override: str = "") -> Request:
+    """It comes from an authority and carries what its kind requires: a person validates only
+    when the rules find nothing missing, or a reviewer with ``override`` (the reason goes on the
+    record, triage/services/readings.py)."""
+    return _validate(request, by=by, note=note, override=override)
 
 
-def _validate(request: Request, *, by: Any, note: str = "", held: bool = False) -> Request:
-    return act(request, "validate", by=by, reason=note, held=held)
+def _validate(
+    request: Request, *, by: Any, note: str = "", held: bool = False, override: str = ""
+) -> Request:
+    check = rules_hold(by=by, override=override, label="validate")
+    return act(request, "validate", by=by, reason=note, held=held, check=check)
 
 
 _RESPONSE_TIMERS = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
@@ -238,6 +246,13 @@ def request_ask_info(
         .first()
     )
     return _ask_info(request, by=by, missing=missing, explanation=explanation, due=due)
+
+
+def _absent_on_document(missing: list[str]) -> dict[str, bool]:
+    """What a deficiency notice says the document lacks is recorded so: the rules then refuse
+    to validate until someone corrects it (intake does not pass signature or letterhead)."""
+    named = {rules.SIGNATURE: "signed", rules.LETTERHEAD: "letterhead"}
+    return {field: False for name, field in named.items() if name in missing}
 
 
 def _ask_info(
@@ -266,6 +281,7 @@ def _ask_info(
             "response_paused_remaining": remaining,
             "approval_requested_by": None,
             "approval_requested_at": None,
+            **_absent_on_document(missing),
         },
         held=held,
     )
@@ -332,8 +348,13 @@ def request_lapse_in_sweep(*, request: Request, by: Any, reason: str) -> Request
 
 
 @transaction.atomic(durable=True)
-def request_start_review(*, request: Request, by: Any, note: str = "") -> Request:
-    request = act(request, "start_review", by=by, reason=note)
+def request_start_review(
+    *, request: Request, by: Any, note: str = "", override: str = ""
+) -> Request:
+    """A lawyer takes the request; the rules hold as for validate (``override``: a reviewer's
+    reason to go ahead with something missing, on the record)."""
+    check = rules_hold(by=by, override=override, label="start review")
+    request = act(request, "start_review", by=by, reason=note, check=check)
     # A lawyer has the emergency in hand: it is acknowledged.
     deadlines_cancel(request=request, kinds=[DeadlineKind.EMERGENCY_ACK])
     return request
@@ -354,12 +375,17 @@ def request_submit_for_approval(*, request: Request, by: Any, note: str = "") ->
 
 @transaction.atomic(durable=True)
 def request_approve(
-    *, request: Request, by: Any, note: str = "", seen_package: str | None = None
+    *,
+    request: Request,
+    by: Any,
+    note: str = "",
+    seen_package: str | None = None,
+    override: str = "",
 ) -> Request:
     """A second person approves exactly the package in front of them: the records by hash,
     the destination, the legal basis and the letter are stored with the approval.
     ``seen_package``: the package hash the approver's page showed; if the package changed
-    since, nothing is approved."""
+    since, nothing is approved. The rules hold as for validate (``override``)."""
     if by is None:
         raise InvalidInput("Only a person can approve a disclosure.")
     locked = lock(request)
@@ -391,6 +417,7 @@ def request_approve(
             "approved_package_sha256": digest,
         },
         held=True,
+        check=rules_hold(by=by, override=override, label="approve disclosure"),
     )
     # An approved emergency is decided: the escalations stop.
     deadlines_cancel(request=request, kinds=_EMERGENCY_TIMERS)

@@ -21,9 +21,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
+from triage.letters.context import legal_process
 from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import REVIEW
 from triage.package import package_changes, package_of, package_sha256
+from triage.readings_forms import TargetForm
 from triage.selectors.letters import letter_list_for_request, production_list_for_request
 from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.request import (
@@ -34,7 +36,6 @@ from triage.selectors.request import (
     request_get_for_page,
     request_is_editable,
     request_list_linked,
-    required_on_document,
     restriction_of,
     sender_review_for_request,
     target_rows,
@@ -43,6 +44,7 @@ from triage.services import InvalidInput, RequestChanged, TransitionRefused, pro
 from triage.services._core import ERR_CHANGED
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
+from triage.views.readings import READING_ACTIONS, reading_forms
 
 Run = Callable[[Request, Any, dict[str, Any]], Any]
 
@@ -63,8 +65,10 @@ def _note(d: dict[str, Any]) -> str:
 
 ACTIONS: dict[str, Action] = {
     "validate": Action(
-        forms.NoteForm,
-        lambda r, u, d: services.request_validate(request=r, by=u, note=_note(d)),
+        forms.RulesNoteForm,
+        lambda r, u, d: services.request_validate(
+            request=r, by=u, note=_note(d), override=d["override"]
+        ),
         "Validated.",
     ),
     "ask_info": Action(
@@ -85,8 +89,10 @@ ACTIONS: dict[str, Action] = {
         "Closed: the agency never answered.",
     ),
     "start_review": Action(
-        forms.NoteForm,
-        lambda r, u, d: services.request_start_review(request=r, by=u, note=_note(d)),
+        forms.RulesNoteForm,
+        lambda r, u, d: services.request_start_review(
+            request=r, by=u, note=_note(d), override=d["override"]
+        ),
         "Review started.",
     ),
     "preserve": Action(
@@ -119,7 +125,7 @@ ACTIONS: dict[str, Action] = {
     "approve": Action(
         forms.ApproveForm,
         lambda r, u, d: services.request_approve(
-            request=r, by=u, note=_note(d), seen_package=d["package"]
+            request=r, by=u, note=_note(d), seen_package=d["package"], override=d["override"]
         ),
         "Disclosure approved: exactly the package shown.",
     ),
@@ -297,6 +303,8 @@ ACTIONS: dict[str, Action] = {
         REVIEW,
     ),
 }
+# Corrections of the kind and the targets (triage/views/readings.py).
+ACTIONS.update({name: Action(*spec) for name, spec in READING_ACTIONS.items()})
 # Transitions with no button: fulfil is fired by hold_extend on the extension request.
 NO_BUTTON = frozenset({"fulfil"})
 
@@ -324,7 +332,11 @@ def _buttons(
         # A deficiency notice starts from what the rules found missing.
         initial = {"missing": missing} if t.name == "ask_info" else {}
         form = bound.get(t.name) or form_class(req=req, initial=initial)
-        asks = form_class is not forms.NoteForm
+        # validate and start_review ask only when the rules find something missing: then a
+        # reviewer may give an override reason.
+        asks = form_class is not forms.NoteForm and not (
+            form_class is forms.RulesNoteForm and not missing
+        )
         buttons.append(Button(t.name, t.custom.get("label", t.name), form, asks))
     return buttons
 
@@ -392,6 +404,7 @@ def _package(req: Request, form: Callable[..., Any], rows: list[Production]) -> 
     no_built = current["production"] is None and not current["unbuilt"]
     return {
         "package": current,
+        "letter_process": legal_process(req),
         "package_sha256": digest,
         "package_changes": changes,
         "no_data_form": (form("no_data") if req.kind in productions.ALLOWED and no_built else None),
@@ -432,6 +445,7 @@ def _page(
     bound = bound or {}
     user = request.user
     rows, missing = request_field_rows(request=req)
+    targets = target_rows(req)
     deadlines = list(req.deadlines.all())
     events = event_list_for_request(request=req)
     editable = request_is_editable(req) and user.has_perm("triage.intake_request")
@@ -441,14 +455,15 @@ def _page(
         "due_in": days_until(req.response_due_date),
         "field_rows": rows,
         "missing": [d.sentence for d in missing],
-        "on_document": required_on_document(request=req),
-        "targets": target_rows(req),
+        "targets": targets,
+        **reading_forms(req, user, bound, targets),
         "header_deadlines": header_deadlines(req, deadlines),
         "now": timezone.now(),
         "linked": list(request_list_linked(request=req)),
         "open_deadlines": [d for d in deadlines if d.done_at is None],
         "done_deadlines": [d for d in deadlines if d.done_at is not None],
         "events": events,
+        "overrides": [e for e in events if isinstance(e.data, dict) and e.data.get("override")],
         "sender_review": sender_review_for_request(request=req),
         "callbacks": list(req.callbacks.all()),
         **_records(req, user, bound),
@@ -542,6 +557,8 @@ def _act(
     data = dict(form.cleaned_data)
     if isinstance(form, forms.RequestFieldsForm):
         data["changes"] = form.changes()
+    if isinstance(form, TargetForm):
+        data["values"] = form.values()
     try:
         _as_seen(req, form)
         chosen.run(req, request.user, data)

@@ -128,3 +128,40 @@ def test_someone_outside_the_team_changes_nothing(outsider):
         ),
         ActionNotPermitted,
     )
+
+
+def test_every_descriptive_reading_is_corrected_on_the_record(clerk):
+    r = open_request(letterhead=None, signed=False)
+    until = timezone.localdate() + timedelta(days=90)
+    since = last_seq()
+
+    services.request_update_fields(
+        request=r,
+        by=clerk,
+        changes={
+            "letterhead": True,
+            "signed": True,
+            "nondisclosure_asked": True,
+            "nondisclosure_days": 90,
+            "nondisclosure_asked_until": until,
+            "emergency_claimed": True,
+            "person_at_risk": "a child, 9",
+            "imminence": "within the hour",
+            "language": "fr",
+            "country": "FR",
+        },
+        seen_status=r.status,
+    )
+
+    r = fresh(r)
+    assert (r.letterhead, r.signed, r.nondisclosure_days, r.person_at_risk) == (
+        True,
+        True,
+        90,
+        "a child, 9",
+    )
+    changes = the_one_event_since(since).data["changes"]
+    assert changes["letterhead"] == {"from": None, "to": True}
+    assert changes["signed"] == {"from": False, "to": True}
+    assert changes["nondisclosure_asked_until"] == {"from": None, "to": until.isoformat()}
+    assert changes["language"] == {"from": "en", "to": "fr"}

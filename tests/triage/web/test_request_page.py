@@ -135,7 +135,26 @@ def test_a_clerk_sees_the_intake_buttons_and_no_approve(client, clerk):
     r = request_in("received")
     sign_in(client, clerk)
 
-    assert buttons(page(client, r).text) == {"validate", "ask_info", "fields"}
+    # Before review a clerk corrects every reading: the details, the kind, the targets.
+    assert buttons(page(client, r).text) == {
+        "validate",
+        "ask_info",
+        "fields",
+        "kind",
+        "target",
+        "target_remove",
+        "target_add",
+    }
+
+
+def test_once_in_review_a_clerk_no_longer_corrects_kind_or_targets(client, clerk):
+    r = request_in("in_review")
+    sign_in(client, clerk)
+
+    shown = buttons(page(client, r).text)
+
+    assert "fields" in shown
+    assert not {"kind", "target", "target_remove", "target_add"} & shown
 
 
 def test_the_person_who_asked_for_approval_is_shown_and_sees_no_approve_button(
