@@ -900,9 +900,37 @@ def request_fields(
         "postal_address": str(fields.get("address") or ""),
         "response_due_date": due_date,
         "language": _text(fields.get("language"), 8),
+        **_readings(fields),
         "subject": parsed.subject[:998],
         "source_message_id": message.message_id or "",
         "source_sha256": message.sha256,
+    }
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _readings(fields: dict[str, Any]) -> dict[str, Any]:
+    """What the document itself says (the extract contract): signed, letterhead, a request not
+    to tell the user, an emergency; stored so a person sees and can correct each reading."""
+    nondisclosure = fields.get("nondisclosure") or {}
+    emergency = fields.get("emergency") or {}
+    days = nondisclosure.get("days")
+    until = nondisclosure.get("until")
+    try:
+        until_date = date.fromisoformat(until) if isinstance(until, str) else None
+    except ValueError:
+        until_date = None
+    return {
+        "signed": _flag(fields.get("signed")),
+        "letterhead": _flag(fields.get("letterhead")),
+        "nondisclosure_asked": nondisclosure.get("present") is True,
+        "nondisclosure_days": days if isinstance(days, int) and 0 < days < 100_000 else None,
+        "nondisclosure_asked_until": until_date,
+        "emergency_claimed": emergency.get("present") is True,
+        "person_at_risk": _text(emergency.get("person_at_risk"), 300),
+        "imminence": _text(emergency.get("imminence"), 300),
     }
 
 
