@@ -19,6 +19,7 @@ from triage.models import (
     NondisclosureOrder,
     NoticeRecipient,
     Objection,
+    Production,
     Request,
     Target,
 )
@@ -43,8 +44,9 @@ ON_THE_DOCUMENT = (rules.SIGNATURE, rules.LETTERHEAD)
 
 
 def request_get_for_page(*, reference: str) -> Request:
-    """The request, its targets, deadlines, call-backs, matter and hold, and what its user
-    notice rests on (recipients, non-disclosure orders, objections, restriction), for the page."""
+    """The request, its targets, deadlines, call-backs, matter and hold, its productions with
+    their records, and what its user notice rests on (recipients, non-disclosure orders,
+    objections, restriction), for the page."""
     return (
         Request.objects.select_related(
             "assignee",
@@ -65,6 +67,13 @@ def request_get_for_page(*, reference: str) -> Request:
             Prefetch(
                 "nondisclosure_orders",
                 queryset=NondisclosureOrder.objects.order_by("recorded_at", "pk"),
+            ),
+            # The productions section and the package conditions (triage/package.py).
+            Prefetch(
+                "productions",
+                queryset=Production.objects.prefetch_related("files").order_by(
+                    "-created_at", "-pk"
+                ),
             ),
             Prefetch(
                 "objections",
