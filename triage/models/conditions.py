@@ -245,6 +245,9 @@ ROLE_NEEDED = {
     APPROVE: "needs the approver role",
     RUN_TIMERS: "lerq does this by itself when its time comes",
 }
+WHY_OTHER_APPROVER = "an approver other than the one who asked must approve"
+WHY_APPROVER_COOLING = "a new approver cannot approve until the cooling-off period has passed"
+WAITS_FOR_COOLING = "the cooling-off ending"
 # (sentence, (what it waits for, until when) or None), as a condition's message and when.
 Why = tuple[str, tuple[str, datetime] | None]
 
@@ -283,15 +286,10 @@ def _second_person_why(request: "Request", user: Any) -> list[Why]:
         return [(ROLE_NEEDED[APPROVE], None)]
     why: list[Why] = []
     if user.pk == request.approval_requested_by_id:
-        why.append(("an approver other than the one who asked must approve", None))
+        why.append((WHY_OTHER_APPROVER, None))
     until = approver_may_approve_from(user)
     if until is not None:
-        why.append(
-            (
-                "a new approver cannot approve until the cooling-off period has passed",
-                ("the cooling-off ending", until),
-            )
-        )
+        why.append((WHY_APPROVER_COOLING, (WAITS_FOR_COOLING, until)))
     return why
 
 
