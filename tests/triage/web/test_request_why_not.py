@@ -46,7 +46,7 @@ def not_now(html: str) -> dict[str, str]:
         return {}
     section = html[html.index('id="not-now"') :]
     section = section[: section.index("</section>")]
-    items = re.findall(r'<li class="blocked" data-action="([a-z_]+)">(.*?)</li>', section, re.S)
+    items = re.findall(r'<li class="blocked" data-blocked="([a-z_]+)">(.*?)</li>', section, re.S)
     return {name: " ".join(re.sub(r"<[^>]+>", "", text).split()) for name, text in items}
 
 
