@@ -227,7 +227,11 @@ def package_as_approved(request: "Request") -> bool:
     from triage.package import package_of, package_sha256
 
     approved = request.approved_package_sha256
-    return bool(approved) and package_sha256(package_of(request)) == approved
+    if not approved:
+        return False
+    # all() reads the productions the request page prefetched (with their files), else one
+    # query, and one more for the files of a production being built.
+    return package_sha256(package_of(request, list(request.productions.all()))) == approved
 
 
 @_explained("the non-disclosure order has not ended yet", when=_nondisclosure_end)
