@@ -174,3 +174,18 @@ def test_the_reasons_are_text_on_the_page_not_tooltips(client, clerk):
     section = section[: section.index("</section>")]
     assert "title=" not in section and "<details" not in section
     assert c.ROLE_NEEDED[c.APPROVE] in section
+
+
+def test_saying_why_costs_no_query_more_than_the_buttons_did(
+    client, reviewer, django_assert_max_num_queries
+):
+    # Approved, notice sent: Disclose's six conditions are all asked, its package ones too.
+    r = with_notice(approved(), Notice.SENT)
+    sign_in(client, reviewer)
+    page(client, r)  # warm the session and permission caches
+
+    # 21: what this page took before the list (its package conditions read the prefetch).
+    with django_assert_max_num_queries(21):
+        html = page(client, r)
+
+    assert "disclose" in not_now(html)
