@@ -1,7 +1,10 @@
 """Pure predicates that guard the request's transitions, and the roles that may fire them.
 
-Each condition carries the sentence shown when it is not met, so a refused action says why.
-Conditions read only the request (and its hold); they never write.
+Each condition carries the sentence shown when it is not met, so a refused action says why,
+and, where time alone will meet it, what it waits for and until when (``when``); a permission
+that is a function says why it refuses (``explain``). The request page lists both beside the
+actions (triage/selectors/transitions.py). Conditions read only the request, its hold and what
+the page prefetched (objections, call-backs, productions); they never write.
 """
 
 from collections.abc import Callable
