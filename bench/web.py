@@ -431,7 +431,9 @@ def _copy_events_text(
     )
     columns = ", ".join(connection.ops.quote_name(fields[n].column) for n in mine)
     columns += "".join(", " + connection.ops.quote_name(f.column) for f in others)
-    prev = GENESIS
+    # Putting the team in its groups already wrote people events (issue 15): chain after them.
+    last = event_model.objects.order_by("-seq").values_list("seq", "hash").first()
+    first_seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     opened_data = {"kind": "bench", "channel": "email"}
     other_data = {"bench": True}
     opened_json = json.dumps(opened_data)
@@ -440,7 +442,7 @@ def _copy_events_text(
         sql = f"COPY {connection.ops.quote_name(event_model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:
             lines = []
-            for seq, k in enumerate(order, start=1):
+            for seq, k in enumerate(order, start=first_seq):
                 rid, reference, _, _ = index[owners[k]]
                 at = datetime.fromtimestamp(ats[k], UTC)
                 opened = kinds[k] < 0

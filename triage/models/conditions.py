@@ -1,10 +1,14 @@
 """Pure predicates that guard the request's transitions, and the roles that may fire them.
 
-Each condition carries the sentence shown when it is not met, so a refused action says why.
-Conditions read only the request (and its hold); they never write.
+Each condition carries the sentence shown when it is not met, so a refused action says why,
+and, where time alone will meet it, what it waits for and until when (``when``); a permission
+that is a function says why it refuses (``explain``). The request page lists both beside the
+actions (triage/selectors/transitions.py). Conditions read only the request, its hold and what
+the page prefetched (objections, call-backs, productions); they never write.
 """
 
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -23,12 +27,61 @@ APPROVE = "triage.approve_request"
 RUN_TIMERS = "triage.run_timers"
 
 
-def _explained(message: str) -> Callable[[Condition], Condition]:
+# When a condition that is not met will be met by itself: (what it waits for, the moment).
+When = Callable[["Request"], tuple[str, datetime] | None]
+
+
+def _explained(
+    message: str,
+    *,
+    when: When | None = None,
+    not_for: Condition | None = None,
+) -> Callable[[Condition], Condition]:
+    """Attach the sentence shown when ``fn`` is not met; ``when`` says what it waits for and
+    until when, where time alone will meet it; ``not_for`` is true when the request is of a kind
+    that never takes the transition (the page then does not list it as waiting)."""
+
     def attach(fn: Condition) -> Condition:
         fn.message = message  # type: ignore[attr-defined]
+        fn.when = when or _no_date  # type: ignore[attr-defined]
+        fn.not_for = not_for or _never  # type: ignore[attr-defined]
         return fn
 
     return attach
+
+
+def _no_date(request: "Request") -> None:
+    return None
+
+
+def _never(request: "Request") -> bool:
+    return False
+
+
+def _start_of(day: date) -> datetime:
+    # A date-bounded rule compares with the team's today, so it turns at the team's midnight.
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _objection_window_end(request: "Request") -> tuple[str, datetime] | None:
+    ends = request.objection_window_ends_at
+    if request.notice != Notice.SENT or ends is None or ends <= timezone.now():
+        return None
+    return "the objection window ending", ends
+
+
+def _hold_end(request: "Request") -> tuple[str, datetime] | None:
+    hold = getattr(request, "hold", None)
+    if hold is None or hold.ends_at <= timezone.now():
+        return None
+    return "the hold ending", hold.ends_at
+
+
+def _nondisclosure_end(request: "Request") -> tuple[str, datetime] | None:
+    until = request.nondisclosure_until
+    if request.notice != Notice.DELAYED or until is None or until <= timezone.localdate():
+        return None
+    return "the non-disclosure order ending", _start_of(until)
 
 
 @_explained("a real-time interception demand can only be rejected: no such capability exists")
@@ -36,12 +89,18 @@ def not_interception(request: "Request") -> bool:
     return request.kind != Kind.INTERCEPTION
 
 
-@_explained("only preservation requests place a hold")
+@_explained(
+    "only preservation requests place a hold",
+    not_for=lambda r: r.kind != Kind.PRESERVATION,
+)
 def is_preservation(request: "Request") -> bool:
     return request.kind == Kind.PRESERVATION
 
 
-@_explained("only a preservation extension request is applied to an existing hold")
+@_explained(
+    "only a preservation extension request is applied to an existing hold",
+    not_for=lambda r: r.kind != Kind.PRESERVATION_EXTENSION,
+)
 def is_extension(request: "Request") -> bool:
     return request.kind == Kind.PRESERVATION_EXTENSION
 
@@ -55,7 +114,10 @@ def original_extended(request: "Request") -> bool:
     return hold is not None and hold.extension_id == request.pk
 
 
-@_explained("legal process is reviewed once validated; only an emergency goes to review on arrival")
+@_explained(
+    "legal process is reviewed once validated; only an emergency goes to review on arrival",
+    not_for=lambda r: r.kind in PRESERVATION_KINDS or r.kind == Kind.INTERCEPTION,
+)
 def reviewable(request: "Request") -> bool:
     if request.kind in PRESERVATION_KINDS or request.kind == Kind.INTERCEPTION:
         return False
@@ -73,7 +135,7 @@ def hold_extendable(request: "Request") -> bool:
     )
 
 
-@_explained("the hold has not reached its end")
+@_explained("the hold has not reached its end", when=_hold_end)
 def hold_ended(request: "Request") -> bool:
     hold = getattr(request, "hold", None)
     return hold is not None and hold.ends_at <= timezone.now()
@@ -91,7 +153,8 @@ def approval_requested(request: "Request") -> bool:
 
 @_explained(
     "the user notice rules do not allow disclosure yet: notice must be sent and its objection "
-    "window over, or delayed or not permitted by an order, or not required"
+    "window over, or delayed or not permitted by an order, or not required",
+    when=_objection_window_end,
 )
 def notice_allows_disclosure(request: "Request") -> bool:
     if request.kind == Kind.EMERGENCY:
@@ -115,7 +178,8 @@ def no_open_objection(request: "Request") -> bool:
         # No promised delay for an emergency (REQUIREMENTS.md): the objection is recorded and
         # answered, but does not hold back what prevents the harm.
         return True
-    return not request.objections.filter(resolved_at__isnull=True).exists()
+    # all() reads the objections the request page prefetched, else one query.
+    return all(o.resolved_at is not None for o in request.objections.all())
 
 
 @_explained(
@@ -166,15 +230,33 @@ def package_as_approved(request: "Request") -> bool:
     from triage.package import package_of, package_sha256
 
     approved = request.approved_package_sha256
-    return bool(approved) and package_sha256(package_of(request)) == approved
+    if not approved:
+        return False
+    # all() reads the productions the request page prefetched (with their files), else one
+    # query, and one more for the files of a production being built.
+    return package_sha256(package_of(request, list(request.productions.all()))) == approved
 
 
-@_explained("the non-disclosure order has not ended yet")
+@_explained("the non-disclosure order has not ended yet", when=_nondisclosure_end)
 def notice_may_be_sent(request: "Request") -> bool:
     if request.notice == Notice.NOT_DECIDED:
         return True
     until = request.nondisclosure_until
     return until is not None and until <= timezone.localdate()
+
+
+# Why a person may not take a transition, in the words of the role it needs.
+ROLE_NEEDED = {
+    INTAKE: "needs the intake clerk role",
+    REVIEW: "needs the reviewer role",
+    APPROVE: "needs the approver role",
+    RUN_TIMERS: "lerq does this by itself when its time comes",
+}
+WHY_OTHER_APPROVER = "an approver other than the one who asked must approve"
+WHY_APPROVER_COOLING = "a new approver cannot approve until the cooling-off period has passed"
+WAITS_FOR_COOLING = "the cooling-off ending"
+# (sentence, (what it waits for, until when) or None), as a condition's message and when.
+Why = tuple[str, tuple[str, datetime] | None]
 
 
 def role_by_source(perms: dict[str, str]) -> Callable[["Request", Any], bool]:
@@ -184,6 +266,11 @@ def role_by_source(perms: dict[str, str]) -> Callable[["Request", Any], bool]:
         perm = perms.get(request.status)
         return perm is not None and user.has_perm(perm)
 
+    def explain(request: "Request", user: Any) -> list[Why]:
+        perm = perms.get(request.status)
+        return [(ROLE_NEEDED.get(perm or "", "not from this state"), None)]
+
+    allowed.explain = explain  # type: ignore[attr-defined]
     return allowed
 
 
@@ -197,6 +284,34 @@ def second_person_approver(request: "Request", user: Any) -> bool:
         and user.pk != request.approval_requested_by_id
         and approver_may_approve_from(user) is None
     )
+
+
+def _second_person_why(request: "Request", user: Any) -> list[Why]:
+    from triage.models.people import approver_may_approve_from
+
+    if not user.has_perm(APPROVE):
+        return [(ROLE_NEEDED[APPROVE], None)]
+    why: list[Why] = []
+    if user.pk == request.approval_requested_by_id:
+        why.append((WHY_OTHER_APPROVER, None))
+    until = approver_may_approve_from(user)
+    if until is not None:
+        why.append((WHY_APPROVER_COOLING, (WAITS_FOR_COOLING, until)))
+    return why
+
+
+second_person_approver.explain = _second_person_why  # type: ignore[attr-defined]
+
+
+def permission_why(request: "Request", transition: Any, user: Any) -> list[Why]:
+    """Why ``user`` may not take ``transition`` on ``request`` (empty when they may)."""
+    permission = transition.permission
+    if not permission or transition.has_perm(request, user):
+        return []
+    explain = getattr(permission, "explain", None)
+    if explain is not None:
+        return list(explain(request, user))
+    return [(ROLE_NEEDED.get(permission, f"needs the permission {permission}"), None)]
 
 
 def failed_conditions(request: "Request", transition: Any) -> list[str]:

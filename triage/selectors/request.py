@@ -20,6 +20,7 @@ from triage.models import (
     NondisclosureOrder,
     NoticeRecipient,
     Objection,
+    Production,
     Request,
     Target,
 )
@@ -44,8 +45,9 @@ RULE_FIELDS = {
 
 
 def request_get_for_page(*, reference: str) -> Request:
-    """The request, its targets, deadlines, call-backs, matter and hold, and what its user
-    notice rests on (recipients, non-disclosure orders, objections, restriction), for the page."""
+    """The request, its targets, deadlines, call-backs, matter and hold, its productions with
+    their records, and what its user notice rests on (recipients, non-disclosure orders,
+    objections, restriction), for the page."""
     return (
         Request.objects.select_related(
             "assignee",
@@ -72,6 +74,13 @@ def request_get_for_page(*, reference: str) -> Request:
             Prefetch(
                 "nondisclosure_orders",
                 queryset=NondisclosureOrder.objects.order_by("recorded_at", "pk"),
+            ),
+            # The productions section and the package conditions (triage/package.py).
+            Prefetch(
+                "productions",
+                queryset=Production.objects.prefetch_related("files").order_by(
+                    "-created_at", "-pk"
+                ),
             ),
             Prefetch(
                 "objections",

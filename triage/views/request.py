@@ -1,9 +1,11 @@
 """The request page and the actions taken on it.
 
-The buttons are exactly the transitions the state machines allow the person now
-(``get_available_user_status_transitions`` and ``..._notice_transitions``), each posting to
-``request_act`` with the state the page showed; ``request_act`` calls the one service behind
-the action. ActionNotPermitted is a 403; a refusal or bad input shows the page again with why.
+The buttons are exactly the transitions the state machines allow the person now (what
+``get_available_user_status_transitions`` and ``..._notice_transitions`` give, asked through
+triage/selectors/transitions.py, which also says why the others of the state are not), each
+posting to ``request_act`` with the state the page showed; ``request_act`` calls the one
+service behind the action. ActionNotPermitted is a 403; a refusal or bad input shows the page
+again with why.
 """
 
 from collections.abc import Callable
@@ -26,7 +28,7 @@ from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import REVIEW
 from triage.package import package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
-from triage.selectors.letters import letter_list_for_request, production_list_for_request
+from triage.selectors.letters import letter_list_for_request
 from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.request import (
     days_until,
@@ -40,6 +42,7 @@ from triage.selectors.request import (
     sender_review_for_request,
     target_rows,
 )
+from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
 from triage.uploads import BoundedUpload, bounded_upload
@@ -307,6 +310,9 @@ ACTIONS: dict[str, Action] = {
 ACTIONS.update({name: Action(*spec) for name, spec in READING_ACTIONS.items()})
 # Transitions with no button: fulfil is fired by hold_extend on the extension request.
 NO_BUTTON = frozenset({"fulfil"})
+_TRANSITIONS = frozenset(
+    t.name for name in FIELDS for t in Request._meta.get_field(name).get_all_transitions(Request)
+)
 
 
 @dataclass(frozen=True)
@@ -318,16 +324,10 @@ class Button:
 
 
 def _buttons(
-    req: Request, user: Any, bound: dict[str, dj_forms.Form], missing: list[str]
+    req: Request, available: list[Any], bound: dict[str, dj_forms.Form], missing: list[str]
 ) -> list[Button]:
-    available = [
-        *req.get_available_user_status_transitions(user),
-        *req.get_available_user_notice_transitions(user),
-    ]
     buttons = []
     for t in available:
-        if t.name in NO_BUTTON or t.name not in ACTIONS:
-            continue
         form_class = ACTIONS[t.name].form
         # A deficiency notice starts from what the rules found missing.
         initial = {"missing": missing} if t.name == "ask_info" else {}
@@ -358,7 +358,7 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
     letters = [(letter, form("letter_reissue", letter=letter.pk)) for letter in
                letter_list_for_request(request=req)]  # fmt: skip
     produces = req.kind in productions.ALLOWED
-    rows = list(production_list_for_request(request=req)) if produces else []
+    rows = list(req.productions.all()) if produces else []  # prefetched, newest first
     current = next((p for p in rows if p.status == Production.Status.BUILDING), None)
     open_for_records = produces and req.status in productions.OPEN_FOR_RECORDS
     notice_open = req.notice in (Notice.NOT_DECIDED, Notice.DELAYED)
@@ -448,6 +448,9 @@ def _page(
     targets = target_rows(req)
     deadlines = list(req.deadlines.all())
     events = event_list_for_request(request=req)
+    # Only transitions that have a button are offered, or said to be waiting.
+    hidden = {name for name in _TRANSITIONS if name in NO_BUTTON or name not in ACTIONS}
+    moves = transition_list_for_person(request=req, user=user, hidden=hidden)
     editable = request_is_editable(req) and user.has_perm("triage.intake_request")
     context = {
         "req": req,
@@ -467,7 +470,8 @@ def _page(
         "sender_review": sender_review_for_request(request=req),
         "callbacks": list(req.callbacks.all()),
         **_records(req, user, bound),
-        "buttons": _buttons(req, user, bound, [d.name for d in missing]),
+        "buttons": _buttons(req, moves.available, bound, [d.name for d in missing]),
+        "not_now": moves.blocked,
         **_proposals(req, editable, bound),
         "fields_form": bound.get("fields")
         or (forms.RequestFieldsForm(req=req) if editable else None),

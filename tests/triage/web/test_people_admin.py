@@ -16,6 +16,7 @@ from tests.triage.services.helpers import asked, events_since, fresh, last_seq
 from tests.web import sign_in
 from triage import roles
 from triage.models import EventKind, Status
+from triage.models.conditions import WHY_APPROVER_COOLING
 from triage.package import package_of, package_sha256
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,8 @@ def test_an_admins_puppet_approver_cannot_approve_and_everything_is_on_the_recor
         {"seen_status": r.status, "seen_notice": r.notice},
     )
 
-    assert page.status_code == 200 and "Approve disclosure" not in page.text
+    assert page.status_code == 200 and 'data-action="approve"' not in page.text
+    assert WHY_APPROVER_COOLING in page.text  # and the page says why not
     assert act.status_code == 403
     assert fresh(r).status == Status.IN_REVIEW
     record = [(e.action, e.actor_name) for e in events_since(since)]
