@@ -153,3 +153,6 @@ class EventKind(models.TextChoices):
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed or reset"
     APPROVER_GRANTED = "approver_granted", "Became an approver"
     AGENCY_NUMBER = "agency_number", "Agency number directory changed"
+    LETTER_EDITED = "letter_edited", "Letter paragraph edited"
+    LETTER_RELEASED = "letter_released", "Letter sent by a person"
+    DEFICIENCIES_PROPOSED = "deficiencies_proposed", "Deficiencies proposed by intake"

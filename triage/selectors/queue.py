@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from triage.models import Deadline, DeadlineKind, Hold, Kind, Request, Status, Target
 from triage.models.choices import FINISHED_STATUSES
-from triage.selectors.letters import letter_list_undelivered
+from triage.selectors.letters import letter_list_drafts, letter_list_undelivered
 
 QUEUE_PAGE_SIZE = 50
 # Target identifiers the search reads (DESIGN.md "extract": the identifiers the policy accepts).
@@ -220,6 +220,7 @@ class Dashboard:
     holds_ending: Shortlist
     emergencies: Shortlist
     undelivered: Shortlist
+    drafts: Shortlist  # letters that wait for a person to send them
     load: list[PersonLoad]
 
 
@@ -265,6 +266,7 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
         holds_ending=_shortlist(holds),
         emergencies=_shortlist(unfinished.filter(kind=Kind.EMERGENCY)),
         undelivered=_shortlist(letter_list_undelivered(now=now)),
+        drafts=_shortlist(letter_list_drafts()),
         load=_load(unfinished, overdue_q),
     )
 
