@@ -62,15 +62,14 @@ class DraftView:
 _NOT_FIELDS = frozenset({"reply_to", "kind"})
 
 
-def letter_draft_list_for_request(*, request: Request) -> list[DraftView]:
-    """The request's drafts waiting to be sent, oldest first."""
-    drafts = (
-        Letter.objects.filter(request=request, status=LetterStatus.DRAFT)
-        .select_related("request", "production")
-        .order_by("created_at", "pk")
-    )
+def letter_draft_list_for_request(*, request: Request, letters: list[Letter]) -> list[DraftView]:
+    """The request's drafts waiting to be sent, oldest first, from its ``letters`` (as
+    letter_list_for_request read them: no query more for a request without drafts)."""
     views = []
-    for letter in drafts:
+    for letter in letters:
+        if letter.status != LetterStatus.DRAFT:
+            continue
+        letter.request = request  # the page's own, already read
         try:
             context = letter_context(letter)
         except LetterRenderError as exc:

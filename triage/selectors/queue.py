@@ -26,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 
@@ -228,6 +229,13 @@ def _shortlist(rows: QuerySet[Any]) -> Shortlist:
     return Shortlist(count=rows.count(), rows=list(rows[:DASHBOARD_LIST]))
 
 
+def _shortlist_counted(rows: QuerySet[Any]) -> Shortlist:
+    """_shortlist in one query: the total rides on each row (a window over the whole set is
+    computed before the LIMIT)."""
+    shown = list(rows.annotate(total_rows=Window(Count("pk")))[:DASHBOARD_LIST])
+    return Shortlist(count=shown[0].total_rows if shown else 0, rows=shown)
+
+
 def dashboard_for_team(*, now: datetime) -> Dashboard:
     """Counts and short lists for the morning, in the team's time zone: what is late, what is
     due by the end of the seventh day from today, holds ending within 14 days, open
@@ -266,7 +274,7 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
         holds_ending=_shortlist(holds),
         emergencies=_shortlist(unfinished.filter(kind=Kind.EMERGENCY)),
         undelivered=_shortlist(letter_list_undelivered(now=now)),
-        drafts=_shortlist(letter_list_drafts()),
+        drafts=_shortlist_counted(letter_list_drafts()),
         load=_load(unfinished, overdue_q),
     )
 

@@ -351,8 +351,9 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
             return given
         return ACTIONS[name].form(req=req, initial=initial)
 
+    rows_of_letters = list(letter_list_for_request(request=req))
     letters = [(letter, form("letter_reissue", letter=letter.pk) if letter.status != "draft"
-                else None) for letter in letter_list_for_request(request=req)]  # fmt: skip
+                else None) for letter in rows_of_letters]  # fmt: skip
     produces = req.kind in productions.ALLOWED
     rows = list(production_list_for_request(request=req)) if produces else []
     current = next((p for p in rows if p.status == Production.Status.BUILDING), None)
@@ -361,7 +362,7 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
     objections = list(req.objections.all())
     return {
         "letters": letters,
-        "drafts": _drafts(req, user, bound),
+        "drafts": _drafts(req, user, bound, rows_of_letters),
         "produces": produces,
         "open_for_records": open_for_records,
         "current_production": current,
@@ -388,11 +389,13 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
     }
 
 
-def _drafts(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> list[tuple[Any, Any]]:
+def _drafts(
+    req: Request, user: Any, bound: dict[str, dj_forms.Form], letters: list[Any]
+) -> list[tuple[Any, Any]]:
     """Each draft waiting to be sent, with the form to send it for a person who may."""
     given = bound.get("letter_send") or bound.get("letter_paragraph")
     drafts = []
-    for draft in letter_draft_list_for_request(request=req):
+    for draft in letter_draft_list_for_request(request=req, letters=letters):
         form = None
         if user.has_perm(sender_perm(draft.letter.kind)):
             pk = str(draft.letter.pk)
