@@ -14,7 +14,8 @@ from intake.routing import ingest
 from triage import rules
 from triage.models import Event, EventKind, Letter, LetterStatus, OutboundMail, Request, Status
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "ingest"
+# Not in data/mail/ingest: test_ingest_eml reads that directory whole.
+DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "review"
 PLAIN_PRESERVATION = DATA / "preservation_plain_email.eml"
 
 pytestmark = pytest.mark.django_db(transaction=True)
