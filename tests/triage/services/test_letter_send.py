@@ -3,6 +3,8 @@ it and sends it; sending queues the render/sign/mail path with the draft's Messa
 person's paragraph is on the record and in the signed PDF. The step that drafted it has
 already moved the request: only the letter waits."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
@@ -15,6 +17,7 @@ from tests.triage.letters.support import (  # noqa: F401 (fixtures)
 )
 from tests.triage.services.helpers import approved, fresh, with_notice
 from triage import services
+from triage.letters.context import letter_context
 from triage.models import Event, EventKind, Kind, Letter, LetterStatus, Notice, Status
 from triage.services import ActionNotPermitted, InvalidInput, TransitionRefused
 from triage.services.letter_drafts import ERR_DISCLOSURE_PARAGRAPH, ERR_PERSON_SENDS
@@ -148,3 +151,15 @@ def test_a_draft_cannot_be_sent_again_as_a_copy(reviewer):
     letter = _rejected(reviewer)
     with pytest.raises(InvalidInput, match="never sent"):
         services.letter_reissue(letter=letter, by=reviewer, reason="The agency lost it.")
+
+
+def test_a_draft_sent_days_later_is_dated_the_day_it_is_sent(reviewer, time_machine):
+    letter = _rejected(reviewer)
+    later = letter.created_at + timedelta(days=3)
+    time_machine.move_to(later)
+
+    services.letter_send(letter=letter, by=reviewer)
+
+    letter = Letter.objects.get(pk=letter.pk)
+    assert letter_context(letter)["date"] == letter.released_at
+    assert letter.released_at.date() == later.date() != letter.created_at.date()
