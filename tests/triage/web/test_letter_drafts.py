@@ -150,3 +150,16 @@ def test_the_dashboard_lists_the_drafts_waiting_to_be_sent(client, reviewer):
     section = html[html.index('id="drafts"') :]
     assert "Letters waiting to be sent" in section
     assert letter.request.reference in section and "Rejection" in section
+
+
+def test_the_record_shows_who_sent_the_letter_with_their_paragraph(client, reviewer):
+    letter = rejected(reviewer)
+    services.letter_send(letter=letter, by=reviewer, paragraph=PARAGRAPH)
+    sign_in(client, reviewer)
+
+    html = page(client, letter.request).text
+
+    event = html[html.index('data-action="letter_released"') :]
+    event = event[: event.index("</li>")]
+    assert "Letter sent by a person" in event and "rejection #1" in event
+    assert PARAGRAPH in event
