@@ -228,6 +228,12 @@ LERQ_EXTENSION_DAYS = env.int("LERQ_EXTENSION_DAYS", default=90)
 LERQ_HOLD_REMINDER_DAYS = env.list("LERQ_HOLD_REMINDER_DAYS", cast=int, default=[14, 3])
 LERQ_OBJECTION_WINDOW_DAYS = env.int("LERQ_OBJECTION_WINDOW_DAYS", default=7)
 LERQ_NEEDS_INFO_DAYS = env.int("LERQ_NEEDS_INFO_DAYS", default=30)
+# Letters are drafts a person sends (issue 16); an acknowledgement of receipt says nothing a
+# person decides, so it leaves at once unless this is off.
+LERQ_AUTO_ACKNOWLEDGE = env.bool("LERQ_AUTO_ACKNOWLEDGE", default=True)
+# On: intake asks the agency for what it found missing by itself (deficiency notice sent with
+# no person). Off (default): intake proposes the list, a clerk decides and sends.
+LERQ_AUTO_DEFICIENCY = env.bool("LERQ_AUTO_DEFICIENCY", default=False)
 LERQ_MIN_RESPONSE_DAYS = env.int("LERQ_MIN_RESPONSE_DAYS", default=14)
 LERQ_EMERGENCY_ACK_MINUTES = env.int("LERQ_EMERGENCY_ACK_MINUTES", default=60)
 LERQ_EMERGENCY_ESCALATION_MINUTES = env.int("LERQ_EMERGENCY_ESCALATION_MINUTES", default=30)

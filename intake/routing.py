@@ -780,7 +780,13 @@ def _open(
     # The government address verified here: a disclosure may go to its domain (triage/package.py).
     opening["sender_address"] = (check.address or "")[:254]
     # Opened and decided in one transaction: the message is linked to it when it is marked.
-    then, missing = verdict(kind, opening["agent_email"], message.received_at, extraction, reasons)
+    then, missing, found = verdict(
+        kind, opening["agent_email"], message.received_at, extraction, reasons
+    )
+    proposed = None
+    if then == services.ASK_INFO and not settings.LERQ_AUTO_DEFICIENCY:
+        # Intake proposes, a clerk decides: the request opens received with the list proposed.
+        then, proposed = None, _proposal(found)
     request = services.request_open(
         by=None,
         kind=kind,
@@ -790,6 +796,7 @@ def _open(
         sender_review=_clean_record(review.as_record()),
         then=then,
         missing=missing,
+        proposed=proposed,
         **opening,
     )
     return decided(message, request, missing, reasons, (check.address, agency))
@@ -805,13 +812,18 @@ def decide(
     """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer.
     ``sender``: the verified address and agency to count in the sender's history (none for a
     held message or a letter opened by a clerk: intake/held.py and intake/manual.py)."""
-    then, missing = verdict(
+    then, missing, found = verdict(
         request.kind, request.agent_email, request.received_at, extraction, reasons
     )
     if request.status == Status.RECEIVED and then == services.VALIDATE:
         request = services.request_validate(request=request, by=None)
     elif request.status == Status.RECEIVED and then == services.ASK_INFO:
-        request = services.request_ask_info(request=request, by=None, missing=missing)
+        if settings.LERQ_AUTO_DEFICIENCY:
+            request = services.request_ask_info(request=request, by=None, missing=missing)
+        else:
+            request = services.request_deficiencies_propose(
+                request=request, by=None, items=_proposal(found)
+            )
     return decided(message, request, missing, reasons, sender)
 
 
@@ -821,9 +833,10 @@ def verdict(
     received_at: datetime,
     extraction: Extraction,
     reasons: list[str],
-) -> tuple[str | None, list[str]]:
+) -> tuple[str | None, list[str], list[rules.Deficiency]]:
     """What the rules say of a request of ``kind`` (services.VALIDATE, services.ASK_INFO, or
-    None: refused by rule, left for a lawyer) and the fields missing; the sentences go on
+    None: refused by rule, left for a lawyer), the fields missing and the deficiencies found
+    (each with the sentence the notice would use); the sentences go on
     ``reasons``. Pure but for the government-domain rules: known before the request is
     opened, so the decision can be taken in the transaction that opens it."""
     fields = {
@@ -848,8 +861,12 @@ def verdict(
     refusal = rules.refusal(kind)
     if refusal:
         reasons.append(refusal)
-        return None, missing
-    return (services.ASK_INFO if found else services.VALIDATE), missing
+        return None, missing, found
+    return (services.ASK_INFO if found else services.VALIDATE), missing, found
+
+
+def _proposal(found: list[rules.Deficiency]) -> list[dict[str, str]]:
+    return [{"name": d.name, "sentence": d.sentence} for d in found]
 
 
 def decided(

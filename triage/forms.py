@@ -17,6 +17,7 @@ from triage.models import (
     CallBackOutcome,
     Kind,
     Letter,
+    LetterStatus,
     Notice,
     Objection,
     Production,
@@ -102,8 +103,20 @@ class AskInfoForm(SeenForm):
         label="What is missing",
     )
     explanation = forms.CharField(
-        required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Anything else to ask for (one more point in the notice)",
     )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        # Each item says the sentence the notice would use: intake's, where it proposed one.
+        proposed = {p["name"]: p["sentence"] for p in req.proposed_deficiencies}
+        self.fields["missing"].choices = [
+            (name, f"{name.replace('_', ' ')}: {proposed.get(name) or rules.SENTENCES[name]}")
+            for name in rules.NAMES
+        ]
 
 
 class RejectForm(SeenForm):
@@ -286,6 +299,25 @@ class LetterReissueForm(SeenForm):
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
         super().__init__(*args, req=req, **kwargs)
         self.fields["letter"].queryset = Letter.objects.filter(request=req)
+
+
+class LetterDraftForm(SeenForm):
+    """Send a draft letter of this request, with the sender's paragraph (none on a disclosure
+    letter: letter_drafts.py says why)."""
+
+    letter = forms.ModelChoiceField(queryset=Letter.objects.none(), widget=forms.HiddenInput)
+    paragraph = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Your paragraph (optional, printed before the signature)",
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["letter"].queryset = Letter.objects.filter(
+            request=req, status=LetterStatus.DRAFT
+        )
 
 
 class ProductionFileForm(SeenForm):

@@ -36,6 +36,11 @@ urlpatterns = [
         name="letter_download",
     ),
     path(
+        "requests/<ref:reference>/letters/<int:pk>/draft/",
+        records.letter_draft,
+        name="letter_draft",
+    ),
+    path(
         "requests/<ref:reference>/productions/<int:pk>/",
         records.production_download,
         name="production_download",

@@ -62,7 +62,10 @@ def test_an_extension_naming_the_preservation_opens_an_extension_request(preserv
 def test_the_extension_it_opens_extends_the_hold(preservation, name):
     result = ingest(raw(name), source="test")
     extension = Request.objects.get(reference=result.reference)
-    assert (extension.status, result.missing) == (Status.NEEDS_INFO, ["letterhead"])
+    # Intake proposes the notice (issue 16); the clerk asks, the agency answers.
+    assert (extension.status, result.missing) == (Status.RECEIVED, ["letterhead"])
+    assert [p["name"] for p in extension.proposed_deficiencies] == ["letterhead"]
+    extension = services.request_ask_info(request=extension, by=None, missing=["letterhead"])
     extension = services.request_answer(request=extension, by=None, note="letterhead sent")
     extension = services.request_validate(request=extension, by=None)
     before = Hold.objects.get(request=preservation).ends_at

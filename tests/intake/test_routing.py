@@ -40,10 +40,22 @@ def test_a_complete_subpoena_opens_a_validated_request():
     assert message.received_at.isoformat() == "2026-11-02T14:05:00+00:00"
 
 
-def test_an_incomplete_subpoena_asks_for_what_is_missing():
+def test_an_incomplete_subpoena_proposes_what_is_missing_to_a_clerk():
+    result = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
+    assert (result.outcome, result.status) == ("created", "received")
+    assert result.missing == ["badge", "phone", "address", "response_date", "signature"]
+    request = Request.objects.get(reference=result.reference)
+    assert [p["name"] for p in request.proposed_deficiencies] == result.missing
+    assert not request.letters.filter(kind="deficiency").exists()
+
+
+def test_with_auto_deficiency_an_incomplete_subpoena_is_asked_for_what_is_missing(settings):
+    settings.LERQ_AUTO_DEFICIENCY = True
     result = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
     assert (result.outcome, result.status) == ("created", "needs_info")
     assert result.missing == ["badge", "phone", "address", "response_date", "signature"]
+    letter = Request.objects.get(reference=result.reference).letters.get(kind="deficiency")
+    assert letter.status == "queued"  # no person: the team chose so
 
 
 def test_a_gmail_sender_is_refused_and_its_content_deleted():

@@ -49,13 +49,17 @@ def letter_context(letter: Letter) -> dict[str, Any]:
     context: dict[str, Any] = {
         "reference": request.reference,
         "their_reference": request.case_number,
-        "date": letter.created_at,
+        # A draft is dated the day a person sends it.
+        "date": letter.released_at or letter.created_at,
         "addressee": agency_addressee(request),
         "received_at": request.received_at,
         "reply_to": settings.LERQ_MAILBOX_ADDRESS,
     }
     builder = _BUILDERS[letter.kind]
     context.update(builder(letter, request, extra))
+    # The sender's own paragraph (letter_drafts.py); a disclosure letter never has one.
+    if letter.paragraph and letter.kind != LetterKind.DISCLOSURE:
+        context["paragraph"] = letter.paragraph
     return context
 
 
@@ -68,7 +72,12 @@ def _acknowledgement(letter: Letter, request: Any, extra: dict[str, Any]) -> dic
 
 
 def _deficiency(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
-    items = [rules.SENTENCES.get(name, name) for name in extra.get("missing", [])]
+    # The sentence intake proposed for an item (it names the address, the date …), else the
+    # rules' own.
+    sentences = extra.get("sentences") or {}
+    items = [
+        sentences.get(name) or rules.SENTENCES.get(name, name) for name in extra.get("missing", [])
+    ]
     if extra.get("explanation"):
         items.append(extra["explanation"])
     expiry = (

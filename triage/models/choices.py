@@ -160,3 +160,6 @@ class EventKind(models.TextChoices):
     GOVERNMENT_DOMAIN_ADDED = "government_domain_added", "Sender domain accepted as a government's"
     KIND_CORRECTED = "kind_corrected", "Kind corrected"
     TARGETS_CORRECTED = "targets_corrected", "Targets corrected"
+    LETTER_EDITED = "letter_edited", "Letter paragraph edited"
+    LETTER_RELEASED = "letter_released", "Letter sent by a person"
+    DEFICIENCIES_PROPOSED = "deficiencies_proposed", "Deficiencies proposed by intake"

@@ -30,6 +30,8 @@ class LetterKind(models.TextChoices):
 
 
 class LetterStatus(models.TextChoices):
+    # Written by lerq, waiting for a person to read it and press Send (letter_send).
+    DRAFT = "draft", "Draft: waits to be sent"
     QUEUED = "queued", "Queued"
     RENDERED = "rendered", "Rendered and signed"
     SENT = "sent", "Sent"
@@ -53,6 +55,15 @@ class Letter(models.Model):
     production = models.ForeignKey(
         "triage.Production", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The one free-text paragraph the person who sends the letter may add (on the record as
+    # an Event, rendered in the signed PDF).
+    paragraph = models.TextField(blank=True)
+    # Who let it leave and when (lerq itself for an automatic acknowledgement): the letter's
+    # date, and the start of the clock after which a queued letter counts as lost.
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(max_length=200, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)

@@ -144,6 +144,10 @@ class Request(ConcurrentTransitionMixin, models.Model):
     # A reviewer's reasoned decision that there is nothing to produce (no data held).
     no_data_reason = models.TextField(blank=True)
 
+    # What intake found missing, proposed to the clerk (not sent): [{name, sentence}], the
+    # sentences the deficiency notice would use. The clerk's ask_info decides what is asked.
+    proposed_deficiencies = models.JSONField(default=list, blank=True)
+
     # Outcome.
     rejection_reasons = models.JSONField(default=list, blank=True)
     rejection_explanation = models.TextField(blank=True)

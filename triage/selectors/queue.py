@@ -26,12 +26,13 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 
 from triage.models import Deadline, DeadlineKind, Hold, Kind, Request, Status, Target
 from triage.models.choices import FINISHED_STATUSES
-from triage.selectors.letters import letter_list_undelivered
+from triage.selectors.letters import letter_list_drafts, letter_list_undelivered
 
 QUEUE_PAGE_SIZE = 50
 # Target identifiers the search reads (DESIGN.md "extract": the identifiers the policy accepts).
@@ -220,11 +221,19 @@ class Dashboard:
     holds_ending: Shortlist
     emergencies: Shortlist
     undelivered: Shortlist
+    drafts: Shortlist  # letters that wait for a person to send them
     load: list[PersonLoad]
 
 
 def _shortlist(rows: QuerySet[Any]) -> Shortlist:
     return Shortlist(count=rows.count(), rows=list(rows[:DASHBOARD_LIST]))
+
+
+def _shortlist_counted(rows: QuerySet[Any]) -> Shortlist:
+    """_shortlist in one query: the total rides on each row (a window over the whole set is
+    computed before the LIMIT)."""
+    shown = list(rows.annotate(total_rows=Window(Count("pk")))[:DASHBOARD_LIST])
+    return Shortlist(count=shown[0].total_rows if shown else 0, rows=shown)
 
 
 def dashboard_for_team(*, now: datetime) -> Dashboard:
@@ -265,6 +274,7 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
         holds_ending=_shortlist(holds),
         emergencies=_shortlist(unfinished.filter(kind=Kind.EMERGENCY)),
         undelivered=_shortlist(letter_list_undelivered(now=now)),
+        drafts=_shortlist_counted(letter_list_drafts()),
         load=_load(unfinished, overdue_q),
     )
 

@@ -15,8 +15,10 @@ from triage.services.corrections import (
     target_remove,
     target_update,
 )
+from triage.services.deficiencies import request_deficiencies_propose
 from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
+from triage.services.letter_drafts import letter_paragraph_save, letter_send
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
 from triage.services.notices import (
     nondisclosure_record,
@@ -74,7 +76,9 @@ __all__ = [
     "letter_deliver",
     "letter_deliver_due",
     "letter_issue",
+    "letter_paragraph_save",
     "letter_reissue",
+    "letter_send",
     "nondisclosure_record",
     "notice_delay",
     "notice_forbid",
@@ -96,6 +100,7 @@ __all__ = [
     "request_ask_info",
     "request_assign",
     "request_close",
+    "request_deficiencies_propose",
     "request_destination_confirm",
     "request_disclose",
     "request_kind_correct",

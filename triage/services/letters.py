@@ -32,6 +32,7 @@ from triage.models.conditions import INTAKE, REVIEW
 from triage.services._core import InvalidInput, after_commit, now, require_perm
 
 ERR_UNKNOWN_KIND = "Unknown letter kind: {kind}."
+ERR_REISSUE_DRAFT = "This letter is a draft that was never sent: send it, not a copy."
 # Letters to the affected user leave with the user-notice email (triage/services/notices.py),
 # not to the agency.
 NOT_TO_AGENCY = frozenset({LetterKind.USER_NOTICE})
@@ -97,9 +98,13 @@ def letter_issue(
     extra: dict[str, Any] | None = None,
     locked: bool = False,
     first: bool = False,
+    send: bool = False,
 ) -> Letter:
-    """Record a letter to be rendered and sent; the worker is called after the commit (nothing
-    is rendered here, so no web request waits for WeasyPrint).
+    """Record a letter: a draft that a person reads and sends (triage/services/letter_drafts.py),
+    or, with ``send``, one to be rendered and sent now; the worker is called after the commit
+    (nothing is rendered here, so no web request waits for WeasyPrint). Only what no person
+    needs to decide is sent at once: an acknowledgement of receipt, a letter sent again, and
+    a deficiency notice when the team turned on LERQ_AUTO_DEFICIENCY.
 
     ``locked``: the caller holds the request's row lock in this transaction (act() returned
     it, or the caller inserted it), so it is not selected for update again. ``first``: the
@@ -112,7 +117,7 @@ def letter_issue(
     if kind not in LetterKind.values:
         raise InvalidInput(ERR_UNKNOWN_KIND.format(kind=kind))
     return _letter_record(
-        request=request, kind=kind, by=by, extra=extra, locked=locked, first=first
+        request=request, kind=kind, by=by, extra=extra, locked=locked, first=first, send=send
     )
 
 
@@ -127,6 +132,8 @@ def _letter_record(
     extra: dict[str, Any] | None,
     locked: bool = False,
     first: bool = False,
+    send: bool = False,
+    paragraph: str = "",
 ) -> Letter:
     # The request's row lock serialises the sequence numbers of its letters.
     if not locked:
@@ -143,15 +150,25 @@ def _letter_record(
         extra={**_snapshot(request, kind), **(extra or {})},
         created_by=by,
         created_at=now(),
+        status=LetterStatus.QUEUED if send else LetterStatus.DRAFT,
+        paragraph=paragraph,
     )
+    if send:
+        letter.released_by, letter.released_at = by, letter.created_at
     if kind == LetterKind.DISCLOSURE:
         letter.production = _disclosed_production(request, letter.extra)
+    # Fixed now, draft or not: the letter keeps its Message-ID through every retry.
     letter.message_id = _message_id(letter)
     letter.save(force_insert=True)
+    if send:
+        render_after_commit(letter)
+    return letter
+
+
+def render_after_commit(letter: Letter) -> None:
     from triage.tasks import letter_render  # tasks import the services
 
     after_commit(lambda: letter_render.delay(letter.pk))
-    return letter
 
 
 @transaction.atomic(durable=True)
@@ -162,7 +179,17 @@ def letter_reissue(*, letter: Letter, by: Any, reason: str) -> Letter:
     require_perm(by, REVIEW, "send a letter again", letter.request.reference)
     if not reason.strip():
         raise InvalidInput("Say why the letter is issued again.")
-    new = letter_issue(request=letter.request, kind=letter.kind, by=by, extra=letter.extra)
+    if Letter.objects.filter(pk=letter.pk, status=LetterStatus.DRAFT).exists():
+        raise InvalidInput(ERR_REISSUE_DRAFT)
+    # The letter was read and sent once already: the copy leaves at once, with its paragraph.
+    new = _letter_record(
+        request=letter.request,
+        kind=letter.kind,
+        by=by,
+        extra=letter.extra,
+        send=True,
+        paragraph=letter.paragraph,
+    )
     event_append(
         request=new.request,
         actor=by,
@@ -304,7 +331,7 @@ def letter_deliver_due(*, at: datetime | None = None, batch: int = 50) -> int:
     at = at or now()
     due = (
         Letter.objects.filter(
-            Q(status=LetterStatus.QUEUED, created_at__lt=at - LOST_AFTER)
+            Q(status=LetterStatus.QUEUED, released_at__lt=at - LOST_AFTER)
             | Q(
                 status=LetterStatus.FAILED,
                 next_attempt_at__lte=at,

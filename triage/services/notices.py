@@ -222,11 +222,14 @@ def _send(
         # The signed letter is the record of what this user was told; it is rendered by a
         # worker after the mail has gone, so it is kept on the request, not attached.
         addressee = {"name": recipient.name or "Account holder", "email": recipient.email}
+        # It is the copy of an email that has left (a reviewer pressed "Send user notice", or
+        # the sweep at the end of a non-disclosure order): there is no draft left to review.
         letter_issue(
             request=request,
             kind="user_notice",
             by=by,
             extra={"addressee": addressee, "email": recipient.email},
+            send=True,
         )
     return request
 

@@ -101,6 +101,7 @@ def request_open(
     sender_review: dict[str, Any] | None = None,
     then: str | None = None,
     missing: list[str] | None = None,
+    proposed: list[dict[str, str]] | None = None,
     **fields: Any,
 ) -> Request:
     """A new request is recorded with its reference, targets and first timers.
@@ -111,13 +112,17 @@ def request_open(
     ``then``: VALIDATE or ASK_INFO (with ``missing``), the rules' decision taken in the same
     transaction, with the same events in the same order as request_validate or
     request_ask_info called after it: a crash leaves the request opened and decided, or
-    nothing."""
+    nothing. ASK_INFO here sends the deficiency notice with no person: intake passes it only
+    when the team turned on LERQ_AUTO_DEFICIENCY.
+    ``proposed``: what intake found missing ([{name, sentence}]) when a clerk decides instead:
+    the request stays received with the list proposed on its page."""
     require_perm(by, INTAKE, "open a request")
     if then not in (None, VALIDATE, ASK_INFO):
         raise InvalidInput(ERR_UNKNOWN_DECISION.format(then=then))
     if then == ASK_INFO and not missing:
         raise InvalidInput(ERR_REASON_REQUIRED)
     request = Request(kind=kind, received_at=received_at, channel=channel, **fields)
+    request.proposed_deficiencies = proposed_clean(proposed or [])
     if original is not None:
         request.original = original
         request.matter = matter_of(original)
@@ -149,17 +154,41 @@ def request_open(
                 "source_message_id": request.source_message_id,
                 "original": original.reference if original else None,
                 **({"sender_review": sender_review} if sender_review else {}),
+                **(
+                    {"proposed": request.proposed_deficiencies}
+                    if request.proposed_deficiencies
+                    else {}
+                ),
             },
         )
         timers = _first_timers(request)
         # The row was inserted by this transaction: its lock is held, it has no letter yet.
-        letter_issue(request=request, kind="acknowledgement", by=by, locked=True, first=True)
+        letter_issue(
+            request=request,
+            kind="acknowledgement",
+            by=by,
+            locked=True,
+            first=True,
+            send=settings.LERQ_AUTO_ACKNOWLEDGE,
+        )
         if then == VALIDATE:
             request = _validate(request, by=by, held=True)
         elif then == ASK_INFO:
             due = next((t[1] for t in timers if t[0] == DeadlineKind.RESPONSE_DUE), None)
-            request = _ask_info(request, by=by, missing=missing or [], held=True, due=due)
+            request = _ask_info(
+                request, by=by, missing=missing or [], held=True, due=due, send=True
+            )
     return request
+
+
+def proposed_clean(items: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    """[{name, sentence}] of known deficiency names, each once, in the rules' order."""
+    by_name = {str(i.get("name")): str(i.get("sentence") or "")[:1000] for i in items}
+    return [
+        {"name": name, "sentence": by_name[name] or rules.SENTENCES[name]}
+        for name in rules.NAMES
+        if name in by_name
+    ]
 
 
 def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
@@ -235,7 +264,9 @@ def request_ask_info(
     *, request: Request, by: Any, missing: list[str], explanation: str = ""
 ) -> Request:
     """A deficiency notice: the agency is asked for what is missing, within its answer window.
-    The response clock stops until it answers; what was left of it is kept."""
+    The response clock stops until it answers; what was left of it is kept. A person's notice
+    is a draft they send once they have read it; lerq's own (``by`` None: intake, only with
+    LERQ_AUTO_DEFICIENCY on) has nobody to wait for and is sent at once."""
     if not missing and not explanation.strip():
         raise InvalidInput(ERR_REASON_REQUIRED)
     due = (
@@ -245,7 +276,9 @@ def request_ask_info(
         .values_list("due_at", flat=True)
         .first()
     )
-    return _ask_info(request, by=by, missing=missing, explanation=explanation, due=due)
+    return _ask_info(
+        request, by=by, missing=missing, explanation=explanation, due=due, send=by is None
+    )
 
 
 def _absent_on_document(missing: list[str]) -> dict[str, bool]:
@@ -263,10 +296,15 @@ def _ask_info(
     due: datetime | None,
     explanation: str = "",
     held: bool = False,
+    send: bool = False,
 ) -> Request:
     """request_ask_info in the caller's transaction (its input checked); ``due``: the open
     response due time. ``held``: the caller inserted the request in this transaction."""
     remaining = max(due - now(), timedelta(0)) if due else None
+    # The sentences intake proposed (they name the address, the PO box, the dates) are the
+    # letter's for the items the clerk kept; an item the clerk added takes the rules' own.
+    proposed = {p["name"]: p["sentence"] for p in request.proposed_deficiencies}
+    sentences = {name: proposed[name] for name in missing if name in proposed}
     request = act(
         request,
         "ask_info",
@@ -282,6 +320,8 @@ def _ask_info(
             "approval_requested_by": None,
             "approval_requested_at": None,
             **_absent_on_document(missing),
+            # Decided: the proposal is the notice now (its record is the opening event).
+            "proposed_deficiencies": [],
         },
         held=held,
     )
@@ -297,9 +337,10 @@ def _ask_info(
         request=request,
         kind="deficiency",
         by=by,
-        extra={"missing": missing, "explanation": explanation.strip()},
+        extra={"missing": missing, "sentences": sentences, "explanation": explanation.strip()},
         locked=True,
         first=held,
+        send=send,
     )
     return request
 

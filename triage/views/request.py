@@ -25,10 +25,10 @@ from django.views.decorators.http import require_POST
 from triage import forms, services
 from triage.letters.context import legal_process
 from triage.models import Kind, Notice, Production, Request, Status
-from triage.models.conditions import REVIEW
+from triage.models.conditions import INTAKE, REVIEW
 from triage.package import package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
-from triage.selectors.letters import letter_list_for_request
+from triage.selectors.letters import letter_draft_list_for_request, letter_list_for_request
 from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.request import (
     days_until,
@@ -45,6 +45,7 @@ from triage.selectors.request import (
 from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
+from triage.services.letter_drafts import sender_perm
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
 from triage.views.readings import READING_ACTIONS, reading_forms
@@ -226,6 +227,20 @@ ACTIONS: dict[str, Action] = {
         "The letter is issued again; it is sent once a worker has rendered and signed it.",
         REVIEW,
     ),
+    "letter_send": Action(
+        forms.LetterDraftForm,
+        lambda r, u, d: services.letter_send(letter=d["letter"], by=u, paragraph=d["paragraph"]),
+        "The letter is sent: a worker renders, signs and mails it.",
+        INTAKE,  # a clerk sends a deficiency notice; the service asks a reviewer for the rest
+    ),
+    "letter_paragraph": Action(
+        forms.LetterDraftForm,
+        lambda r, u, d: services.letter_paragraph_save(
+            letter=d["letter"], by=u, paragraph=d["paragraph"]
+        ),
+        "Paragraph saved in the draft: read it, then send.",
+        INTAKE,
+    ),
     "production_add": Action(
         forms.ProductionFileForm,
         lambda r, u, d: services.production_file_add(
@@ -330,7 +345,8 @@ def _buttons(
     for t in available:
         form_class = ACTIONS[t.name].form
         # A deficiency notice starts from what the rules found missing.
-        initial = {"missing": missing} if t.name == "ask_info" else {}
+        proposed = [p["name"] for p in req.proposed_deficiencies]
+        initial = {"missing": proposed or missing} if t.name == "ask_info" else {}
         form = bound.get(t.name) or form_class(req=req, initial=initial)
         # validate and start_review ask only when the rules find something missing: then a
         # reviewer may give an override reason.
@@ -355,8 +371,9 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
             return given
         return ACTIONS[name].form(req=req, initial=initial)
 
-    letters = [(letter, form("letter_reissue", letter=letter.pk)) for letter in
-               letter_list_for_request(request=req)]  # fmt: skip
+    rows_of_letters = list(letter_list_for_request(request=req))
+    letters = [(letter, form("letter_reissue", letter=letter.pk) if letter.status != "draft"
+                else None) for letter in rows_of_letters]  # fmt: skip
     produces = req.kind in productions.ALLOWED
     rows = list(req.productions.all()) if produces else []  # prefetched, newest first
     current = next((p for p in rows if p.status == Production.Status.BUILDING), None)
@@ -365,6 +382,7 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
     objections = list(req.objections.all())
     return {
         "letters": letters,
+        "drafts": _drafts(req, user, bound, rows_of_letters),
         "produces": produces,
         "open_for_records": open_for_records,
         "current_production": current,
@@ -389,6 +407,27 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         "file_limit": settings.LERQ_PRODUCTION_FILE_MAX_BYTES,
         **_package(req, form, rows),
     }
+
+
+def _drafts(
+    req: Request, user: Any, bound: dict[str, dj_forms.Form], letters: list[Any]
+) -> list[tuple[Any, Any]]:
+    """Each draft waiting to be sent, with the form to send it for a person who may."""
+    given = bound.get("letter_send") or bound.get("letter_paragraph")
+    drafts = []
+    for draft in letter_draft_list_for_request(request=req, letters=letters):
+        form = None
+        if user.has_perm(sender_perm(draft.letter.kind)):
+            pk = str(draft.letter.pk)
+            form = (
+                given
+                if given is not None and str(given.data.get("letter", "")) == pk
+                else forms.LetterDraftForm(
+                    req=req, initial={"letter": pk, "paragraph": draft.letter.paragraph}
+                )
+            )
+        drafts.append((draft, form))
+    return drafts
 
 
 def _package(req: Request, form: Callable[..., Any], rows: list[Production]) -> dict[str, Any]:

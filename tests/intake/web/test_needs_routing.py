@@ -117,10 +117,12 @@ def test_open_as_a_new_request_goes_through_the_rules(client, clerk, waiting):
     opened = message.request
     assert response["Location"] == reverse("triage:request_detail", args=[opened.reference])
     assert opened.kind == "preservation" and opened.source_sha256 == message.sha256
-    # The note names no agency, badge or targets: a deficiency notice, with the list.
-    assert opened.status == Status.NEEDS_INFO
-    asked = Event.objects.get(request=opened, action=EventKind.ASK_INFO)
-    assert "targets" in asked.data["missing"]
+    # The note names no agency, badge or targets: a deficiency notice is proposed, with the
+    # list, for a clerk to check and send (issue 16); nothing is asked by itself.
+    assert opened.status == Status.RECEIVED
+    proposed = Event.objects.get(request=opened, action=EventKind.DEFICIENCIES_PROPOSED)
+    assert "targets" in [p["name"] for p in proposed.data["proposed"]]
+    assert not Event.objects.filter(request=opened, action=EventKind.ASK_INFO).exists()
     assert Event.objects.get(request=opened, action=EventKind.OPENED).actor == clerk
     # Again (a double click): nothing more is opened.
     post(client, "held_open", message, kind="preservation")

@@ -97,6 +97,7 @@ def test_a_reasoned_no_data_decision_is_a_package_and_its_letter_says_nothing_is
     services.request_disclose(request=r, by=second_reviewer)
 
     letter = Letter.objects.get(request=r, kind="disclosure")
+    services.letter_send(letter=letter, by=second_reviewer)  # the draft is read and sent
     services.letter_deliver(letter_id=letter.pk)
     letter.refresh_from_db()
     assert (letter.status, letter.error, letter.production) == (LetterStatus.SENT, "", None)
@@ -247,6 +248,7 @@ def test_a_reviewer_redirecting_an_approved_disclosure_withdraws_it_and_it_goes_
     assert r.approved_package["destination_decision"]["by"] == reviewer.get_username()
     services.request_disclose(request=r, by=second_reviewer)
     letter = Letter.objects.get(request=r, kind="disclosure")
+    services.letter_send(letter=letter, by=second_reviewer)  # the draft is read and sent
     services.letter_deliver(letter_id=letter.pk)
     assert fresh_letter(letter).mail.to == ["case.agent@fbi-field.org"]
 
@@ -289,6 +291,7 @@ def test_disclose_sends_the_approved_production_and_records_its_hash_and_destina
     letter = Letter.objects.get(request=r, kind="disclosure")
     assert letter.production == production and letter.extra["to"] == ["dscully@fbi.gov"]
 
+    services.letter_send(letter=letter, by=second_reviewer)  # the draft is read and sent
     services.letter_deliver(letter_id=letter.pk)
     mail = fresh_letter(letter).mail
     assert mail.to == ["dscully@fbi.gov"]

@@ -32,6 +32,12 @@ def _deliver(letter: Letter) -> Letter:
     return Letter.objects.get(pk=letter.pk)
 
 
+def _send_and_deliver(letter: Letter, by) -> Letter:
+    """A person sends the draft (issue 16), then the worker delivers it."""
+    services.letter_send(letter=letter, by=by)
+    return _deliver(letter)
+
+
 def test_an_acknowledgement_is_rendered_signed_stored_recorded_and_sent(settings):
     r = open_request(source_message_id=SOURCE, case_number="FBI-2026-77")
     letter = Letter.objects.get(request=r)
@@ -69,7 +75,7 @@ def test_a_later_letter_is_threaded_under_the_request_and_the_letters_before_it(
     ack = _deliver(Letter.objects.get(request=r))
     services.request_reject(request=r, by=reviewer, reasons=["overbroad"])
 
-    rejection = _deliver(Letter.objects.get(request=r, kind="rejection"))
+    rejection = _send_and_deliver(Letter.objects.get(request=r, kind="rejection"), reviewer)
 
     message = mail.outbox[-1].message()
     assert message["In-Reply-To"] == SOURCE
@@ -81,7 +87,7 @@ def test_a_deficiency_notice_lists_every_missing_item(clerk):
     r = open_request()
     services.request_ask_info(request=r, by=clerk, missing=["badge", "address", "signature"])
 
-    letter = _deliver(Letter.objects.get(request=r, kind="deficiency"))
+    letter = _send_and_deliver(Letter.objects.get(request=r, kind="deficiency"), clerk)
 
     text = pdf_text(default_storage.open(letter.file.name).read())
     for name in ("badge", "address", "signature"):
@@ -92,7 +98,7 @@ def test_a_preservation_confirmation_gives_the_hold_dates_in_the_team_zone(revie
     r = request_in("validated", "preservation")
     hold = services.hold_place(request=r, by=reviewer)
 
-    letter = _deliver(Letter.objects.get(request=r, kind="preservation"))
+    letter = _send_and_deliver(Letter.objects.get(request=r, kind="preservation"), reviewer)
 
     text = pdf_text(default_storage.open(letter.file.name).read())
     for moment in (hold.placed_at, hold.ends_at):
@@ -178,7 +184,7 @@ def test_a_letter_whose_task_was_lost_is_delivered_by_the_beat_job():
 
 def test_a_user_notice_is_rendered_but_not_emailed_to_the_agency(reviewer):
     r = request_in("in_review")
-    letter = services.letter_issue(request=r, kind="user_notice", by=reviewer)
+    letter = services.letter_issue(request=r, kind="user_notice", by=reviewer, send=True)
 
     letter = _deliver(letter)
 

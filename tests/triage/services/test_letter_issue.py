@@ -59,7 +59,11 @@ def test_a_deficiency_notice_keeps_the_missing_items(clerk):
     )
 
     letter = Letter.objects.get(request=r, kind="deficiency")
-    assert letter.extra == {"missing": ["badge", "phone"], "explanation": "Also sign it."}
+    assert letter.extra == {
+        "missing": ["badge", "phone"],
+        "sentences": {},  # nothing proposed by intake: the rules' own sentences
+        "explanation": "Also sign it.",
+    }
     assert letter.created_by == clerk
 
 
@@ -122,6 +126,7 @@ def test_only_a_reviewer_may_send_a_letter_again(clerk):
 def test_a_letter_issued_again_takes_the_next_sequence_number_and_goes_on_the_record(reviewer):
     r = request_in("rejected")
     first = Letter.objects.get(request=r, kind="rejection")
+    services.letter_send(letter=first, by=reviewer)
 
     again = services.letter_reissue(letter=first, by=reviewer, reason="The agency lost it.")
 

@@ -200,6 +200,7 @@ def test_disclosure_sends_the_cover_letter_listing_the_production(
     letter = Letter.objects.get(request=r, kind="disclosure")
     assert letter.production == production
 
+    services.letter_send(letter=letter, by=second_reviewer)  # the draft is read and sent
     services.letter_deliver(letter_id=letter.pk)
 
     letter.refresh_from_db()
@@ -225,7 +226,9 @@ def test_a_production_too_large_for_mail_is_announced_not_attached(
     r = services.request_approve(request=r, by=approver)
     services.request_disclose(request=r, by=second_reviewer)
 
-    services.letter_deliver(letter_id=Letter.objects.get(request=r, kind="disclosure").pk)
+    letter = Letter.objects.get(request=r, kind="disclosure")
+    services.letter_send(letter=letter, by=second_reviewer)  # the draft is read and sent
+    services.letter_deliver(letter_id=letter.pk)
 
     [sent] = mail.outbox
     assert len(sent.attachments) == 1
@@ -247,6 +250,7 @@ def test_approval_waits_for_the_built_production_and_the_letter_carries_exactly_
     services.request_disclose(request=r, by=second_reviewer)
     letter = Letter.objects.get(request=r, kind="disclosure")
     assert letter.production == record.production  # fixed when disclosed, not when rendered
+    services.letter_send(letter=letter, by=second_reviewer)  # the draft is read and sent
     services.letter_deliver(letter_id=letter.pk)
 
     letter.refresh_from_db()
