@@ -160,6 +160,7 @@ def test_a_subpoena_read_as_a_court_order_is_answered_as_a_subpoena(reviewer, ap
     services.request_disclose(request=r, by=reviewer)
 
     letter = Letter.objects.get(request=r, kind="disclosure")
+    services.letter_send(letter=letter, by=reviewer)  # the draft is read and sent
     services.letter_deliver(letter_id=letter.pk)
     letter.refresh_from_db()
     with default_storage.open(letter.file.name, "rb") as f:
