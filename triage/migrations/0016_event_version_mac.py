@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("triage", "0017_audit_checkpoints")]
+    dependencies = [("triage", "0015_audit_checkpoints")]
 
     operations = [
         migrations.AddField(

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("triage", "0016_event_kinds_directory"),
+        ("triage", "0014_callback_outcome_and_directory"),
     ]
 
     operations = [

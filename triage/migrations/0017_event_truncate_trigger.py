@@ -41,6 +41,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("triage", "0018_event_version_mac")]
+    dependencies = [("triage", "0016_event_version_mac")]
 
     operations = [migrations.RunPython(forwards, backwards)]
