@@ -18,10 +18,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 setup: $(VENV)/.installed
 
 run: setup
+	# The keys first: migrating records role changes as events, which need the audit key.
+	$(BIN)/python manage.py audit_key_create --if-missing
+	$(BIN)/python manage.py audit_signing_key_create --if-missing
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py signing_cert_create --if-missing
-	$(BIN)/python manage.py audit_signing_key_create --if-missing
-	$(BIN)/python manage.py audit_key_create --if-missing
 	$(BIN)/python manage.py seed_demo
 	DJANGO_DEBUG=1 scripts/run-embedded
 
