@@ -1,7 +1,5 @@
 """The bounds that keep a hostile message cheap to read (found by tests/intake/test_fuzz.py)."""
 
-import time
-
 from intake import senders
 from intake.parsing import MAX_MULTIPARTS, parse_message
 
@@ -28,11 +26,10 @@ def test_nesting_past_the_bound_keeps_the_headers_and_says_why():
     assert parsed.reasons == [f"more than {MAX_MULTIPARTS} multipart containers; body not read"]
 
 
-def test_a_subject_of_50000_encoded_words_is_read_in_bounded_time():
+def test_a_subject_of_50000_encoded_words_is_cut_and_says_so():
+    """Unbounded, the standard library takes minutes: `python -m bench.reading` (c) times it."""
     raw = b"Subject: " + b"=?utf-8?Q?=C3=A9?= " * 50_000 + b"\r\n\r\nx"
-    started = time.perf_counter()
     parsed = parse_message(raw)
-    assert time.perf_counter() - started < 2  # unbounded, the standard library takes minutes
     assert parsed.subject.startswith("éé")
     assert "the Subject header is too long; only its start is read" in parsed.reasons
 

@@ -54,15 +54,14 @@ def test_a_scan_is_reported_and_not_signed(tmp_path):
     assert any(REASON_SCANNED in r for r in extraction.reasons)
 
 
-def test_a_fifty_page_letter_is_read_in_under_two_seconds(tmp_path):
+def test_a_fifty_page_letter_is_read_whole(tmp_path):
+    """How fast: `python -m bench.reading` (a), not a timed assertion a loaded machine fails."""
     page = "\n".join(
         f"Line {i}: the records requested relate to the account described in Attachment A."
         for i in range(60)
     )
     path = tmp_path / "long_letter.pdf"
     path.write_bytes(text_pdf([page] * 50))
-    extract_path(path)  # models loaded once per process, as in a worker
-    started = time.monotonic()
     extraction = extract_path(path)
-    assert time.monotonic() - started < 2
     assert extraction.fields["language"] == "en"
+    assert not any("pages" in r for r in extraction.reasons)  # nothing was cut

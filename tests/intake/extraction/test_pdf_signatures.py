@@ -2,8 +2,6 @@
 valid counts as signed, trusted or not; a signature that no longer validates does not, and
 says why."""
 
-import time
-
 from intake.extraction import extract_path
 from intake.extraction.pdf import REASON_SIGNATURE_BROKEN, REASON_SIGNER_UNTRUSTED, read_pdf
 from tests.intake.extraction.pdfmake import pades_signed, text_pdf
@@ -55,14 +53,12 @@ def test_an_unsigned_pdf_has_no_signature_notes():
     assert not any("signature" in r for r in pdf.reasons)
 
 
-def test_a_signed_fifty_page_letter_is_read_in_under_two_seconds(tmp_path):
+def test_a_signed_fifty_page_letter_is_read_as_signed(tmp_path):
+    """How fast: `python -m bench.reading` (b), not a timed assertion a loaded machine fails."""
     page = "\n".join(
         f"Line {i}: the records relate to the account in Attachment A." for i in range(60)
     )
     path = tmp_path / "long_signed.pdf"
     path.write_bytes(pades_signed(text_pdf([page] * 50)))
-    extract_path(path)
-    started = time.monotonic()
     extraction = extract_path(path)
-    assert time.monotonic() - started < 2
     assert extraction.fields["signed"] is True
