@@ -54,28 +54,20 @@ def _target_line(target: Any) -> str:
     return f"{target.type}: {', '.join(found)}"
 
 
-def package_of(request: Request, productions: list[Production] | None = None) -> dict[str, Any]:
-    """What a disclosure of ``request`` would send now. ``productions``: the request's
-    productions with their files prefetched, when the caller has them (the request page)."""
-    if productions is None:
-        production = latest_production(request)
-        unbuilt = list(
-            ProductionFile.objects.filter(
-                production__request=request, production__status=Production.Status.BUILDING
-            ).order_by("pk")
-        )
-    else:
-        built = [p for p in productions if p.status == Production.Status.BUILT]
-        production = max(built, key=lambda p: (p.built_at, p.pk)) if built else None
-        unbuilt = sorted(
-            (
-                f
-                for p in productions
-                if p.status == Production.Status.BUILDING
-                for f in p.files.all()
-            ),
-            key=lambda f: f.pk,
-        )
+def _productions(request: Request) -> tuple[Production | None, list[ProductionFile]]:
+    """The latest built production and the records added since, not built yet. all() reads
+    what the request page prefetched (productions with their files), else queries."""
+    rows = list(request.productions.all())
+    built = [p for p in rows if p.status == Production.Status.BUILT]
+    latest = max(built, key=lambda p: (p.built_at, p.pk)) if built else None
+    building = [p for p in rows if p.status == Production.Status.BUILDING]
+    unbuilt = sorted((f for p in building for f in p.files.all()), key=lambda f: f.pk)
+    return latest, unbuilt
+
+
+def package_of(request: Request) -> dict[str, Any]:
+    """What a disclosure of ``request`` would send now."""
+    production, unbuilt = _productions(request)
     built = None
     if production is not None:
         built = {
@@ -158,15 +150,12 @@ def package_changes(approved: dict[str, Any], current: dict[str, Any]) -> list[s
 def package_ready(request: Request) -> bool:
     """There is something to approve: a built production with nothing added since, or a
     decision that there is nothing to produce (not both)."""
-    # all() reads what the request page prefetched (so that saying why Approve is not offered
-    # costs no query), else one query, and one more for the files of a production being built.
-    rows = list(request.productions.all())
-    has_built = any(p.status == Production.Status.BUILT for p in rows)
-    if any(p.files.all() for p in rows if p.status == Production.Status.BUILDING):
+    production, unbuilt = _productions(request)
+    if unbuilt:
         return False
     if request.kind not in ALLOWED:
-        return not has_built  # its legal basis obtains no records: the letter is the package
-    return has_built != bool(request.no_data_reason)
+        return production is None  # its legal basis obtains no records: the letter is the package
+    return (production is not None) != bool(request.no_data_reason)
 
 
 def registrable_domain(address: str) -> str:

@@ -234,7 +234,7 @@ def package_as_approved(request: "Request") -> bool:
         return False
     # all() reads the productions the request page prefetched (with their files), else one
     # query, and one more for the files of a production being built.
-    return package_sha256(package_of(request, list(request.productions.all()))) == approved
+    return package_sha256(package_of(request)) == approved
 
 
 @_explained("the non-disclosure order has not ended yet", when=_nondisclosure_end)

@@ -29,6 +29,7 @@ from triage.models import (
     Request,
 )
 from triage.models.conditions import INTAKE, REVIEW
+from triage.package import latest_production
 from triage.services._core import InvalidInput, after_commit, now, require_perm
 
 ERR_UNKNOWN_KIND = "Unknown letter kind: {kind}."
@@ -79,15 +80,7 @@ def _disclosed_production(request: Request, extra: dict[str, Any]) -> Production
     if "package_sha256" in extra:
         pk = extra.get("production_id")
         return Production.objects.get(pk=pk, request=request) if pk else None
-    return _latest_production(request)
-
-
-def _latest_production(request: Request) -> Production | None:
-    return (
-        Production.objects.filter(request=request, status=Production.Status.BUILT)
-        .order_by("-built_at")
-        .first()
-    )
+    return latest_production(request)
 
 
 def letter_issue(
@@ -236,7 +229,7 @@ def _render(letter: Letter) -> None:
         and letter.production is None
         and "package_sha256" not in letter.extra
     ):
-        letter.production = _latest_production(letter.request)  # built after the disclosure
+        letter.production = latest_production(letter.request)  # built after the disclosure
     rendered = render_letter(letter.kind, letter_context(letter))
     name = letter.storage_name()
     # A run that crashed after writing the file and before its commit left it behind: the

@@ -405,7 +405,7 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         "restriction": restriction_of(req),
         "restriction_form": (form("restriction") if req.kind == Kind.ACCESS_RESTRICTION else None),
         "file_limit": settings.LERQ_PRODUCTION_FILE_MAX_BYTES,
-        **_package(req, form, rows),
+        **_package(req, form),
     }
 
 
@@ -430,11 +430,11 @@ def _drafts(
     return drafts
 
 
-def _package(req: Request, form: Callable[..., Any], rows: list[Production]) -> dict[str, Any]:
+def _package(req: Request, form: Callable[..., Any]) -> dict[str, Any]:
     """The disclosure package as it is now, and as approved, for the approver to see."""
     if req.status not in (Status.IN_REVIEW, Status.APPROVED):
         return {"package": None}
-    current = package_of(req, rows if req.kind in productions.ALLOWED else [])
+    current = package_of(req)  # reads the productions the page prefetched
     digest = package_sha256(current)
     approved = req.approved_package_sha256
     changes = (
