@@ -17,7 +17,6 @@ rows and their sweep live here, on a beat job of their own (config/celery.py).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -33,7 +32,7 @@ from triage import deadlines as dl
 from triage import notices
 from triage.audit import event_append
 from triage.models import EventKind
-from triage.timers import EMERGENCY_NOT_ACKNOWLEDGED, EMERGENCY_UNDECIDED
+from triage.timers import EMERGENCY_NOT_ACKNOWLEDGED, EMERGENCY_UNDECIDED, SweepReport
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +53,8 @@ STATUS_SHOWN = "Needs routing"
 LINK = "Open it in the needs-routing queue"
 
 
-@dataclass
-class HeldSweepReport:
-    claimed: int = 0
-    acted: int = 0
-    skipped: int = 0
-    failed: list[int] = field(default_factory=list)
-    mails_sent: int = 0
+# What one sweep of held messages did: the same report as the request sweep's.
+HeldSweepReport = SweepReport
 
 
 # --- starting and stopping ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from triage.models import (
     Request,
     Status,
 )
+from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import APPROVE, failed_conditions
 from triage.models.people import approver_may_approve_from
 
@@ -129,6 +130,21 @@ def lock(request: Request) -> Request:
         if locked.notice != request.notice:
             current = f"{current}, notice {locked.get_notice_display().lower()}"
         raise RequestChanged(ERR_CHANGED.format(reference=locked.reference, now=current))
+    return locked
+
+
+def lock_as_seen(request: Request, seen_status: str, finished: str) -> Request:
+    """The request's row, locked until commit, for a correction made from a page that showed
+    ``seen_status``: RequestChanged if it moved since, TransitionRefused (``finished``, with
+    reference and state) once it is finished."""
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    if locked.status != seen_status:
+        raise RequestChanged(
+            ERR_CHANGED.format(reference=locked.reference, now=locked.get_status_display())
+        )
+    if locked.status in FINISHED_STATUSES:
+        state = locked.get_status_display().lower()
+        raise TransitionRefused(finished.format(reference=locked.reference, state=state))
     return locked
 
 

@@ -16,15 +16,14 @@ from django.db import transaction
 from triage import deadlines as dl
 from triage.audit import event_append
 from triage.models import DeadlineKind, EventKind, Kind, Request, Status, Target
-from triage.models.choices import FINISHED_STATUSES, PRESERVATION_KINDS
+from triage.models.choices import PRESERVATION_KINDS
 from triage.models.conditions import INTAKE
 from triage.services._core import (
-    ERR_CHANGED,
     InvalidInput,
-    RequestChanged,
     TransitionRefused,
     deadlines_cancel,
     deadlines_set,
+    lock_as_seen,
     now,
     require_perm,
 )
@@ -54,18 +53,7 @@ _ESCALATION_RUNS = frozenset({*BEFORE_REVIEW, Status.IN_REVIEW})
 
 
 def _locked(request: Request, seen_status: str) -> Request:
-    locked = Request.objects.select_for_update().get(pk=request.pk)
-    if locked.status != seen_status:
-        raise RequestChanged(
-            ERR_CHANGED.format(reference=locked.reference, now=locked.get_status_display())
-        )
-    if locked.status in FINISHED_STATUSES:
-        raise TransitionRefused(
-            ERR_FINISHED.format(
-                reference=locked.reference, state=locked.get_status_display().lower()
-            )
-        )
-    return locked
+    return lock_as_seen(request, seen_status, ERR_FINISHED)
 
 
 @transaction.atomic(durable=True)

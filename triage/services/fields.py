@@ -9,14 +9,11 @@ from django.db import transaction
 from triage import deadlines as dl
 from triage.audit import event_append
 from triage.models import DeadlineKind, EventKind, Request, Status
-from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import INTAKE
 from triage.services._core import (
-    ERR_CHANGED,
     InvalidInput,
-    RequestChanged,
-    TransitionRefused,
     deadlines_cancel,
+    lock_as_seen,
     now,
     require_perm,
     team_zone,
@@ -53,17 +50,7 @@ def request_update_fields(
     for name in changes:
         if name not in Request.EXTRACTED_FIELDS:  # the rest changes through a transition
             raise InvalidInput(ERR_NOT_EDITABLE.format(name=name))
-    locked = Request.objects.select_for_update().get(pk=request.pk)
-    if locked.status != seen_status:
-        raise RequestChanged(
-            ERR_CHANGED.format(reference=locked.reference, now=locked.get_status_display())
-        )
-    if locked.status in FINISHED_STATUSES:
-        raise TransitionRefused(
-            ERR_FINISHED.format(
-                reference=locked.reference, state=locked.get_status_display().lower()
-            )
-        )
+    locked = lock_as_seen(request, seen_status, ERR_FINISHED)
     diff = {}
     for name, value in changes.items():
         old = getattr(locked, name)
