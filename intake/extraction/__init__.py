@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
-from intake.extraction import contact, extension, kind, notices, people, targets
+from intake.extraction import confidence, contact, extension, kind, notices, people, targets
 from intake.extraction.document import Document, UnreadableDocument, read_document
 from intake.extraction.pdf import REASON_SCANNED
 
@@ -30,6 +30,10 @@ class Extraction:
     kind_phrases: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     overbroad: bool = False
+    # Per field, 0..1: how often a reading like this one is right (intake/extraction/confidence.py).
+    confidence: dict[str, float] = field(default_factory=dict)
+    # Per field, the classes that confidence was looked up by (bench.extract fits on them).
+    signals: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _ours(doc: Document) -> set[str]:
@@ -135,8 +139,13 @@ def extract_document(doc: Document) -> Extraction:
     reasons = list(doc.reasons)
     if doc.scanned and not any(REASON_SCANNED in r for r in reasons):
         reasons.append(REASON_SCANNED)
+    classes = confidence.signals(
+        fields=fields, text=text, scanned=doc.scanned, phrases=len(phrases)
+    )
     return Extraction(
         fields=fields,
+        confidence={name: confidence.score(c) for name, c in classes.items()},
+        signals=classes,
         received_at=doc.received_at.isoformat() if doc.received_at else None,
         kind_phrases=phrases,
         reasons=reasons,

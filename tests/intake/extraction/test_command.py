@@ -17,10 +17,20 @@ def test_json_has_exactly_the_contract_s_keys():
     out = StringIO()
     call_command("extract", str(CORPUS / "us_sheriff_subpoena_pdf.eml"), "--json", stdout=out)
     found = json.loads(out.getvalue())
-    assert list(found) == list(FIELDS)
+    # The contract's keys in its order; then the keys added to it.
+    assert list(found)[: len(FIELDS)] == list(FIELDS)
+    assert set(found) - set(FIELDS) <= {"confidence", "reasons"}
     assert set(found["nondisclosure"]) == {"present", "days", "until"}
     assert set(found["emergency"]) == {"present", "person_at_risk", "imminence"}
     assert found["response_date"] == "2026-04-10"
+
+
+def test_json_says_how_sure_it_is_of_every_field():
+    out = StringIO()
+    call_command("extract", str(CORPUS / "us_sheriff_subpoena_pdf.eml"), "--json", stdout=out)
+    confidence = json.loads(out.getvalue())["confidence"]
+    assert list(confidence) == list(FIELDS)
+    assert all(0 <= value <= 1 for value in confidence.values())
 
 
 def test_without_json_it_prints_a_summary_with_the_deciding_phrases():
