@@ -28,6 +28,9 @@ class Extraction:
     fields: dict[str, Any]
     received_at: str | None = None
     kind_phrases: list[str] = field(default_factory=list)
+    # Why the kind: each {"words": the words that decided, "part": where they stand (the mail
+    # body, an attachment's name, a part of a package)}, shown to the reviewer.
+    kind_evidence: list[dict[str, str]] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     overbroad: bool = False
     # Per field, 0..1: how often a reading like this one is right (intake/extraction/confidence.py).
@@ -148,6 +151,7 @@ def extract_document(doc: Document) -> Extraction:
         signals=classes,
         received_at=doc.received_at.isoformat() if doc.received_at else None,
         kind_phrases=phrases,
+        kind_evidence=[{"words": phrase, "part": "the document"} for phrase in phrases],
         reasons=reasons,
         overbroad=targets.is_overbroad(text) and not found_targets,
     )

@@ -25,6 +25,8 @@ class Command(BaseCommand):
             raise CommandError(f"cannot extract {path}: {exc}") from exc
         if json:
             out = {name: result.fields[name] for name in FIELDS}
+            # An added key (DESIGN.md): per field, how often a reading like this one is right.
+            out["confidence"] = {name: result.confidence.get(name) for name in FIELDS}
             self.stdout.write(_dumps(out))
             for reason in result.reasons:
                 sys.stderr.write(f"note: {reason}\n")
