@@ -178,12 +178,12 @@ def _pct(right: int, total: int) -> str:
 
 
 def _table(columns: dict[str, Tally]) -> list[str]:
-    head = f"  {'field':<22}" + "".join(f"{name:>18}" for name in columns)
+    head = f"  {'field':<22}" + "".join(f"{name:>20}" for name in columns)
     lines = [head]
     for name in FIELDS:
         lines.append(
             f"  {name:<22}"
-            + "".join(f"{_pct(t.hits[name], t.cases):>18}" for t in columns.values())
+            + "".join(f"{_pct(t.hits[name], t.cases):>20}" for t in columns.values())
         )
     rows = {
         "all fields": lambda t: (sum(t.hits.values()), t.cases * len(FIELDS)),
@@ -191,7 +191,7 @@ def _table(columns: dict[str, Tally]) -> list[str]:
         "missing exact": lambda t: tuple(t.missing),
     }
     for label, pick in rows.items():
-        lines.append(f"  {label:<22}" + "".join(f"{_pct(*pick(t)):>18}" for t in columns.values()))
+        lines.append(f"  {label:<22}" + "".join(f"{_pct(*pick(t)):>20}" for t in columns.values()))
     return lines
 
 
