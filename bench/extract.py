@@ -37,10 +37,14 @@ def _text(value: Any) -> Any:
 
 
 def _targets(value: list[dict]) -> set[tuple]:
-    """Identifiers only: which type a reader gives an email (user or account) is a judgement."""
+    """The identifiers found, each once. Which type a reader gives an email (user or account),
+    and whether a user id and an email of one person make one target or two, are judgements
+    that change nothing for the lawyer: the same accounts are searched."""
     return {
-        tuple(sorted((k, _text(v)) for k, v in target.items() if k != "type"))
+        (k, _text(v) if k != "meeting_time" else str(v)[:16])
         for target in value or []
+        for k, v in target.items()
+        if k != "type" and v
     }
 
 
