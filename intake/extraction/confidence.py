@@ -68,8 +68,7 @@ def _labelled(name: str, value: Any, text: str) -> bool:
     pattern = _LABELS.get(name)
     if pattern is None or not isinstance(value, str) or not value:
         return False
-    probe = value if name != "phone" else value.split(" ext")[0][-6:]
-    at = text.find(probe)
+    at = _where(name, value, text)
     if name == "response_date" or at < 0:
         return False if at < 0 else bool(pattern.search(text[max(0, at - 60) : at]))
     line_start = text.rfind("\n", 0, at) + 1
@@ -78,6 +77,17 @@ def _labelled(name: str, value: Any, text: str) -> bool:
         above = text.rfind("\n", 0, max(line_start - 1, 0)) + 1
         before = text[above:line_start]
     return bool(pattern.search(before))
+
+
+def _where(name: str, value: str, text: str) -> int:
+    """Where the value stands in the text; a phone by its last digits, however it is spaced."""
+    if name != "phone":
+        return text.find(value)
+    digits = re.sub(r"\D", "", re.split(r"ext|x|poste|Durchwahl", value, flags=re.I)[0])[-7:]
+    if len(digits) < 4:
+        return -1
+    found = re.search(r"[\s().-]*".join(digits), text)
+    return found.start() if found else -1
 
 
 def _candidates(name: str, text: str, fields: Mapping[str, Any]) -> int:
