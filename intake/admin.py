@@ -59,8 +59,8 @@ class GovernmentDomainAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "kind", "country", "organisation", "active", "source", "shipped"]
     list_filter = ["active", "kind", "source", "country"]
-    search_fields = ["domain", "organisation", "note"]
-    fields = ["domain", "kind", "country", "organisation", "note", "active"]
+    search_fields = ["domain", "organisation", "note", "source_url"]
+    fields = ["domain", "kind", "country", "organisation", "note", "source_url", "active"]
     readonly_fields = ["source", "added_by", "added_at", "updated_at"]
 
     @admin.display(boolean=True, description="overrides a shipped rule")
