@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from intake import foreign_domains, govdomains
 from intake.models import GovernmentDomain, InboundMessage, SecurityLogEntry
 from intake.routing import ingest
+from tests.web import sign_in
 from triage.models import Event, EventKind, Request
 
 MAIL = Path(__file__).resolve().parent.parent / "data" / "mail" / "unlisted"
@@ -77,6 +79,61 @@ def test_the_refresh_loads_every_entry_with_its_source_and_says_so():
     assert psp.source_url in psp.note and "police" in psp.note
     event = Event.objects.get(action=EventKind.GOVERNMENT_DOMAIN_ADDED)
     assert event.actor is None and "psp.pt" in event.data["created"]
+
+
+def test_administrators_see_each_loaded_domain_with_its_source_and_can_switch_it_off(
+    client, admin_user
+):
+    refresh()
+    admin_user.is_staff = True
+    admin_user.save()
+    sign_in(client, admin_user)
+    psp = GovernmentDomain.objects.get(domain="psp.pt")
+
+    listing = client.get(reverse("admin:intake_governmentdomain_changelist"), {"q": "psp.pt"})
+
+    assert f'href="{psp.source_url}"' in listing.text
+    page = client.post(
+        reverse("admin:intake_governmentdomain_change", args=[psp.pk]),
+        {
+            "domain": "psp.pt",
+            "kind": "exact",
+            "country": "PT",
+            "organisation": psp.organisation,
+            "note": psp.note,
+            "source_url": psp.source_url,
+        },
+    )
+    assert page.status_code == 302
+    assert not govdomains.is_government_domain("psp.pt", rules=govdomains.current_rules())
+    assert (
+        "0 created, 0 updated" in refresh() and not GovernmentDomain.objects.get(pk=psp.pk).active
+    )
+
+
+def test_an_entry_an_administrator_rewrote_is_theirs_and_the_refresh_keeps_it(client, admin_user):
+    refresh()
+    admin_user.is_staff = True
+    admin_user.save()
+    sign_in(client, admin_user)
+    psp = GovernmentDomain.objects.get(domain="psp.pt")
+
+    client.post(
+        reverse("admin:intake_governmentdomain_change", args=[psp.pk]),
+        {
+            "domain": "psp.pt",
+            "kind": "exact",
+            "country": "PT",
+            "organisation": psp.organisation,
+            "note": "Confirmed with the PSP liaison officer by phone.",
+            "source_url": psp.source_url,
+            "active": "on",
+        },
+    )
+
+    assert "1 kept as an administrator left them" in refresh()
+    psp.refresh_from_db()
+    assert (psp.source, psp.note) == ("admin", "Confirmed with the PSP liaison officer by phone.")
 
 
 def test_running_the_refresh_again_changes_nothing():
