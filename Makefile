@@ -22,6 +22,7 @@ run: setup
 	$(BIN)/python manage.py audit_key_create --if-missing
 	$(BIN)/python manage.py audit_signing_key_create --if-missing
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py government_domains_refresh
 	$(BIN)/python manage.py signing_cert_create --if-missing
 	$(BIN)/python manage.py seed_demo
 	DJANGO_DEBUG=1 scripts/run-embedded

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
 
 from intake import govdomains
 from intake.models import GovernmentDomain, InboundMessage, SecurityLogEntry, SenderHistory
@@ -57,10 +59,20 @@ class GovernmentDomainAdmin(admin.ModelAdmin):
     shipped rule, add a row with its name and kind and untick "active"; rows are never deleted
     (untick "active" instead), so the record of who accepted which domain stays."""
 
-    list_display = ["__str__", "kind", "country", "organisation", "active", "source", "shipped"]
+    list_display = [
+        "__str__",
+        "kind",
+        "country",
+        "organisation",
+        "active",
+        "source",
+        "evidence",
+        "shipped",
+    ]
     list_filter = ["active", "kind", "source", "country"]
-    search_fields = ["domain", "organisation", "note"]
-    fields = ["domain", "kind", "country", "organisation", "note", "active"]
+    search_fields = ["domain", "organisation", "note", "source_url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ["domain", "kind", "country", "organisation", "note", "source_url", "active"]
     readonly_fields = ["source", "added_by", "added_at", "updated_at"]
 
     @admin.display(boolean=True, description="overrides a shipped rule")
@@ -71,12 +83,28 @@ class GovernmentDomainAdmin(admin.ModelAdmin):
             for rule in govdomains.bundled_rules()
         )
 
+    @admin.display(description="source page")
+    def evidence(self, obj: GovernmentDomain) -> str:
+        # Only an https address becomes a link; format_html escapes it either way.
+        if not obj.source_url.startswith("https://"):
+            return obj.source_url
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>',
+            obj.source_url,
+            obj.source_url,
+        )
+
     def get_fields(self, request, obj=None):
         return self.fields + (self.readonly_fields if obj is not None else [])
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.added_by = request.user
+            obj.source = GovernmentDomain.Source.ADMIN
+        elif obj.source == GovernmentDomain.Source.CURATED and set(form.changed_data) - {"active"}:
+            # An administrator rewrote a shipped entry: it is theirs now, and
+            # government_domains_refresh leaves it as they wrote it (switching one off is not
+            # rewriting it: the refresh never touches "active").
             obj.source = GovernmentDomain.Source.ADMIN
         super().save_model(request, obj, form, change)
 

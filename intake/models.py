@@ -227,6 +227,7 @@ class GovernmentDomain(models.Model):
         ADMIN = "admin", "Added by an administrator"
         CLERK = "clerk", "Accepted by a clerk from a held message"
         DOTGOV = "dotgov", "Imported from CISA's dotgov list"
+        CURATED = "curated", "Shipped list of foreign government domains"
 
     domain = models.CharField(
         max_length=253, help_text="Lower-case ASCII (punycode), without a leading dot"
@@ -239,6 +240,11 @@ class GovernmentDomain(models.Model):
         default=True, help_text="Off: mail from this domain (or suffix) is no longer accepted"
     )
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.ADMIN)
+    source_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="A public page showing that the domain is the organisation's",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
