@@ -101,8 +101,12 @@ def _received(source: Path) -> str | None:
 def missing_of(extraction: Any, received: str | None) -> list[str]:
     """The items intake would list as missing, as intake.routing.verdict decides them."""
     from intake.extraction.pdf import REASON_SCANNED
+    from intake.foreign_domains import read_foreign_domains
     from intake.govdomains import is_government_domain
     from triage import rules
+
+    # What a deployment's list holds once `government_domains_refresh` ran (no database here).
+    shipped = [entry.domain for entry in read_foreign_domains()]
 
     fields = {
         **extraction.fields,
@@ -113,7 +117,7 @@ def missing_of(extraction: Any, received: str | None) -> list[str]:
         fields=fields,
         received_at=extraction.received_at or received,
         is_government_email=lambda email: (
-            is_government_domain(email.rsplit("@", 1)[-1]) is not None
+            is_government_domain(email.rsplit("@", 1)[-1], extra=shipped) is not None
         ),
         overbroad=extraction.overbroad,
     )
