@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from intake import routing
+from intake import certainty, routing
 from intake.attachments import attachments_store
 from intake.display import excerpt
 from intake.extraction.document import UnreadableDocument
@@ -244,6 +244,9 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     except UnreadableDocument as error:
         raise NotHeld(ERR_UNREADABLE.format(why=error)) from error
     fields = extraction.fields
+    # The kind the clerk chose, or our own rules' (the subject line, a claimed danger), is
+    # not the reader's: read as sure.
+    given = ["kind"] if kind or not fields.get("kind") else []
     if not kind and routing.EMERGENCY_SUBJECT.search(parsed.subject):
         kind = Kind.EMERGENCY
     kind = kind or fields.get("kind")
@@ -264,7 +267,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
                 kind=kind,
                 received_at=message.received_at,
                 targets=targets,
-                **routing.request_fields(fields, parsed, message, check),
+                **certainty.request_fields(extraction, parsed, message, check, given=given),
             )
         except ValidationError as error:
             raise NotHeld(ERR_CANNOT_OPEN.format(why="; ".join(error.messages))) from error

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from intake import mime, routing
+from intake import certainty, mime, routing
 from intake.attachments import attachments_store, safe_filename
 from intake.extraction import extract_document
 from intake.extraction.document import UnreadableDocument, read_pdf_file
@@ -166,6 +166,8 @@ def _enter(
     extraction = extract_document(doc)
     if agency_email:  # the clerk's reading of the letter wins over the extractor's
         extraction.fields["agent_email"] = agency_email
+    # What the clerk typed in is not the reader's: read as sure.
+    given = [*(["kind"] if kind else []), *(["agent_email"] if agency_email else [])]
     kind = kind or extraction.fields.get("kind")
     if not kind:
         raise ManualIntakeError(ERR_NO_KIND)
@@ -182,11 +184,12 @@ def _enter(
             received_at=message.received_at,
             targets=targets,
             channel=channel,
-            **routing.request_fields(
-                extraction.fields,
+            **certainty.request_fields(
+                extraction,
                 ParsedMessage(subject=subject),
                 message,
                 SenderCheck(ok=True, address=agency_email or None),
+                given=given,
             ),
         )
     InboundMessage.objects.filter(pk=message.pk).update(request=request)

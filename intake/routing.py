@@ -15,20 +15,19 @@ import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import psycopg
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from intake import answers, govdomains, held_clock, history, replies, standing
+from intake import answers, certainty, govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
@@ -776,7 +775,9 @@ def _open(
         original = _linked(message, parsed, check, original or _original(fields), reasons)
     else:
         original = None
-    opening = request_fields(fields, parsed, message, check)
+    # The EMERGENCY subject line is our own rule's reading of the kind, not the reader's.
+    given = ["kind"] if kind != fields.get("kind") else []
+    opening = certainty.request_fields(extraction, parsed, message, check, given=given)
     # The government address verified here: a disclosure may go to its domain (triage/package.py).
     opening["sender_address"] = (check.address or "")[:254]
     # Opened and decided in one transaction: the message is linked to it when it is marked.
@@ -784,9 +785,15 @@ def _open(
         kind, opening["agent_email"], message.received_at, extraction, reasons
     )
     proposed = None
-    if then == services.ASK_INFO and not settings.LERQ_AUTO_DEFICIENCY:
-        # Intake proposes, a clerk decides: the request opens received with the list proposed.
-        then, proposed = None, _proposal(found)
+    if then == services.ASK_INFO:
+        alone, unsure = certainty.deficiency_gate(
+            confidence=opening["reading_confidence"], found=found
+        )
+        if not alone:
+            # Intake proposes, a clerk decides: the request opens received with the list
+            # proposed (and, when it waited for want of certainty, what it was unsure of).
+            then, proposed = None, _proposal(found)
+            opening["deficiency_unsure"] = unsure
     request = services.request_open(
         by=None,
         kind=kind,
@@ -818,11 +825,14 @@ def decide(
     if request.status == Status.RECEIVED and then == services.VALIDATE:
         request = services.request_validate(request=request, by=None)
     elif request.status == Status.RECEIVED and then == services.ASK_INFO:
-        if settings.LERQ_AUTO_DEFICIENCY:
+        alone, unsure = certainty.deficiency_gate(
+            confidence=certainty.confidence_of(request), found=found
+        )
+        if alone:
             request = services.request_ask_info(request=request, by=None, missing=missing)
         else:
             request = services.request_deficiencies_propose(
-                request=request, by=None, items=_proposal(found)
+                request=request, by=None, items=_proposal(found), unsure=unsure
             )
     return decided(message, request, missing, reasons, sender)
 
@@ -893,62 +903,6 @@ def _is_government_email(address: str) -> bool:
 
 def _text(value: Any, limit: int) -> str:
     return " ".join(str(value).split())[:limit] if value else ""
-
-
-def request_fields(
-    fields: dict[str, Any], parsed: ParsedMessage, message: InboundMessage, check: SenderCheck
-) -> dict[str, Any]:
-    agent_email = fields.get("agent_email") or ""
-    try:
-        validate_email(agent_email)
-    except ValidationError:
-        agent_email = check.address or ""
-    due = fields.get("response_date")
-    try:
-        due_date = date.fromisoformat(due) if due else None
-    except (TypeError, ValueError):
-        due_date = None
-    return {
-        "agency": _text(fields.get("agency"), 300),
-        "agent_name": _text(fields.get("agent_name"), 200),
-        "badge": _text(fields.get("badge"), 100),
-        "agent_email": agent_email[:254],
-        "agent_phone": _text(fields.get("phone"), 64),
-        "postal_address": str(fields.get("address") or ""),
-        "response_due_date": due_date,
-        "language": _text(fields.get("language"), 8),
-        **_readings(fields),
-        "subject": parsed.subject[:998],
-        "source_message_id": message.message_id or "",
-        "source_sha256": message.sha256,
-    }
-
-
-def _flag(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
-def _readings(fields: dict[str, Any]) -> dict[str, Any]:
-    """What the document itself says (the extract contract): signed, letterhead, a request not
-    to tell the user, an emergency; stored so a person sees and can correct each reading."""
-    nondisclosure = fields.get("nondisclosure") or {}
-    emergency = fields.get("emergency") or {}
-    days = nondisclosure.get("days")
-    until = nondisclosure.get("until")
-    try:
-        until_date = date.fromisoformat(until) if isinstance(until, str) else None
-    except ValueError:
-        until_date = None
-    return {
-        "signed": _flag(fields.get("signed")),
-        "letterhead": _flag(fields.get("letterhead")),
-        "nondisclosure_asked": nondisclosure.get("present") is True,
-        "nondisclosure_days": days if isinstance(days, int) and 0 < days < 100_000 else None,
-        "nondisclosure_asked_until": until_date,
-        "emergency_claimed": emergency.get("present") is True,
-        "person_at_risk": _text(emergency.get("person_at_risk"), 300),
-        "imminence": _text(emergency.get("imminence"), 300),
-    }
 
 
 _TARGET_FIELDS = frozenset(

@@ -62,3 +62,10 @@ class TargetRemoveForm(SeenForm):
             kwargs["initial"].setdefault("target", target.pk)
         super().__init__(*args, req=req, **kwargs)
         self.fields["target"].queryset = Target.objects.filter(request=req)
+
+
+class ConfirmForm(SeenForm):
+    """Confirm one field lerq read (``name``, a Request field, ``kind`` or ``targets``), or
+    every field still highlighted (no ``name``)."""
+
+    name = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

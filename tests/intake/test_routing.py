@@ -51,6 +51,9 @@ def test_an_incomplete_subpoena_proposes_what_is_missing_to_a_clerk():
 
 def test_with_auto_deficiency_an_incomplete_subpoena_is_asked_for_what_is_missing(settings):
     settings.LERQ_AUTO_DEFICIENCY = True
+    # The team takes any reading as sure enough (tests/intake/test_routing_certainty.py tests
+    # the gate itself): the notice leaves without a person.
+    settings.LERQ_AUTO_DEFICIENCY_CONFIDENCE = 0.0
     result = ingest(raw("fbi_subpoena_incomplete.eml"), source="test")
     assert (result.outcome, result.status) == ("created", "needs_info")
     assert result.missing == ["badge", "phone", "address", "response_date", "signature"]

@@ -65,6 +65,9 @@ def test_with_auto_acknowledge_off_even_the_acknowledgement_waits(settings):
 
 def test_with_auto_deficiency_on_the_notice_leaves_as_before(settings):
     settings.LERQ_AUTO_DEFICIENCY = True
+    # The team takes any reading as sure enough (tests/intake/test_routing_certainty.py tests
+    # the gate itself): the notice leaves without a person.
+    settings.LERQ_AUTO_DEFICIENCY_CONFIDENCE = 0.0
 
     result = ingest(PLAIN_PRESERVATION.read_bytes(), source="test")
 

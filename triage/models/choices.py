@@ -163,3 +163,4 @@ class EventKind(models.TextChoices):
     LETTER_EDITED = "letter_edited", "Letter paragraph edited"
     LETTER_RELEASED = "letter_released", "Letter sent by a person"
     DEFICIENCIES_PROPOSED = "deficiencies_proposed", "Deficiencies proposed by intake"
+    READING_CONFIRMED = "reading_confirmed", "Reading confirmed by a person"

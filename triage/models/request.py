@@ -147,6 +147,17 @@ class Request(ConcurrentTransitionMixin, models.Model):
     # What intake found missing, proposed to the clerk (not sent): [{name, sentence}], the
     # sentences the deficiency notice would use. The clerk's ask_info decides what is asked.
     proposed_deficiencies = models.JSONField(default=list, blank=True)
+    # How sure intake was of what it read (intake/certainty.py): field → 0..1, by the names of
+    # EXTRACTED_FIELDS plus "kind" and "targets"; calibrated, so 0.9 is right about 9 times
+    # in 10. Below LERQ_CONFIRM_BELOW the page asks a person to confirm the field.
+    reading_confidence = models.JSONField(default=dict, blank=True)
+    # Why the kind: [{words, part}], the words that decided it and the part they stand in.
+    kind_evidence = models.JSONField(default=list, blank=True)
+    # The fields a person confirmed or corrected since (who and when: their Events).
+    reading_confirmed = models.JSONField(default=list, blank=True)
+    # With LERQ_AUTO_DEFICIENCY on, the fields intake was not sure enough of to send the
+    # deficiency notice alone ([{name, confidence}]): the list waits for a person instead.
+    deficiency_unsure = models.JSONField(default=list, blank=True)
 
     # Outcome.
     rejection_reasons = models.JSONField(default=list, blank=True)

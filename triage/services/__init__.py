@@ -9,6 +9,7 @@ from triage.services._core import (
 )
 from triage.services.approval import request_destination_confirm, request_no_data_record
 from triage.services.callbacks import callback_record
+from triage.services.certainty import request_reading_confirm
 from triage.services.corrections import (
     request_kind_correct,
     target_add,
@@ -109,6 +110,7 @@ __all__ = [
     "request_message_record",
     "request_no_data_record",
     "request_open",
+    "request_reading_confirm",
     "request_reject",
     "request_start_review",
     "request_submit_for_approval",

@@ -28,6 +28,7 @@ from triage.services._core import (
     require_perm,
 )
 from triage.services.approval import approval_recheck
+from triage.services.certainty import confirmed_mark
 from triage.services.readings import BEFORE_REVIEW, require_corrector, rules_missing
 
 ERR_UNKNOWN_KIND = "Unknown kind of legal process: {kind}."
@@ -75,7 +76,7 @@ def request_kind_correct(
         raise TransitionRefused(ERR_KIND_HOLD.format(reference=locked.reference, state=state))
     before = locked.kind
     locked.kind = kind
-    locked.save(update_fields=["kind"])
+    locked.save(update_fields=["kind", *confirmed_mark(locked, ["kind"])])
     timers = _emergency_clock(locked, was_emergency=before == Kind.EMERGENCY)
     event_append(
         request=locked,
@@ -148,6 +149,9 @@ def _target_row(values: dict[str, Any], into: Target) -> Target:
 
 
 def _targets_changed(locked: Request, by: Any, change: dict[str, Any]) -> None:
+    saved = confirmed_mark(locked, ["targets"])  # a correction confirms the reading
+    if saved:
+        locked.save(update_fields=saved)
     event_append(
         request=locked,
         actor=by,

@@ -19,6 +19,7 @@ from triage.services._core import (
     team_zone,
 )
 from triage.services.approval import approval_recheck, destination_change
+from triage.services.certainty import confirmed_mark
 from triage.services.requests import _response_timers  # the one place they are computed
 
 ERR_NOT_EDITABLE = "{name} cannot be changed here."
@@ -73,7 +74,7 @@ def request_update_fields(
         locked.full_clean(exclude=["reference", "status", "notice"])
     except ValidationError as exc:
         raise InvalidInput(" ".join(exc.messages)) from exc
-    saved = list(diff)
+    saved = [*diff, *confirmed_mark(locked, diff)]  # a correction confirms the field
     if "agent_email" in diff:
         saved = [*saved, "destination_set_by"]
         saved = list(dict.fromkeys([*saved, "destination_reason"]))

@@ -159,6 +159,8 @@ def request_open(
                     if request.proposed_deficiencies
                     else {}
                 ),
+                # Why the list waits for a person, LERQ_AUTO_DEFICIENCY on (intake/certainty.py).
+                **({"unsure": request.deficiency_unsure} if request.deficiency_unsure else {}),
             },
         )
         timers = _first_timers(request)

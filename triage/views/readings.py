@@ -9,7 +9,7 @@ from django import forms as dj_forms
 from triage import services
 from triage.models import Request
 from triage.models.conditions import INTAKE, REVIEW
-from triage.readings_forms import KindForm, TargetForm, TargetRemoveForm
+from triage.readings_forms import ConfirmForm, KindForm, TargetForm, TargetRemoveForm
 from triage.selectors.request import request_is_editable
 from triage.services.readings import BEFORE_REVIEW
 
@@ -42,6 +42,13 @@ READING_ACTIONS: dict[str, tuple[type[dj_forms.Form], Callable[..., Any], str]] 
             target=d["target"], by=u, seen_status=d["seen_status"]
         ),
         "Target removed.",
+    ),
+    "confirm": (
+        ConfirmForm,
+        lambda r, u, d: services.request_reading_confirm(
+            request=r, by=u, seen_status=d["seen_status"], name=d["name"]
+        ),
+        "Confirmed: lerq read it right.",
     ),
 }
 

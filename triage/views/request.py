@@ -48,6 +48,7 @@ from triage.services._core import ERR_CHANGED
 from triage.services.letter_drafts import sender_perm
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
+from triage.views.certainty import certainty_context
 from triage.views.readings import READING_ACTIONS, reading_forms
 
 Run = Callable[[Request, Any, dict[str, Any]], Any]
@@ -496,6 +497,7 @@ def _page(
         "error": error,
         "due_in": days_until(req.response_due_date),
         "field_rows": rows,
+        **certainty_context(req, user, rows),
         "missing": [d.sentence for d in missing],
         "targets": targets,
         **reading_forms(req, user, bound, targets),
