@@ -29,7 +29,10 @@ _FOREIGN_BASIS = re.compile(
 _FOREIGN_LAW = re.compile(
     r"\bStPO\b|\bStGB\b|\bTKG\b|\bLECrim\b|Ley de Enjuiciamiento Criminal|"
     r"code de procédure pénale|codice di procedura penale|\bc\.p\.p\.|"
-    r"Código de Processo Penal|Wetboek van Strafvordering|Lei n\.º 109/2009",
+    r"Código de Processo Penal|Wetboek van Strafvordering|Lei n\.º 109/2009|"
+    r"code pénal|Código Penal|codice penale|Wetboek van Strafrecht|Strafgesetzbuch|"
+    r"Strafprozessordnung|\bCrPC\b|Information Technology Act|Investigatory Powers Act|"
+    r"Police and Criminal Evidence Act",
     re.I,
 )
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -116,6 +119,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:delete|remove) (?:all |the )?(?:relevant )?(?:links|information|content|posts?)|"
             r"remove (?:it|them) from|"
             r"close the (?:\d+ )?accounts?|prohibited information|has been removed|"
+            # "must be removed" asks for removal; "messages that have been deleted" asks for data
+            r"(?:must|should|shall|will) be (?:promptly |immediately )?(?:removed|blocked|disabled|"
+            r"taken down|made (?:unavailable|inaccessible))|"
+            r"make (?:it|them|the \w+) (?:unavailable|inaccessible)|"
             r"retir(?:er|ait|ez) (?:les|le|la|ce|ces) contenus?|retrait (?:du|des|de)|"
             r"suppression (?:du|des|de)|blocage|"
             r"Sperr(?:ung|en)\b|(?:löschen|entfernen) Sie|Löschung|Entfernung (?:des|der)|"
@@ -147,7 +154,10 @@ _PROCESS = {"search_warrant", "court_order", "subpoena"}
 # Process that compels data (not removal): with it, removal words are incidental.
 _DATA_PROCESS = ("search_warrant", "subpoena", "international")
 
-_NEGATED = re.compile(r"\b(?:not|no|nor)\b[^.]{0,30}$", re.I)
+# An order that compels production of data, unlike a court's removal decision.
+_ORDERS_DATA = re.compile(r"2703|production", re.I)
+
+_NEGATED = re.compile(r"\b(?:not|no|nor|pas|nicht|keine?n?|non|não|niet)\b[^.]{0,30}$", re.I)
 
 # A decision's evidence: the words and the part of the request they stand in.
 Evidence = dict[str, str]
@@ -232,6 +242,7 @@ def classify(
     if (
         restrict
         and not any(hits[k] for k in _DATA_PROCESS)
+        and not any(_ORDERS_DATA.search(e["words"]) for e in hits["court_order"])
         and len(restrict) > len(hits["preservation"])
     ):
         return "access_restriction", _first(hits["access_restriction"])

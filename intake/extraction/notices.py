@@ -92,7 +92,7 @@ _DANGER = re.compile(
 )
 # That the harm may come soon: hours, tonight, "imminent".
 _SOON = re.compile(
-    r"\bimminent\w*|\btonight\b|\bright now\b|as (?:fast|soon|quickly) as possible|"
+    r"\bimminent\w*|\btonight\b|\bright now\b|as fast as possible|"
     r"within (?:the next )?(?:\d+|few|a few) (?:hours|minutes)|"
     r"before (?:he|she|they) (?:reach|harm|kill)|"
     r"cette nuit|\bce soir\b|au plus vite|en urgence|"
@@ -105,15 +105,23 @@ _SOON = re.compile(
 )
 
 
+_NEAR = 300  # characters: the imminence must be said of this danger, not of something else
+_DENIED = re.compile(r"\b(?:not|no|nor|pas|nicht|keine?n?|non|não|niet)\b[^.]{0,30}$", re.I)
+
+
 def emergency_words(text: str) -> list[str]:
     """The words that make a request an emergency from its body alone — a danger to life or
     body and its imminence — or [] when either is missing (a threat in the past or a crime
     investigated at leisure is not an emergency)."""
-    danger = _DANGER.search(text)
-    soon = _SOON.search(text)
-    if not danger or not soon:
-        return []
-    return [" ".join(m.group(0).split()) for m in (danger, soon)]
+    for danger in _DANGER.finditer(text):
+        before = text[max(0, danger.start() - 40) : danger.start()]
+        if _DENIED.search(before):
+            continue
+        near = max(0, danger.start() - _NEAR)
+        soon = _SOON.search(text, near, danger.end() + _NEAR)
+        if soon:
+            return [" ".join(m.group(0).split()) for m in (danger, soon)]
+    return []
 
 
 _EMERGENCY = re.compile(

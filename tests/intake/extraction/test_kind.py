@@ -159,3 +159,45 @@ def test_danger_words_alone_are_not_an_emergency(text):
     extraction = extract_document(Document(sections=[Section(text, "body")]))
     assert extraction.fields["kind"] != "emergency"
     assert extraction.fields["emergency"]["present"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "foreign", "expected"),
+    [
+        # A 2703(d) order for records that mentions removal is still the order.
+        (
+            "IT IS HEREBY ORDERED under 18 U.S.C. 2703(d) that the provider disclose the "
+            "records, including those of content that was taken down.",
+            None,
+            "court_order",
+        ),
+        # Asked not to delete, in French: a preservation under French law, so international.
+        (
+            "Nous vous demandons de conserver les données et de ne pas supprimer le compte, "
+            "conformément au code de procédure pénale.",
+            None,
+            "international",
+        ),
+        # Messages that were deleted are data asked for, not a removal.
+        (
+            "Please provide all messages of the account, including messages that have been "
+            "deleted.",
+            "GB",
+            "international",
+        ),
+        ("The offending posts must be removed within 24 hours.", "TR", "access_restriction"),
+    ],
+)
+def test_removal_words_do_not_outweigh_a_request_for_data(text, foreign, expected):
+    assert kind.classify(text, foreign=foreign)[0] == expected
+
+
+def test_imminence_said_of_something_else_is_not_an_emergency():
+    text = (
+        "This grand jury investigates a kidnapping that took place in 2019. "
+        + "The records are described in the attachment. " * 10
+        + "We would be grateful to receive them tonight."
+    )
+    extraction = extract_document(Document(sections=[Section(text, "body")]))
+    assert extraction.fields["kind"] == "subpoena"
+    assert extraction.fields["emergency"]["present"] is False
