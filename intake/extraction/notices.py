@@ -77,7 +77,10 @@ _DANGER = re.compile(
     r"(?:life|lives) (?:is |are )?(?:in danger|at risk)|serious (?:physical|bodily) injury|"
     r"suicid\w*|self-harm|end (?:his|her|their) (?:own )?life|kill (?:him|her|them)sel(?:f|ves)|"
     r"kidnapp\w*|abduct\w*|hostage|missing (?:child|minor|juvenile|girl|boy)|"
-    r"child (?:is )?(?:at risk|in danger)|"
+    r"child (?:is )?(?:at risk|in danger)|overdose|life-threatening|death threats?|"
+    r"(?:immediate|grave) (?:danger|threat|risk) (?:to|of)|"
+    r"menaces? de mort|péril imminent|surdose|Überdosis|Todesdrohung\w*|amenazas? de muerte|"
+    r"sobredosis|minacc\w* di morte|ameaças? de morte|overdosis|doodsbedreiging\w*|"
     r"threat\w* (?:\w+ ){0,3}(?:with a (?:rifle|gun|knife|firearm|weapon)|to (?:kill|shoot|stab))|"
     r"danger de mort|risque (?:vital|de mort|suicidaire)|blessures? graves?|"
     r"mettre fin à (?:ses jours|sa vie)|enlèvement|mineure? en danger|atteinte à la vie|"
@@ -95,8 +98,9 @@ _SOON = re.compile(
     r"\bimminent\w*|\btonight\b|\bright now\b|as fast as possible|"
     r"within (?:the next )?(?:\d+|few|a few) (?:hours|minutes)|"
     r"before (?:he|she|they) (?:reach|harm|kill)|"
-    r"cette nuit|\bce soir\b|au plus vite|en urgence|"
-    r"unmittelbar\w*|heute (?:Nacht|Abend)|akute\w*|"
+    r"already (?:taken|swallowed|ingested)|immediate (?:danger|threat|risk)|"
+    r"cette nuit|\bce soir\b|au plus vite|en urgence|danger immédiat|"
+    r"unmittelbar\w*|heute (?:Nacht|Abend)|akute\w*|Gefahr im Verzug|"
     r"inminente|esta noche|con carácter urgente|"
     r"imminente|stanotte|stasera|"
     r"iminente|esta noite|"
@@ -171,6 +175,16 @@ _AT_RISK_SENTENCE = re.compile(
 )
 
 
+def _sentence_of(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The sentence a pattern's first match stands in (who is at risk, or how soon, is said
+    there when no form field names it)."""
+    m = pattern.search(text)
+    if not m:
+        return None
+    start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    return re.compile(r"[^.\n]+").search(text, start)
+
+
 def find_emergency(text: str, *, kind: str | None) -> dict:
     present = kind == "emergency" or bool(_EMERGENCY.search(text) and kind in (None, "emergency"))
     if not present:
@@ -179,12 +193,16 @@ def find_emergency(text: str, *, kind: str | None) -> dict:
     person = (risk.group(1) or risk.group(2)).strip() if risk else None
     flat = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a sentence may wrap across lines
     if not person:
-        sentence = _WHO_SENTENCE.search(flat) or _AT_RISK_SENTENCE.search(flat)
+        sentence = (
+            _WHO_SENTENCE.search(flat)
+            or _AT_RISK_SENTENCE.search(flat)
+            or _sentence_of(_DANGER, flat)
+        )
         person = sentence.group(0).strip() if sentence else None
     soon = _IMMINENCE.search(text)
     imminence = soon.group(1).strip() if soon else None
     if not imminence:
-        sentence = _IMMINENT_SENTENCE.search(flat)
+        sentence = _IMMINENT_SENTENCE.search(flat) or _sentence_of(_SOON, flat)
         imminence = sentence.group(0).strip() if sentence else None
     return {
         "present": True,

@@ -201,3 +201,15 @@ def test_imminence_said_of_something_else_is_not_an_emergency():
     extraction = extract_document(Document(sections=[Section(text, "body")]))
     assert extraction.fields["kind"] == "subpoena"
     assert extraction.fields["emergency"]["present"] is False
+
+
+def test_an_overdose_reported_now_is_an_emergency_with_who_and_how_soon():
+    text = (
+        "The account holder wrote to a friend that she has already taken an overdose of her "
+        "medication. We need her registered phone number and last IP address to send help."
+    )
+    extraction = extract_document(Document(sections=[Section(text, "body")]))
+    assert extraction.fields["kind"] == "emergency"
+    emergency = extraction.fields["emergency"]
+    assert "account holder" in emergency["person_at_risk"]
+    assert "already taken" in emergency["imminence"]
