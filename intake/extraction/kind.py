@@ -32,7 +32,12 @@ _FOREIGN_LAW = re.compile(
     r"Código de Processo Penal|Wetboek van Strafvordering|Lei n\.º 109/2009|"
     r"code pénal|Código Penal|codice penale|Wetboek van Strafrecht|Strafgesetzbuch|"
     r"Strafprozessordnung|\bCrPC\b|Information Technology Act|Investigatory Powers Act|"
-    r"Police and Criminal Evidence Act",
+    r"Police and Criminal Evidence Act|"
+    # the judicial requisitions of French, German, Spanish and Portuguese procedure
+    r"\bréquisition (?:judiciaire|à personne)|articles? (?:60-1|60-2|77-1-1|77-1-2|99-3)\b|"
+    r"§\s*100[a-k]\b|§\s*16[13] StPO|\b588 (?:bis|ter)\b|Marco Civil|"
+    r"Ministério Público|Procura della Repubblica|procureur de la République|"
+    r"Staatsanwaltschaft|Openbaar Ministerie|Fiscalía",
     re.I,
 )
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -48,7 +53,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"écoutes? téléphoniques?|interception des correspondances|temps réel|"
             r"Telekommunikationsüberwachung|\bTKÜ\b|§\s*100a StPO|Echtzeit|"
             r"tiempo real|interceptaci[óo]n|tempo real|interceptaç(?:ão|ões)|tempo reale|"
-            r"intercettazion[ei]|aftappen|interceptie",
+            r"intercettazion[ei]|aftappen|interceptie|"
+            r"\bpen/trap\b|\bPRTT\b|prospective (?:cell[- ]site|location|precision location)|"
+            r"intervención de las comunicaciones|intervenci[óo]n telef[óo]nica|"
+            r"Überwachung (?:und Aufzeichnung )?der Telekommunikation|tapmaatregel|"
+            r"opnemen van (?:vertrouwelijke )?(?:tele)?communicatie",
             re.I,
         ),
     ),

@@ -213,3 +213,27 @@ def test_an_overdose_reported_now_is_an_emergency_with_who_and_how_soon():
     emergency = extraction.fields["emergency"]
     assert "account holder" in emergency["person_at_risk"]
     assert "already taken" in emergency["imminence"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Foreign procedure names the requesting state even when the sender's country is unknown.
+        (
+            "Réquisition judiciaire (article 60-1 du code de procédure pénale): veuillez nous "
+            "communiquer l'identité de l'abonné.",
+            "international",
+        ),
+        ("Rechtsgrundlage: § 100j StPO. Bitte übermitteln Sie die Bestandsdaten.", "international"),
+        (
+            "Al amparo del art. 588 ter m se solicita la identificación del titular.",
+            "international",
+        ),
+        # Live access in the reader's languages is interception, wherever it comes from.
+        ("El juez acuerda la intervención de las comunicaciones de la cuenta.", "interception"),
+        ("Angeordnet ist die Überwachung der Telekommunikation des Anschlusses.", "interception"),
+        ("The attached pen/trap order requires prospective location data.", "interception"),
+    ],
+)
+def test_foreign_procedure_and_live_access_in_other_languages(text, expected):
+    assert kind.classify(text)[0] == expected
