@@ -127,7 +127,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bremoval\b|take (?:\w+ ){0,3}down|takedown|geo-?block|withheld in|"
             r"(?:delete|remove) (?:all |the )?(?:relevant )?(?:links|information|content|posts?)|"
             r"remove (?:it|them) from|"
-            r"close the (?:\d+ )?accounts?|prohibited information|has been removed|"
+            r"close the (?:\d+ )?accounts?|prohibited information|"
             # "must be removed" asks for removal; "messages that have been deleted" asks for data
             r"(?:must|should|shall|will) be (?:promptly |immediately )?(?:removed|blocked|disabled|"
             r"taken down|made (?:unavailable|inaccessible))|"

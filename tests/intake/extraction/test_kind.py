@@ -186,6 +186,12 @@ def test_danger_words_alone_are_not_an_emergency(text):
             "international",
         ),
         ("The offending posts must be removed within 24 hours.", "TR", "access_restriction"),
+        # What the user already removed is history, not a request to remove.
+        (
+            "The content has been removed by the user; please provide the subscriber data.",
+            "GB",
+            "international",
+        ),
     ],
 )
 def test_removal_words_do_not_outweigh_a_request_for_data(text, foreign, expected):
