@@ -112,7 +112,9 @@ def test_removal_words_in_the_subject_are_named_as_the_subject():
     )
     extraction = extract_document(doc)
     assert extraction.fields["kind"] == "access_restriction"
-    assert extraction.kind_evidence == [{"words": "removal", "part": "mail subject"}]
+    [evidence] = extraction.kind_evidence
+    assert "removal" in evidence["words"]
+    assert evidence["part"] == "mail subject"
 
 
 EMERGENCIES = {
@@ -186,6 +188,13 @@ def test_danger_words_alone_are_not_an_emergency(text):
             "international",
         ),
         ("The offending posts must be removed within 24 hours.", "TR", "access_restriction"),
+        # Removal as a word of the story, and Russian "remote", ask for no removal.
+        (
+            "Before the removal, the user sent threats; please provide the subscriber data.",
+            "GB",
+            "international",
+        ),
+        ("Просим предоставить данные об удаленном доступе к аккаунту.", "RU", "international"),  # noqa: RUF001
         # What the user already removed is history, not a request to remove.
         (
             "The content has been removed by the user; please provide the subscriber data.",
