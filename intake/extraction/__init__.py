@@ -84,6 +84,24 @@ def _colleagues(emails: list[str], sender: str | None) -> set[str]:
     return {e for e in emails if e.split("@")[-1] == domain}
 
 
+def _parts(doc: Document) -> list[tuple[str, str]]:
+    """The request's pieces, each with the name a reviewer knows it by."""
+    parts = [("mail subject", doc.subject)] if doc.subject else []
+    attachments = 0
+    for section in doc.sections:
+        if section.source == "body":
+            parts.append(("mail body", section.text))
+        elif section.source == "attachment":
+            attachments += 1
+            name = getattr(section, "name", "") or f"attachment {attachments}"
+            parts.append(
+                (f"attachment {name}" if name[:10] != "attachment" else name, section.text)
+            )
+        else:
+            parts.append(("the file", section.text))
+    return parts
+
+
 def extract_document(doc: Document) -> Extraction:
     text = doc.text
     letters = [s.text for s in doc.letters]
@@ -102,7 +120,8 @@ def extract_document(doc: Document) -> Extraction:
     )
     order = contact.date_order(country, language)
     foreign = country if country and country != "US" else None
-    found_kind, phrases = kind.classify(text, subject=doc.subject, foreign=foreign)
+    found_kind, evidence = kind.classify(subject=doc.subject, foreign=foreign, parts=_parts(doc))
+    phrases = [item["words"] for item in evidence]
     agent_name = people.find_agent_name(text)
     agent_email = contact.find_agent_email(
         text, sender=doc.sender, ours=ours, agent_name=agent_name
@@ -151,7 +170,7 @@ def extract_document(doc: Document) -> Extraction:
         signals=classes,
         received_at=doc.received_at.isoformat() if doc.received_at else None,
         kind_phrases=phrases,
-        kind_evidence=[{"words": phrase, "part": "the document"} for phrase in phrases],
+        kind_evidence=evidence,
         reasons=reasons,
         overbroad=targets.is_overbroad(text) and not found_targets,
     )

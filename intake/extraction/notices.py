@@ -71,6 +71,63 @@ def find_nondisclosure(text: str, *, order: str, language: str | None) -> dict:
     return found
 
 
+# A danger to someone's life or body, in each language the reader supports (en fr de es it pt nl).
+_DANGER = re.compile(
+    r"danger of death|risk (?:to|of) (?:life|death)|threat to (?:life|kill)|"
+    r"(?:life|lives) (?:is |are )?(?:in danger|at risk)|serious (?:physical|bodily) injury|"
+    r"suicid\w*|self-harm|end (?:his|her|their) (?:own )?life|kill (?:him|her|them)sel(?:f|ves)|"
+    r"kidnapp\w*|abduct\w*|hostage|missing (?:child|minor|juvenile|girl|boy)|"
+    r"child (?:is )?(?:at risk|in danger)|overdose|life-threatening|death threats?|"
+    r"(?:immediate|grave) (?:danger|threat|risk) (?:to|of)|"
+    r"menaces? de mort|péril imminent|surdose|Überdosis|Todesdrohung\w*|amenazas? de muerte|"
+    r"sobredosis|minacc\w* di morte|ameaças? de morte|overdosis|doodsbedreiging\w*|"
+    r"threat\w* (?:\w+ ){0,3}(?:with a (?:rifle|gun|knife|firearm|weapon)|to (?:kill|shoot|stab))|"
+    r"danger de mort|risque (?:vital|de mort|suicidaire)|blessures? graves?|"
+    r"mettre fin à (?:ses jours|sa vie)|enlèvement|mineure? en danger|atteinte à la vie|"
+    r"Lebensgefahr|Gefahr für (?:Leib und )?Leben|Suizid\w*|Selbstmord\w*|Entführ\w*|"
+    r"Kindeswohlgefährdung|schwere(?:n)? Verletzung|"
+    r"peligro de muerte|riesgo (?:\w+ ){0,3}para (?:la|su) vida|vida e integridad|"
+    r"secuestr\w*|menor desaparecid[oa]|lesiones graves|"
+    r"pericolo (?:di|per la) vita|rapiment\w*|minore scompars[oa]|lesioni gravi|"
+    r"risco de vida|perigo de (?:vida|morte)|suicíd\w*|rapt(?:o|ad[oa])|lesões graves|"
+    r"levensgevaar|zelfmoord\w*|suïcid\w*|ontvoer\w*|ernstig (?:lichamelijk )?letsel",
+    re.I,
+)
+# That the harm may come soon: hours, tonight, "imminent".
+_SOON = re.compile(
+    r"\bimminent\w*|\btonight\b|\bright now\b|as fast as possible|"
+    r"within (?:the next )?(?:\d+|few|a few) (?:hours|minutes)|"
+    r"before (?:he|she|they) (?:reach|harm|kill)|"
+    r"already (?:taken|swallowed|ingested)|immediate (?:danger|threat|risk)|"
+    r"cette nuit|\bce soir\b|au plus vite|en urgence|danger immédiat|"
+    r"unmittelbar\w*|heute (?:Nacht|Abend)|akute\w*|Gefahr im Verzug|"
+    r"inminente|esta noche|con carácter urgente|"
+    r"imminente|stanotte|stasera|"
+    r"iminente|esta noite|"
+    r"vannacht|vanavond|acuut",
+    re.I,
+)
+
+
+_NEAR = 300  # characters: the imminence must be said of this danger, not of something else
+_DENIED = re.compile(r"\b(?:not|no|nor|pas|nicht|keine?n?|non|não|niet)\b[^.]{0,30}$", re.I)
+
+
+def emergency_words(text: str) -> list[str]:
+    """The words that make a request an emergency from its body alone — a danger to life or
+    body and its imminence — or [] when either is missing (a threat in the past or a crime
+    investigated at leisure is not an emergency)."""
+    for danger in _DANGER.finditer(text):
+        before = text[max(0, danger.start() - 40) : danger.start()]
+        if _DENIED.search(before):
+            continue
+        near = max(0, danger.start() - _NEAR)
+        soon = _SOON.search(text, near, danger.end() + _NEAR)
+        if soon:
+            return [" ".join(m.group(0).split()) for m in (danger, soon)]
+    return []
+
+
 _EMERGENCY = re.compile(
     r"EMERGENCY DISCLOSURE|2702\s*\(b\)\s*\(8\)|2702\s*\(c\)\s*\(4\)|danger of death|"
     r"serious (?:physical|bodily) injury|imminent (?:threat|danger|risk|harm)|"
@@ -80,33 +137,52 @@ _EMERGENCY = re.compile(
 _AT_RISK = re.compile(
     r"(?:person(?:s)?|individual|victim|child|minor)?\s*(?:at risk|in danger|endangered)"
     r"\s*[:\-]\s*(.+)|"
-    r"(?:victim|person at risk|who is at risk|personne en danger)\s*[:\-]\s*(.+)",
+    r"(?:victim|person at risk|who is at risk|personne en danger|persona en peligro|"
+    r"gefährdete Person|persona a rischio|pessoa em risco|persoon in gevaar)\s*[:\-]\s*(.+)",
     re.I,
 )
 _IMMINENCE = re.compile(
-    r"(?:imminence|how imminent|timeframe|time frame|expected (?:time|date) of harm|urgency)"
+    r"(?:imminence|how imminent|timeframe|time frame|expected (?:time|date) of harm|urgency|"
+    r"imminence du danger|urgencia|Dringlichkeit|urgenza|urgência|urgentie)"
     r"\s*[:\-]\s*(.+)",
     re.I,
 )
 _IMMINENT_SENTENCE = re.compile(
     r"[^.\n]*(?:\bwithin (?:the next )?\d+ (?:hours|minutes)|\btonight\b|\btoday\b|"
     r"\bimminent(?:ly)?\b|"
-    r"\bplans? to\b[^.\n]*\b(?:on|at|by)\b|\bscheduled for\b)[^.\n]*",
+    r"\bplans? to\b[^.\n]*\b(?:on|at|by)\b|\bscheduled for\b|"
+    r"cette nuit|\bce soir\b|inminente|esta noche|unmittelbar|heute Nacht|imminente|stanotte|"
+    r"iminente|esta noite|vannacht|vanavond)[^.\n]*",
     re.I,
 )
 # Who: a person described ("a 17 year old male", "the victim is ...") before a threat sentence.
 _WHO_SENTENCE = re.compile(
-    r"[^.\n]*\b(?:\d{1,2}[- ]years?[- ]old|(?:victim|child|minor|girl|boy) (?:is|was|named))"
-    r"\b[^.\n]*",
+    r"[^.\n]*\b(?:\d{1,2}[- ]years?[- ]old|ages? \d{1,2}\b|"
+    r"(?:victim|child|minor|girl|boy) (?:is|was|named)|"
+    r"âgée? de \d{1,2} ans|\d{1,2} ans\b|de \d{1,2} años|\d{1,2} Jahre alt|\d{1,2}-jährige|"
+    r"di \d{1,2} anni|de \d{1,2} anos|\d{1,2}[- ]jarige?)"
+    r"[^.\n]*",
     re.I,
 )
 _AT_RISK_SENTENCE = re.compile(
     r"[^.\n]*\b(?:threat(?:ened|ening)? to (?:kill|harm|shoot)|suicid\w*|self-harm|kidnapp\w*|"
     r"(?:will|would|going to|plans? to) (?:kill|harm|hurt|shoot|stab|attack)|"
     r"abduct\w*|missing (?:child|person|juvenile)|hostage|at risk|"
-    r"end (?:his|her|their) (?:own )?life)\b[^.\n]*",
+    r"end (?:his|her|their) (?:own )?life|mettre fin à ses jours|disparue?|enlev\w*|"
+    r"desaparecid\w*|secuestr\w*|vermisst\w*|entführ\w*|scompars\w*|rapit\w*|"
+    r"sequestrad\w*|vermist\w*|ontvoerd\w*)[^.\n]*",
     re.I,
 )
+
+
+def _sentence_of(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The sentence a pattern's first match stands in (who is at risk, or how soon, is said
+    there when no form field names it)."""
+    m = pattern.search(text)
+    if not m:
+        return None
+    start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    return re.compile(r"[^.\n]+").search(text, start)
 
 
 def find_emergency(text: str, *, kind: str | None) -> dict:
@@ -117,12 +193,16 @@ def find_emergency(text: str, *, kind: str | None) -> dict:
     person = (risk.group(1) or risk.group(2)).strip() if risk else None
     flat = re.sub(r"(?<!\n)\n(?!\n)", " ", text)  # a sentence may wrap across lines
     if not person:
-        sentence = _WHO_SENTENCE.search(flat) or _AT_RISK_SENTENCE.search(flat)
+        sentence = (
+            _WHO_SENTENCE.search(flat)
+            or _AT_RISK_SENTENCE.search(flat)
+            or _sentence_of(_DANGER, flat)
+        )
         person = sentence.group(0).strip() if sentence else None
     soon = _IMMINENCE.search(text)
     imminence = soon.group(1).strip() if soon else None
     if not imminence:
-        sentence = _IMMINENT_SENTENCE.search(flat)
+        sentence = _IMMINENT_SENTENCE.search(flat) or _sentence_of(_SOON, flat)
         imminence = sentence.group(0).strip() if sentence else None
     return {
         "present": True,
