@@ -2,7 +2,7 @@
 
 Started as root from a config in a temporary directory (passwd-file auth with a plain password,
 maildir, a free port on 127.0.0.1, no TLS); the mail belongs to ``nobody``. Stopped in teardown.
-The test is skipped, with the reason, only when Dovecot is not installed.
+Dovecot missing, or not root: the test fails saying so, unless LERQ_TEST_SKIP names `imap`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
-DOVECOT = Path("/usr/sbin/dovecot")
+from tests import tools
+
+DOVECOT = Path(tools.IMAP.program)
 USER = "lerq"
 PASSWORD = "imap-test-password"
 MAIL_OWNER = "nobody"
@@ -98,10 +100,8 @@ def _stop(base: Path) -> None:
 
 @pytest.fixture
 def dovecot() -> Iterator[Dovecot]:
-    if not DOVECOT.exists():
-        pytest.skip(f"{DOVECOT} is not installed (apt-get install dovecot-imapd)")
-    if os.geteuid() != 0:
-        pytest.skip("Dovecot is started as root from a temporary config; run the tests as root")
+    tools.require(tools.IMAP)
+    tools.require_root(tools.IMAP, "Dovecot is started as root from a temporary config")
     with running_dovecot() as server:
         yield server
 
