@@ -7,10 +7,12 @@ those tests skip, and pytest's summary counts them.
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 SKIP_VARIABLE = "LERQ_TEST_SKIP"
+REPO = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
