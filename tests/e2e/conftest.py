@@ -3,10 +3,11 @@ live server, signing in through the real sign-in page (password, then a TOTP cod
 
 Never `playwright install`: the browser is the system's /usr/bin/chromium (`make test` installs
 the Debian package; missing, the tests fail saying so unless LERQ_TEST_SKIP names `browser`).
-One browser per module (the journeys are one module); one context (one person) per sign-in.
-Not per session: Playwright's event loop runs in the main thread while the browser is open, and
-later tests that call asyncio.run() (pyHanko signing letters, run after the transactional tests)
-would fail under it.
+One browser for this package (launching one costs about a second); one context (one person) per
+sign-in. Not per session: Playwright's event loop runs in the main thread while the browser is
+open, and later tests that call asyncio.run() (pyHanko signing letters, run after the
+transactional tests) would fail under it; a package-scoped browser is closed after the last
+browser test.
 """
 
 import os
@@ -30,7 +31,7 @@ CHROMIUM = Path(tools.BROWSER.program)
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     tools.require(tools.BROWSER)
     from playwright.sync_api import sync_playwright
