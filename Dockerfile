@@ -8,14 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_ROOT_USER_ACTION=ignore
 
-# WeasyPrint's native libraries (letters are rendered to PDF) and the fonts they are set in.
+# The Debian packages marked `runtime` in scripts/debian-packages.txt (the one list, which the
+# tests install from too): WeasyPrint's native libraries and the letters' fonts, Tesseract for OCR.
 # Not pinned: bookworm's versions only change for security fixes, which a rebuild should take.
-# hadolint ignore=DL3008
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 \
-        fonts-dejavu-core fonts-liberation2 \
-    && rm -rf /var/lib/apt/lists/*
+COPY scripts/debian-packages scripts/debian-packages.txt /tmp/debian/
+RUN /tmp/debian/debian-packages runtime \
+    && rm -rf /var/lib/apt/lists/* /tmp/debian
 
 # The processes run as this user; everything they write goes to /data (volumes in compose).
 # A writable home for fontconfig's cache and gunicorn's control socket.

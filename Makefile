@@ -2,11 +2,16 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-# Tests run against real PostgreSQL and Redis; override either to point elsewhere.
+# The benchmarks' PostgreSQL when DATABASE_URL is not set.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lerq
-TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+# make test: DATABASE_URL and CELERY_BROKER_URL if set; else the servers answering on these
+# ports of 127.0.0.1; else throwaway servers of its own (scripts/test-services).
+LERQ_TEST_PG_PORT ?= 5432
+LERQ_TEST_REDIS_PORT ?= 6379
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/e2e -x".
+PYTEST_ARGS ?=
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench clean debian-packages
 
 # The venv is rebuilt only when the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -32,10 +37,14 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: lint
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} \
-	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(TEST_BROKER_URL)} \
-	$(BIN)/pytest
+# The Debian packages first (scripts/debian-packages.txt): as root the missing ones are
+# installed, otherwise make stops with the one `sudo apt-get install` line to run.
+debian-packages:
+	scripts/debian-packages runtime test
+
+test: debian-packages lint
+	LERQ_TEST_PG_PORT=$(LERQ_TEST_PG_PORT) LERQ_TEST_REDIS_PORT=$(LERQ_TEST_REDIS_PORT) \
+	$(BIN)/python scripts/test-services $(BIN)/pytest $(PYTEST_ARGS)
 
 # Benchmarks print figures; like the tests they run on PostgreSQL (each makes its own database).
 # Every one runs even when an earlier one misses its target; the exit status says if any did.

@@ -1,11 +1,13 @@
 """Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's
 live server, signing in through the real sign-in page (password, then a TOTP code).
 
-Never `playwright install`: the browser is the system's /usr/bin/chromium (`.ci/run` installs
-the Debian package). One browser per module (the journeys are one module); one context (one
-person) per sign-in. Not per session: Playwright's event loop runs in the main thread while
-the browser is open, and later tests that call asyncio.run() (pyHanko signing letters, run
-after the transactional tests) would fail under it.
+Never `playwright install`: the browser is the system's /usr/bin/chromium (`make test` installs
+the Debian package; missing, the tests fail saying so unless LERQ_TEST_SKIP names `browser`).
+One browser for this package (launching one costs about a second); one context (one person) per
+sign-in. Not per session: Playwright's event loop runs in the main thread while the browser is
+open, and later tests that call asyncio.run() (pyHanko signing letters, run after the
+transactional tests) would fail under it; a package-scoped browser is closed after the last
+browser test.
 """
 
 import os
@@ -17,6 +19,7 @@ import pytest
 from django.test import override_settings
 from django_otp.oath import totp
 
+from tests import tools
 from tests.factories import PASSWORD
 from tests.web import totp_device
 
@@ -24,14 +27,13 @@ from tests.web import totp_device
 # thread with a running loop unless told this is deliberate.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(tools.BROWSER.program)
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package (see .ci/run)")
+    tools.require(tools.BROWSER)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

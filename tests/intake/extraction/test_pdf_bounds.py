@@ -3,7 +3,7 @@
 import time
 
 from intake.extraction import extract_path
-from intake.extraction.pdf import MAX_BYTES, REASON_SCANNED, read_pdf
+from intake.extraction.pdf import MAX_BYTES, REASON_SCANNED, TIMEOUT_SECONDS, read_pdf
 from intake.extraction.pdf_worker import MAX_PAGES
 from tests.intake.extraction.pdfmake import (
     bomb_pdf,
@@ -13,11 +13,16 @@ from tests.intake.extraction.pdfmake import (
     text_pdf,
 )
 
+# Not a speed target (`python -m bench.reading` (d) and (e) time these against theirs): the
+# reader's own wall-clock limit stops a hostile PDF, and this bound, far above it, only catches a
+# reader that no longer stops at all. Generous so that a machine under full load never fails it.
+STOPPED_WITHIN = 4 * TIMEOUT_SECONDS
+
 
 def test_a_compression_bomb_is_bounded_and_reported():
     started = time.monotonic()
     result = read_pdf(bomb_pdf(400), "bomb.pdf")
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < STOPPED_WITHIN
     assert any("compression bomb" in r or "cannot be read" in r for r in result.reasons)
     assert len(result.text) < 100_000_000
 
@@ -25,7 +30,7 @@ def test_a_compression_bomb_is_bounded_and_reported():
 def test_ten_thousand_pages_are_cut_to_the_page_limit():
     started = time.monotonic()
     result = read_pdf(many_pages_pdf(10_000), "long.pdf")
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < STOPPED_WITHIN
     assert result.text.count("Page ") == MAX_PAGES
     assert any("10000 pages" in r for r in result.reasons)
 
