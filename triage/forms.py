@@ -281,6 +281,15 @@ class ProposalAcceptForm(SeenForm):
     destination_reason = RequestFieldsForm.base_fields["destination_reason"]
 
 
+class ProposalDeclineForm(SeenForm):
+    """Decline one proposal from the agency's answer, saying why."""
+
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why it is declined", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 # --- letters, productions, notices: forms of the records sections ---------------------------
 class NoticeSendForm(NoteForm):
     include_copy = forms.BooleanField(
@@ -311,6 +320,23 @@ class LetterDraftForm(SeenForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Your paragraph (optional, printed before the signature)",
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["letter"].queryset = Letter.objects.filter(
+            request=req, status=LetterStatus.DRAFT
+        )
+
+
+class LetterDiscardForm(SeenForm):
+    """Discard a draft letter of this request, saying why (a reviewer or above)."""
+
+    letter = forms.ModelChoiceField(queryset=Letter.objects.none(), widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why the draft is discarded",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:

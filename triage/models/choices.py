@@ -163,3 +163,6 @@ class EventKind(models.TextChoices):
     LETTER_EDITED = "letter_edited", "Letter paragraph edited"
     LETTER_RELEASED = "letter_released", "Letter sent by a person"
     DEFICIENCIES_PROPOSED = "deficiencies_proposed", "Deficiencies proposed by intake"
+    LETTER_DISCARDED = "letter_discarded", "Draft letter discarded"
+    PROPOSAL_DECLINED = "proposal_declined", "Proposed detail declined"
+    NOTICE_DRAFTED = "notice_drafted", "User notice drafted"

@@ -241,6 +241,20 @@ ACTIONS: dict[str, Action] = {
         "Paragraph saved in the draft: read it, then send.",
         INTAKE,
     ),
+    "letter_discard": Action(
+        forms.LetterDiscardForm,
+        lambda r, u, d: services.letter_discard(letter=d["letter"], by=u, reason=d["reason"]),
+        "The draft is discarded: it will not be sent.",
+        REVIEW,
+    ),
+    "proposal_decline": Action(
+        forms.ProposalDeclineForm,
+        lambda r, u, d: services.proposal_decline(
+            request=r, by=u, proposal=d["proposal"], reason=d["reason"]
+        ),
+        "Declined: the detail stays as it was.",
+        REVIEW,
+    ),
     "production_add": Action(
         forms.ProductionFileForm,
         lambda r, u, d: services.production_file_add(
@@ -372,8 +386,9 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         return ACTIONS[name].form(req=req, initial=initial)
 
     rows_of_letters = list(letter_list_for_request(request=req))
-    letters = [(letter, form("letter_reissue", letter=letter.pk) if letter.status != "draft"
-                else None) for letter in rows_of_letters]  # fmt: skip
+    letters = [(letter, form("letter_reissue", letter=letter.pk)
+                if letter.status not in ("draft", "discarded") else None)
+               for letter in rows_of_letters]  # fmt: skip
     produces = req.kind in productions.ALLOWED
     rows = list(req.productions.all()) if produces else []  # prefetched, newest first
     current = next((p for p in rows if p.status == Production.Status.BUILDING), None)
@@ -426,7 +441,10 @@ def _drafts(
                     req=req, initial={"letter": pk, "paragraph": draft.letter.paragraph}
                 )
             )
-        drafts.append((draft, form))
+        discard = None
+        if user.has_perm(REVIEW):
+            discard = forms.LetterDiscardForm(req=req, initial={"letter": draft.letter.pk})
+        drafts.append((draft, form, discard))
     return drafts
 
 
@@ -451,10 +469,18 @@ def _package(req: Request, form: Callable[..., Any]) -> dict[str, Any]:
     }
 
 
-def _proposals(req: Request, editable: bool, bound: dict[str, dj_forms.Form]) -> dict[str, Any]:
-    """The details the agency's answer proposed, each with its accept form, and one for all."""
+def _proposals(
+    req: Request, editable: bool, bound: dict[str, dj_forms.Form], user: Any
+) -> dict[str, Any]:
+    """The details the agency's answer proposed, each with its accept form (and decline form
+    for a reviewer), and one form for all."""
     rows = proposal_rows_for_request(request=req)
     given = bound.get("proposal_accept")
+
+    def decline(pk: int) -> dj_forms.Form | None:
+        if not (editable and user.has_perm(REVIEW)):
+            return None
+        return forms.ProposalDeclineForm(req=req, initial={"proposal": pk})
 
     def form(pk: int | None) -> dj_forms.Form | None:
         if not editable:
@@ -464,7 +490,7 @@ def _proposals(req: Request, editable: bool, bound: dict[str, dj_forms.Form]) ->
         return forms.ProposalAcceptForm(req=req, initial={"proposal": pk}, auto_id=False)
 
     return {
-        "proposals": [(row, form(row.proposal.pk)) for row in rows],
+        "proposals": [(row, form(row.proposal.pk), decline(row.proposal.pk)) for row in rows],
         "proposals_all_form": form(None) if len(rows) > 1 else None,
     }
 
@@ -511,7 +537,7 @@ def _page(
         **_records(req, user, bound),
         "buttons": _buttons(req, moves.available, bound, [d.name for d in missing]),
         "not_now": moves.blocked,
-        **_proposals(req, editable, bound),
+        **_proposals(req, editable, bound, user),
         "fields_form": bound.get("fields")
         or (forms.RequestFieldsForm(req=req) if editable else None),
         "assign_form": (
