@@ -34,6 +34,7 @@ from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
 from intake.extraction.document import UnreadableDocument, read_message
 from intake.extraction.pdf import REASON_SCANNED
+from intake.looked import looked_in
 from intake.mime import body_of
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
 from intake.parsing import ParsedMessage, parse_message
@@ -786,7 +787,7 @@ def _open(
     proposed = None
     if then == services.ASK_INFO and not settings.LERQ_AUTO_DEFICIENCY:
         # Intake proposes, a clerk decides: the request opens received with the list proposed.
-        then, proposed = None, _proposal(found)
+        then, proposed = None, _proposal(found, looked_in(message, body=bool(parsed.text.strip())))
     request = services.request_open(
         by=None,
         kind=kind,
@@ -822,7 +823,7 @@ def decide(
             request = services.request_ask_info(request=request, by=None, missing=missing)
         else:
             request = services.request_deficiencies_propose(
-                request=request, by=None, items=_proposal(found)
+                request=request, by=None, items=_proposal(found, looked_in(message))
             )
     return decided(message, request, missing, reasons, sender)
 
@@ -865,8 +866,9 @@ def verdict(
     return (services.ASK_INFO if found else services.VALIDATE), missing, found
 
 
-def _proposal(found: list[rules.Deficiency]) -> list[dict[str, str]]:
-    return [{"name": d.name, "sentence": d.sentence} for d in found]
+def _proposal(found: list[rules.Deficiency], looked: str) -> list[dict[str, str]]:
+    """Each item with the sentence the notice would use and where intake looked for it."""
+    return [{"name": d.name, "sentence": d.sentence, "looked": looked} for d in found]
 
 
 def decided(

@@ -122,6 +122,25 @@ def test_intakes_proposal_is_shown_and_ticked_in_the_deficiency_form(client, cle
     assert escape(sentence) in form  # the item says the sentence the notice would use
 
 
+def test_where_lerq_looked_is_shown_beside_each_proposed_item(client, clerk):
+    looked = "subject and mail body, 1 attachment: <b>subpoena</b>.pdf"
+    r = open_request(
+        proposed=[
+            {"name": "letterhead", "sentence": rules.SENTENCES["letterhead"], "looked": looked},
+            {"name": "badge", "sentence": rules.SENTENCES["badge"]},  # an older entry
+        ]
+    )
+    sign_in(client, clerk)
+
+    html = page(client, r).text
+
+    item = html[html.index('data-proposed="letterhead"') :]
+    item = item[: item.index("</li>")]
+    assert "Where lerq looked:" in item and escape(looked) in item  # a file name is escaped
+    badge = html[html.index('data-proposed="badge"') :]
+    assert "Where lerq looked" not in badge[: badge.index("</li>")]
+
+
 def test_the_clerk_asks_from_the_proposal_and_the_notice_waits_to_be_sent(client, clerk):
     r = open_request(
         proposed=[
