@@ -295,6 +295,22 @@ class NoticeSendForm(NoteForm):
     include_copy = forms.BooleanField(
         required=False, initial=True, label="Include a copy of the request"
     )
+    paragraph = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Your paragraph (optional, in the email and the letter)",
+    )
+
+    def clean_paragraph(self) -> str | None:
+        """None when the form had no paragraph field (the draft's saved one is sent)."""
+        return self.cleaned_data["paragraph"] if "paragraph" in self.data else None
+
+
+class NoticeDraftForm(SeenForm):
+    include_copy = forms.BooleanField(
+        required=False, initial=True, label="Include a copy of the request"
+    )
 
 
 class LetterReissueForm(SeenForm):

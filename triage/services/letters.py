@@ -110,7 +110,7 @@ def letter_issue(
     require_perm(by, INTAKE, "issue a letter", request.reference)
     if kind not in LetterKind.values:
         raise InvalidInput(ERR_UNKNOWN_KIND.format(kind=kind))
-    return _letter_record(
+    return letter_record(
         request=request, kind=kind, by=by, extra=extra, locked=locked, first=first, send=send
     )
 
@@ -118,7 +118,7 @@ def letter_issue(
 # Not durable, and no savepoint: it runs inside the transaction of the step that issues it,
 # which an error here rolls back whole (the input was checked before).
 @transaction.atomic(savepoint=False)
-def _letter_record(
+def letter_record(
     *,
     request: Request,
     kind: str,
@@ -179,7 +179,7 @@ def letter_reissue(*, letter: Letter, by: Any, reason: str) -> Letter:
     if status == LetterStatus.DISCARDED:
         raise InvalidInput(ERR_REISSUE_DISCARDED)
     # The letter was read and sent once already: the copy leaves at once, with its paragraph.
-    new = _letter_record(
+    new = letter_record(
         request=letter.request,
         kind=letter.kind,
         by=by,

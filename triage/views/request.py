@@ -28,7 +28,11 @@ from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import INTAKE, REVIEW
 from triage.package import package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
-from triage.selectors.letters import letter_draft_list_for_request, letter_list_for_request
+from triage.selectors.letters import (
+    DraftView,
+    letter_draft_list_for_request,
+    letter_list_for_request,
+)
 from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.request import (
     days_until,
@@ -48,6 +52,7 @@ from triage.services._core import ERR_CHANGED
 from triage.services.letter_drafts import sender_perm
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
+from triage.views.notice_draft import notice_draft_context
 from triage.views.readings import READING_ACTIONS, reading_forms
 
 Run = Callable[[Request, Any, dict[str, Any]], Any]
@@ -158,7 +163,11 @@ ACTIONS: dict[str, Action] = {
     "notice_send": Action(
         forms.NoticeSendForm,
         lambda r, u, d: services.notice_send(
-            request=r, by=u, note=_note(d), include_copy=d["include_copy"]
+            request=r,
+            by=u,
+            note=_note(d),
+            include_copy=d["include_copy"],
+            paragraph=d["paragraph"],
         ),
         "User notice sent.",
     ),
@@ -240,6 +249,12 @@ ACTIONS: dict[str, Action] = {
         ),
         "Paragraph saved in the draft: read it, then send.",
         INTAKE,
+    ),
+    "notice_draft": Action(
+        forms.NoticeDraftForm,
+        lambda r, u, d: services.notice_draft(request=r, by=u, include_copy=d["include_copy"]),
+        "The user notice is drafted: read the email and the letter below, then send it.",
+        REVIEW,
     ),
     "letter_discard": Action(
         forms.LetterDiscardForm,
@@ -386,6 +401,7 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         return ACTIONS[name].form(req=req, initial=initial)
 
     rows_of_letters = list(letter_list_for_request(request=req))
+    drafts = letter_draft_list_for_request(request=req, letters=rows_of_letters)
     letters = [(letter, form("letter_reissue", letter=letter.pk)
                 if letter.status not in ("draft", "discarded") else None)
                for letter in rows_of_letters]  # fmt: skip
@@ -397,7 +413,9 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
     objections = list(req.objections.all())
     return {
         "letters": letters,
-        "drafts": _drafts(req, user, bound, rows_of_letters),
+        # The user notice draft is read and sent in the notice section (notice_send).
+        "drafts": _drafts(req, user, bound, [d for d in drafts if d.letter.kind != "user_notice"]),
+        **notice_draft_context(req, user, bound, drafts),
         "produces": produces,
         "open_for_records": open_for_records,
         "current_production": current,
@@ -425,12 +443,13 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
 
 
 def _drafts(
-    req: Request, user: Any, bound: dict[str, dj_forms.Form], letters: list[Any]
-) -> list[tuple[Any, Any]]:
-    """Each draft waiting to be sent, with the form to send it for a person who may."""
+    req: Request, user: Any, bound: dict[str, dj_forms.Form], views: list[DraftView]
+) -> list[tuple[Any, Any, Any]]:
+    """Each draft waiting to be sent, with the forms to send or discard it for a person who
+    may."""
     given = bound.get("letter_send") or bound.get("letter_paragraph")
     drafts = []
-    for draft in letter_draft_list_for_request(request=req, letters=letters):
+    for draft in views:
         form = None
         if user.has_perm(sender_perm(draft.letter.kind)):
             pk = str(draft.letter.pk)
