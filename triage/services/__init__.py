@@ -20,6 +20,7 @@ from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.letter_drafts import letter_discard, letter_paragraph_save, letter_send
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
+from triage.services.notice_drafts import notice_draft
 from triage.services.notices import (
     nondisclosure_record,
     notice_delay,
@@ -82,6 +83,7 @@ __all__ = [
     "letter_send",
     "nondisclosure_record",
     "notice_delay",
+    "notice_draft",
     "notice_forbid",
     "notice_recipient_add",
     "notice_recipients",
