@@ -302,6 +302,13 @@ class NoticeSendForm(NoteForm):
         label="Your paragraph (optional, in the email and the letter)",
     )
 
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        # The status buttons' form shows no paragraph: sending from there keeps the one saved
+        # in the draft (the draft section, templates/triage/request/notice.html, shows it).
+        if not self.is_bound and "paragraph" not in self.initial:
+            del self.fields["paragraph"]
+
     def clean_paragraph(self) -> str | None:
         """None when the form had no paragraph field (the draft's saved one is sent)."""
         return self.cleaned_data["paragraph"] if "paragraph" in self.data else None

@@ -111,3 +111,26 @@ def notice_draft_in_sweep(*, request: Request, data: dict[str, Any]) -> Letter:
     """The sweep at the end of a non-disclosure order (inside its batch): the draft is made,
     nothing is sent; the notice stays delayed, owed, until a reviewer sends it."""
     return notice_draft_record(request=lock(request), by=None, data=data)
+
+
+def notice_drafts_withdraw(*, request: Request, by: Any, reason: str) -> int:
+    """The notice was decided otherwise (not permitted, not required): a pending draft can
+    never be sent, so it is discarded, on the record, and no longer listed as waiting. In the
+    caller's transaction. Returns how many."""
+    drafts = list(
+        Letter.objects.select_for_update(of=("self",)).filter(
+            request=request, kind=LetterKind.USER_NOTICE, status=LetterStatus.DRAFT
+        )
+    )
+    for letter in drafts:
+        letter.status = LetterStatus.DISCARDED
+        letter.save(update_fields=["status"])
+        event_append(
+            request=request,
+            actor=by,
+            action=EventKind.LETTER_DISCARDED,
+            at=now(),
+            reason=reason[:2000],
+            data={"letter": letter.pk, "kind": letter.kind, "sequence": letter.sequence},
+        )
+    return len(drafts)

@@ -47,7 +47,11 @@ from triage.services._core import (
 )
 from triage.services.letter_drafts import ERR_PARAGRAPH_TOO_LONG, PARAGRAPH_MAX
 from triage.services.letters import letter_issue, letter_record, render_after_commit
-from triage.services.notice_drafts import AFTER_DECISION, notice_draft_pending
+from triage.services.notice_drafts import (
+    AFTER_DECISION,
+    notice_draft_pending,
+    notice_drafts_withdraw,
+)
 
 ERR_BASIS_REQUIRED = "Record the legal basis for this decision on notice."
 ERR_UNTIL_REQUIRED = "A non-disclosure order must give a specific end date."
@@ -467,6 +471,7 @@ def notice_forbid(*, request: Request, by: Any, basis: str) -> Request:
     """The law forbids telling the user (an order without end, for instance)."""
     basis = _basis(basis)
     request = act(request, "notice_forbid", by=by, reason=basis, changes={"notice_basis": basis})
+    notice_drafts_withdraw(request=request, by=by, reason=basis)
     deadlines_cancel(
         request=request, kinds=[DeadlineKind.NONDISCLOSURE_END, DeadlineKind.EMERGENCY_NOTICE]
     )
@@ -478,6 +483,7 @@ def notice_waive(*, request: Request, by: Any, basis: str) -> Request:
     """There is nobody to tell, or nothing to tell them (the user consented, no account)."""
     basis = _basis(basis)
     request = act(request, "notice_waive", by=by, reason=basis, changes={"notice_basis": basis})
+    notice_drafts_withdraw(request=request, by=by, reason=basis)
     deadlines_cancel(request=request, kinds=[DeadlineKind.EMERGENCY_NOTICE])
     return request
 

@@ -150,3 +150,15 @@ def test_a_paragraph_too_long_is_refused(reviewer):
     with pytest.raises(InvalidInput, match="longer than"):
         services.notice_send(request=fresh(r), by=reviewer, paragraph="x" * 4001)
     assert fresh(r).notice == Notice.NOT_DECIDED
+
+
+@pytest.mark.parametrize("decide", ["notice_forbid", "notice_waive"])
+def test_a_notice_decided_otherwise_withdraws_its_draft_on_the_record(reviewer, decide):
+    r = request_in("in_review")
+    draft = services.notice_draft(request=r, by=reviewer)
+
+    getattr(services, decide)(request=fresh(r), by=reviewer, basis="The user consented.")
+
+    assert Letter.objects.get(pk=draft.pk).status == LetterStatus.DISCARDED
+    event = Event.objects.get(request=r, action=EventKind.LETTER_DISCARDED)
+    assert (event.actor, event.reason) == (reviewer, "The user consented.")

@@ -80,3 +80,19 @@ def test_an_outsider_cannot_read_the_drafted_email(client, outsider, reviewer):
     sign_in(client, outsider)
 
     assert mail_preview(client, r).status_code in (302, 403)
+
+
+def test_the_status_button_sends_the_paragraph_saved_in_the_draft(client, reviewer):
+    r = request_in("in_review")
+    draft = services.notice_draft(request=r, by=reviewer)
+    services.letter_paragraph_save(letter=draft, by=reviewer, paragraph=PARAGRAPH)
+    sign_in(client, reviewer)
+    html = page(client, r)
+    button = html[html.index('<details class="act" data-action="notice_send"') :]
+    assert 'name="paragraph"' not in button[: button.index("</form>")]
+
+    assert act(client, r, "notice_send", include_copy="on").status_code == 302
+
+    (mail,) = OutboundMail.objects.filter(request=r, template="user_notice")
+    assert PARAGRAPH in mail.body_text
+    assert Letter.objects.get(pk=draft.pk).paragraph == PARAGRAPH
