@@ -809,10 +809,12 @@ def decide(
     extraction: Extraction,
     reasons: list[str],
     sender: tuple[str | None, str] = (None, ""),
+    looked: str | None = None,
 ) -> IngestResult:
     """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer.
     ``sender``: the verified address and agency to count in the sender's history (none for a
-    held message or a letter opened by a clerk: intake/held.py and intake/manual.py)."""
+    held message or a letter opened by a clerk: intake/held.py and intake/manual.py).
+    ``looked``: where the reading looked, when it was not the message (a letter by post)."""
     then, missing, found = verdict(
         request.kind, request.agent_email, request.received_at, extraction, reasons
     )
@@ -823,7 +825,7 @@ def decide(
             request = services.request_ask_info(request=request, by=None, missing=missing)
         else:
             request = services.request_deficiencies_propose(
-                request=request, by=None, items=_proposal(found, looked_in(message))
+                request=request, by=None, items=_proposal(found, looked or looked_in(message))
             )
     return decided(message, request, missing, reasons, sender)
 
