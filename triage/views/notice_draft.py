@@ -11,7 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from triage import forms
 from triage.models import Notice, Request
-from triage.models.conditions import REVIEW
+from triage.models.conditions import REVIEW, notice_may_be_sent
 from triage.selectors.letters import DraftView
 from triage.services.notice_drafts import notice_draft_pending, notice_draft_preview
 from triage.views.access import staff_required
@@ -50,7 +50,8 @@ def notice_draft_context(
         "notice_mail": notice_draft_preview(request=req, letter=letter),
         "notice_send_form": send,
         "notice_paragraph_form": paragraph,
-        "notice_owed": req.notice == Notice.DELAYED and req.nondisclosure_until is not None,
+        # The order has ended: the notice is owed now (the dashboard lists it too).
+        "notice_owed": req.notice == Notice.DELAYED and notice_may_be_sent(req),
     }
 
 

@@ -2,8 +2,11 @@
 (text on the page, HTML in a frame that may load nothing) and the letter as they will be sent,
 adds a paragraph and sends; a clerk sees no form and is refused."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import request_in
 from tests.triage.services.helpers import fresh
@@ -96,3 +99,16 @@ def test_the_status_button_sends_the_paragraph_saved_in_the_draft(client, review
     (mail,) = OutboundMail.objects.filter(request=r, template="user_notice")
     assert PARAGRAPH in mail.body_text
     assert Letter.objects.get(pk=draft.pk).paragraph == PARAGRAPH
+
+
+def test_a_notice_owed_after_its_order_ended_says_so_above_the_draft(client, reviewer):
+    r = request_in("in_review")
+    until = timezone.localdate() + timedelta(days=30)
+    services.notice_delay(request=r, by=reviewer, until=until, basis="2705(b) order")
+    services.notice_draft(request=fresh(r), by=reviewer)
+    sign_in(client, reviewer)
+    assert "this notice is owed now" not in page(client, r)
+
+    Request.objects.filter(pk=r.pk).update(nondisclosure_until=timezone.localdate())
+
+    assert "this notice is owed now" in page(client, r)
