@@ -195,7 +195,8 @@ def _enter(
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
     # Post and fax have no sender address: no sender history to count it in.
-    result = routing.decide(message, request, extraction, reasons, (None, ""))
+    looked = f"the letter entered by hand ({channel}): {' '.join(name.split())[:120]}"
+    result = routing.decide(message, request, extraction, reasons, (None, ""), looked=looked)
     request.refresh_from_db()
     sentence = DONE_OPENED.format(
         reference=request.reference,

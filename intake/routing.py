@@ -33,6 +33,7 @@ from intake.display import excerpt
 from intake.extraction import Extraction, extract_document
 from intake.extraction.document import UnreadableDocument, read_message
 from intake.extraction.pdf import REASON_SCANNED
+from intake.looked import looked_in
 from intake.mime import body_of
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
 from intake.parsing import ParsedMessage, parse_message
@@ -792,7 +793,10 @@ def _open(
         if not alone:
             # Intake proposes, a clerk decides: the request opens received with the list
             # proposed (and, when it waited for want of certainty, what it was unsure of).
-            then, proposed = None, _proposal(found)
+            then, proposed = (
+                None,
+                _proposal(found, looked_in(message, body=bool(parsed.text.strip()))),
+            )
             opening["deficiency_unsure"] = unsure
     request = services.request_open(
         by=None,
@@ -815,10 +819,12 @@ def decide(
     extraction: Extraction,
     reasons: list[str],
     sender: tuple[str | None, str] = (None, ""),
+    looked: str | None = None,
 ) -> IngestResult:
     """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer.
     ``sender``: the verified address and agency to count in the sender's history (none for a
-    held message or a letter opened by a clerk: intake/held.py and intake/manual.py)."""
+    held message or a letter opened by a clerk: intake/held.py and intake/manual.py).
+    ``looked``: where the reading looked, when it was not the message (a letter by post)."""
     then, missing, found = verdict(
         request.kind, request.agent_email, request.received_at, extraction, reasons
     )
@@ -832,7 +838,10 @@ def decide(
             request = services.request_ask_info(request=request, by=None, missing=missing)
         else:
             request = services.request_deficiencies_propose(
-                request=request, by=None, items=_proposal(found), unsure=unsure
+                request=request,
+                by=None,
+                items=_proposal(found, looked or looked_in(message)),
+                unsure=unsure,
             )
     return decided(message, request, missing, reasons, sender)
 
@@ -875,8 +884,9 @@ def verdict(
     return (services.ASK_INFO if found else services.VALIDATE), missing, found
 
 
-def _proposal(found: list[rules.Deficiency]) -> list[dict[str, str]]:
-    return [{"name": d.name, "sentence": d.sentence} for d in found]
+def _proposal(found: list[rules.Deficiency], looked: str) -> list[dict[str, str]]:
+    """Each item with the sentence the notice would use and where intake looked for it."""
+    return [{"name": d.name, "sentence": d.sentence, "looked": looked} for d in found]
 
 
 def decided(

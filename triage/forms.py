@@ -281,8 +281,40 @@ class ProposalAcceptForm(SeenForm):
     destination_reason = RequestFieldsForm.base_fields["destination_reason"]
 
 
+class ProposalDeclineForm(SeenForm):
+    """Decline one proposal from the agency's answer, saying why."""
+
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why it is declined", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 # --- letters, productions, notices: forms of the records sections ---------------------------
 class NoticeSendForm(NoteForm):
+    include_copy = forms.BooleanField(
+        required=False, initial=True, label="Include a copy of the request"
+    )
+    paragraph = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Your paragraph (optional, in the email and the letter)",
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        # The status buttons' form shows no paragraph: sending from there keeps the one saved
+        # in the draft (the draft section, templates/triage/request/notice.html, shows it).
+        if not self.is_bound and "paragraph" not in self.initial:
+            del self.fields["paragraph"]
+
+    def clean_paragraph(self) -> str | None:
+        """None when the form had no paragraph field (the draft's saved one is sent)."""
+        return self.cleaned_data["paragraph"] if "paragraph" in self.data else None
+
+
+class NoticeDraftForm(SeenForm):
     include_copy = forms.BooleanField(
         required=False, initial=True, label="Include a copy of the request"
     )
@@ -311,6 +343,23 @@ class LetterDraftForm(SeenForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Your paragraph (optional, printed before the signature)",
+    )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        self.fields["letter"].queryset = Letter.objects.filter(
+            request=req, status=LetterStatus.DRAFT
+        )
+
+
+class LetterDiscardForm(SeenForm):
+    """Discard a draft letter of this request, saying why (a reviewer or above)."""
+
+    letter = forms.ModelChoiceField(queryset=Letter.objects.none(), widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why the draft is discarded",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:

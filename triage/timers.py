@@ -34,7 +34,8 @@ from triage.models import (
 from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import INTAKE
 from triage.services.holds import hold_expire_in_sweep
-from triage.services.notices import notice_recipients, notice_send_in_sweep
+from triage.services.notice_drafts import notice_draft_in_sweep
+from triage.services.notices import notice_recipients
 from triage.services.requests import request_lapse_in_sweep
 
 log = logging.getLogger(__name__)
@@ -190,10 +191,16 @@ def _retention_purge(deadline: Deadline, now: datetime) -> Outcome:
     return Outcome.ACTED
 
 
+NOTICE_READY = "Non-disclosure order ended: the user notice is ready to review"
+NOTICE_NO_ADDRESS = "Non-disclosure order ended: notify the user"
+
+
 def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
-    """The order has ended: the user is told now (late if lerq was stopped, but once: the
-    notice machine leaves ``delayed``), and the team is told it was done. With no address to
-    send to, the team is told to enter one and send the notice."""
+    """The order has ended: the user must be told now. lerq does not tell them itself: it
+    drafts the notice (the email and its letter), the notice stays delayed and owed (the
+    dashboard lists it), and whoever holds the request is told the draft is ready to review
+    and send (late if lerq was stopped, but once: the deadline is done). With no address to
+    send to, the mail says to enter one first."""
     request = deadline.request
     if request.notice != Notice.DELAYED:
         return Outcome.SKIPPED
@@ -201,26 +208,33 @@ def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
     if until is not None and until > timezone.localdate(now):  # a later order moved the end
         return Outcome.SKIPPED
     late = max(int((now - deadline.due_at).total_seconds()), 0)
-    sent = bool(notice_recipients(request))
-    if sent:
-        notice_send_in_sweep(
-            request=request,
-            note=f"The non-disclosure order ended on {until}: the user is notified by lerq.",
-            data={"deadline": deadline.pk, "late_seconds": late},
-        )
-        title = "Non-disclosure order ended: the user was notified"
+    draft = notice_draft_in_sweep(
+        request=request, data={"deadline": deadline.pk, "late_seconds": late}
+    )
+    addressed = bool(notice_recipients(request))
+    if addressed:
+        title = NOTICE_READY
         sentence = (
-            "The non-disclosure order has ended and lerq sent the user notice; the "
-            "objection window is open where the request is still undecided."
+            "The non-disclosure order has ended: the user must now be told. lerq drafted the "
+            "user notice; read it on the request page, add a paragraph if needed, and send it."
         )
     else:
-        title = "Non-disclosure order ended: notify the user"
+        title = NOTICE_NO_ADDRESS
         sentence = (
             "The non-disclosure order has ended. The affected user must now be told, "
-            "but lerq has no address for them: add one and send the user notice."
+            "but lerq has no address for them: add one, then read the drafted user notice "
+            "and send it."
         )
     mail = notices.timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
-    _record(deadline, now, EventKind.TIMER, sent=sent, mail=mail.message_id if mail else None)
+    _record(
+        deadline,
+        now,
+        EventKind.TIMER,
+        sent=False,
+        drafted=draft.pk,
+        addressed=addressed,
+        mail=mail.message_id if mail else None,
+    )
     return Outcome.ACTED
 
 

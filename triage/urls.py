@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import dashboard, queue, records, reports
+from triage.views import dashboard, notice_draft, queue, records, reports
 from triage.views import request as request_views
 
 
@@ -39,6 +39,11 @@ urlpatterns = [
         "requests/<ref:reference>/letters/<int:pk>/draft/",
         records.letter_draft,
         name="letter_draft",
+    ),
+    path(
+        "requests/<ref:reference>/notice/draft/mail/",
+        notice_draft.notice_mail_draft,
+        name="notice_mail_draft",
     ),
     path(
         "requests/<ref:reference>/productions/<int:pk>/",

@@ -40,7 +40,12 @@ def test_a_plain_email_preservation_waits_for_a_clerk_and_no_notice_leaves(
     request = Request.objects.get(reference=result.reference)
     assert request.status == Status.RECEIVED
     assert request.proposed_deficiencies == [
-        {"name": "letterhead", "sentence": rules.SENTENCES["letterhead"]}
+        {
+            "name": "letterhead",
+            "sentence": rules.SENTENCES["letterhead"],
+            # Where lerq looked, for the lawyer to judge the reading: a plain email.
+            "looked": "subject and mail body, no attachment",
+        }
     ]
     assert not Letter.objects.filter(request=request, kind="deficiency").exists()
     assert not Event.objects.filter(request=request, action=EventKind.ASK_INFO).exists()

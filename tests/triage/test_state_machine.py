@@ -464,7 +464,7 @@ STALE = {
     ),
     "waive the notice after someone sent it": (
         lambda: walk_to(S.IN_REVIEW),
-        lambda r: services.notice_send(request=r, by=None),
+        lambda r: services.notice_send(request=r, by=walk_reviewer()),
         lambda r, p: services.notice_waive(request=r, by=p("reviewer"), basis="No account."),
         "In review, notice sent",
     ),

@@ -164,3 +164,6 @@ class EventKind(models.TextChoices):
     LETTER_RELEASED = "letter_released", "Letter sent by a person"
     DEFICIENCIES_PROPOSED = "deficiencies_proposed", "Deficiencies proposed by intake"
     READING_CONFIRMED = "reading_confirmed", "Reading confirmed by a person"
+    LETTER_DISCARDED = "letter_discarded", "Draft letter discarded"
+    PROPOSAL_DECLINED = "proposal_declined", "Proposed detail declined"
+    NOTICE_DRAFTED = "notice_drafted", "User notice drafted"

@@ -32,6 +32,8 @@ class LetterKind(models.TextChoices):
 class LetterStatus(models.TextChoices):
     # Written by lerq, waiting for a person to read it and press Send (letter_send).
     DRAFT = "draft", "Draft: waits to be sent"
+    # A person discarded the draft (letter_discard): it never left and never will.
+    DISCARDED = "discarded", "Discarded: never sent"
     QUEUED = "queued", "Queued"
     RENDERED = "rendered", "Rendered and signed"
     SENT = "sent", "Sent"
@@ -45,7 +47,7 @@ class Letter(models.Model):
     kind = models.CharField(max_length=16, choices=LetterKind.choices)
     sequence = models.PositiveSmallIntegerField(help_text="1, 2, … per request and kind")
     status = models.CharField(
-        max_length=8, choices=LetterStatus.choices, default=LetterStatus.QUEUED
+        max_length=9, choices=LetterStatus.choices, default=LetterStatus.QUEUED
     )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -30,7 +30,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from triage.models import Deadline, DeadlineKind, Hold, Kind, Request, Status, Target
+from triage.models import Deadline, DeadlineKind, Hold, Kind, Notice, Request, Status, Target
 from triage.models.choices import FINISHED_STATUSES
 from triage.selectors.letters import letter_list_drafts, letter_list_undelivered
 
@@ -222,6 +222,9 @@ class Dashboard:
     emergencies: Shortlist
     undelivered: Shortlist
     drafts: Shortlist  # letters that wait for a person to send them
+    # Requests whose non-disclosure order has ended: the user notice is owed, drafted by the
+    # sweep, and waits for a reviewer to send it.
+    notices_owed: Shortlist
     load: list[PersonLoad]
 
 
@@ -234,6 +237,16 @@ def _shortlist_counted(rows: QuerySet[Any]) -> Shortlist:
     computed before the LIMIT)."""
     shown = list(rows.annotate(total_rows=Window(Count("pk")))[:DASHBOARD_LIST])
     return Shortlist(count=shown[0].total_rows if shown else 0, rows=shown)
+
+
+def request_list_notice_owed(*, today: date) -> QuerySet[Request]:
+    """Requests whose user notice was delayed by an order that has ended: the notice is owed
+    now (the notice_send condition holds), oldest order end first."""
+    return (
+        Request.objects.filter(notice=Notice.DELAYED, nondisclosure_until__lte=today)
+        .select_related("assignee")
+        .order_by("nondisclosure_until", "pk")
+    )
 
 
 def dashboard_for_team(*, now: datetime) -> Dashboard:
@@ -275,6 +288,7 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
         emergencies=_shortlist(unfinished.filter(kind=Kind.EMERGENCY)),
         undelivered=_shortlist(letter_list_undelivered(now=now)),
         drafts=_shortlist_counted(letter_list_drafts()),
+        notices_owed=_shortlist_counted(request_list_notice_owed(today=today)),
         load=_load(unfinished, overdue_q),
     )
 

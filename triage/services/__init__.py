@@ -19,8 +19,9 @@ from triage.services.corrections import (
 from triage.services.deficiencies import request_deficiencies_propose
 from triage.services.fields import request_update_fields
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
-from triage.services.letter_drafts import letter_paragraph_save, letter_send
+from triage.services.letter_drafts import letter_discard, letter_paragraph_save, letter_send
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
+from triage.services.notice_drafts import notice_draft
 from triage.services.notices import (
     nondisclosure_record,
     notice_delay,
@@ -40,7 +41,7 @@ from triage.services.productions import (
     production_build_run,
     production_file_add,
 )
-from triage.services.proposals import proposal_accept, proposal_record
+from triage.services.proposals import proposal_accept, proposal_decline, proposal_record
 from triage.services.requests import (
     ASK_INFO,
     VALIDATE,
@@ -76,12 +77,14 @@ __all__ = [
     "hold_release",
     "letter_deliver",
     "letter_deliver_due",
+    "letter_discard",
     "letter_issue",
     "letter_paragraph_save",
     "letter_reissue",
     "letter_send",
     "nondisclosure_record",
     "notice_delay",
+    "notice_draft",
     "notice_forbid",
     "notice_recipient_add",
     "notice_recipients",
@@ -95,6 +98,7 @@ __all__ = [
     "production_build_run",
     "production_file_add",
     "proposal_accept",
+    "proposal_decline",
     "proposal_record",
     "request_answer",
     "request_approve",

@@ -23,6 +23,12 @@ ERR_DISCLOSURE_PARAGRAPH = (
     "A disclosure letter carries the approved package as it was approved: it takes no "
     "added paragraph. Put what the agency should know in a separate letter or note."
 )
+ERR_REASON_REQUIRED = "Say why the draft is discarded."
+ERR_NOTICE_SENDS = (
+    "A user notice draft is sent with “Send user notice”: sending it is the notice decision, "
+    "with its recipients and objection window."
+)
+REASON_MAX = 2000
 PARAGRAPH_MAX = 4000
 ERR_PARAGRAPH_TOO_LONG = f"The paragraph is longer than {PARAGRAPH_MAX} characters."
 
@@ -34,11 +40,11 @@ def sender_perm(kind: str) -> str:
     return _SENDER_PERM.get(kind, REVIEW)
 
 
-def _draft(letter: Letter, by: Any, action: str) -> Letter:
+def _draft(letter: Letter, by: Any, action: str, perm: str | None = None) -> Letter:
     """The draft's row, locked until commit; refused if it has left already."""
     if by is None:
         raise InvalidInput(ERR_PERSON_SENDS)
-    require_perm(by, sender_perm(letter.kind), action, letter.request.reference)
+    require_perm(by, perm or sender_perm(letter.kind), action, letter.request.reference)
     locked = (
         Letter.objects.select_for_update(of=("self",)).select_related("request").get(pk=letter.pk)
     )
@@ -89,6 +95,8 @@ def letter_send(*, letter: Letter, by: Any, paragraph: str | None = None) -> Let
     """The person has read the draft and sends it (``paragraph``: the text their form showed,
     None to keep the one saved). A worker renders, signs and mails it after the commit."""
     locked = _draft(letter, by, "send a letter")
+    if locked.kind == LetterKind.USER_NOTICE:
+        raise InvalidInput(ERR_NOTICE_SENDS)
     if paragraph is not None:
         locked.paragraph = _paragraph(locked, paragraph)
     locked.status, locked.released_by, locked.released_at = LetterStatus.QUEUED, by, now()
@@ -101,4 +109,28 @@ def letter_send(*, letter: Letter, by: Any, paragraph: str | None = None) -> Let
         data=_data(locked, message_id=locked.message_id, paragraph=locked.paragraph),
     )
     render_after_commit(locked)
+    return locked
+
+
+@transaction.atomic(durable=True)
+def letter_discard(*, letter: Letter, by: Any, reason: str) -> Letter:
+    """A reviewer discards a draft that should not leave (a wrong reading, a step taken
+    again): it is kept, marked discarded, and no longer offered. The step that drafts the
+    letter makes a new one; a letter that left can never be discarded."""
+    text = " ".join(reason.split())
+    if not text:
+        raise InvalidInput(ERR_REASON_REQUIRED)
+    if len(text) > REASON_MAX:
+        raise InvalidInput(f"The reason is longer than {REASON_MAX} characters.")
+    locked = _draft(letter, by, "discard a letter", perm=REVIEW)
+    locked.status = LetterStatus.DISCARDED
+    locked.save(update_fields=["status"])
+    event_append(
+        request=locked.request,
+        actor=by,
+        action=EventKind.LETTER_DISCARDED,
+        at=now(),
+        reason=text,
+        data=_data(locked, message_id=locked.message_id),
+    )
     return locked

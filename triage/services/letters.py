@@ -34,6 +34,7 @@ from triage.services._core import InvalidInput, after_commit, now, require_perm
 
 ERR_UNKNOWN_KIND = "Unknown letter kind: {kind}."
 ERR_REISSUE_DRAFT = "This letter is a draft that was never sent: send it, not a copy."
+ERR_REISSUE_DISCARDED = "This draft was discarded and never sent: there is nothing to send again."
 # Letters to the affected user leave with the user-notice email (triage/services/notices.py),
 # not to the agency.
 NOT_TO_AGENCY = frozenset({LetterKind.USER_NOTICE})
@@ -109,7 +110,7 @@ def letter_issue(
     require_perm(by, INTAKE, "issue a letter", request.reference)
     if kind not in LetterKind.values:
         raise InvalidInput(ERR_UNKNOWN_KIND.format(kind=kind))
-    return _letter_record(
+    return letter_record(
         request=request, kind=kind, by=by, extra=extra, locked=locked, first=first, send=send
     )
 
@@ -117,7 +118,7 @@ def letter_issue(
 # Not durable, and no savepoint: it runs inside the transaction of the step that issues it,
 # which an error here rolls back whole (the input was checked before).
 @transaction.atomic(savepoint=False)
-def _letter_record(
+def letter_record(
     *,
     request: Request,
     kind: str,
@@ -172,10 +173,13 @@ def letter_reissue(*, letter: Letter, by: Any, reason: str) -> Letter:
     require_perm(by, REVIEW, "send a letter again", letter.request.reference)
     if not reason.strip():
         raise InvalidInput("Say why the letter is issued again.")
-    if Letter.objects.filter(pk=letter.pk, status=LetterStatus.DRAFT).exists():
+    status = Letter.objects.filter(pk=letter.pk).values_list("status", flat=True).first()
+    if status == LetterStatus.DRAFT:
         raise InvalidInput(ERR_REISSUE_DRAFT)
+    if status == LetterStatus.DISCARDED:
+        raise InvalidInput(ERR_REISSUE_DISCARDED)
     # The letter was read and sent once already: the copy leaves at once, with its paragraph.
-    new = _letter_record(
+    new = letter_record(
         request=letter.request,
         kind=letter.kind,
         by=by,

@@ -4,7 +4,8 @@ jurisdiction an access restriction is limited to. The legal basis is always reco
 
 REQUIREMENTS.md "Non-disclosure" and "Lifecycle": the user is told before disclosure and may
 object within the window; an order for a specific time delays the notice until it ends, when
-lerq sends it; an emergency is disclosed first and the user told once it has passed.
+lerq drafts it and a reviewer reads and sends it (notice_drafts.py); an emergency is
+disclosed first and the user told once it has passed.
 """
 
 from datetime import date, datetime
@@ -23,6 +24,8 @@ from triage.models import (
     DeadlineKind,
     EventKind,
     Kind,
+    LetterKind,
+    LetterStatus,
     NondisclosureOrder,
     Notice,
     NoticeRecipient,
@@ -42,7 +45,13 @@ from triage.services._core import (
     require_perm,
     team_zone,
 )
-from triage.services.letters import letter_issue
+from triage.services.letter_drafts import ERR_PARAGRAPH_TOO_LONG, PARAGRAPH_MAX
+from triage.services.letters import letter_issue, letter_record, render_after_commit
+from triage.services.notice_drafts import (
+    AFTER_DECISION,
+    notice_draft_pending,
+    notice_drafts_withdraw,
+)
 
 ERR_BASIS_REQUIRED = "Record the legal basis for this decision on notice."
 ERR_UNTIL_REQUIRED = "A non-disclosure order must give a specific end date."
@@ -53,6 +62,9 @@ ERR_RECIPIENT_TWICE = "{address} is already a recipient of the user notice on {r
 ERR_NO_RECIPIENT = (
     "{reference}: no address to send the user notice to. Add the affected user's email address "
     "(lerq does not look users up in the product's database)."
+)
+ERR_PERSON_SENDS_NOTICE = (
+    "The user notice is sent by a person who has read its draft; lerq only drafts it."
 )
 ERR_OBJECTION_TEXT = "Record what the user said in the objection."
 ERR_NO_NOTICE = (
@@ -69,8 +81,7 @@ ERR_OTHER_JURISDICTION = (
 )
 ERR_SCOPE_REQUIRED = "Say what is restricted (the content, account or feature)."
 
-# Statuses after which the user is told about a decision already taken (an emergency).
-_AFTER_DECISION = (Status.DISCLOSED, Status.CLOSED, Status.REJECTED)
+_AFTER_DECISION = AFTER_DECISION
 _UNSAFE = set("\r\n\t\v\f\x00")
 
 
@@ -166,20 +177,66 @@ def _recipients_for_sending(request: Request) -> list[NoticeRecipient]:
 
 
 # --- sending --------------------------------------------------------------------------------
+def _letters_release(
+    request: Request, *, by: Any, rows: list[NoticeRecipient], paragraph: str, sent_at: Any
+) -> list[int]:
+    """The letter each user is sent, the record of what they were told, rendered and signed by
+    a worker after the mail has gone: the reviewed draft becomes the first recipient's, and
+    the others get a copy with the same paragraph. Returns the letters' ids."""
+    draft = notice_draft_pending(request)
+    ids = []
+    for index, recipient in enumerate(rows):
+        addressee = {"name": recipient.name or "Account holder", "email": recipient.email}
+        extra = {"addressee": addressee, "email": recipient.email, "name": recipient.name}
+        if index == 0 and draft is not None:
+            draft.extra = {**draft.extra, **extra}
+            draft.paragraph, draft.status = paragraph, LetterStatus.QUEUED
+            draft.released_by, draft.released_at = by, sent_at
+            draft.save(update_fields=["extra", "paragraph", "status", "released_by", "released_at"])
+            render_after_commit(draft)
+            letter = draft
+        else:
+            letter = letter_record(
+                request=request,
+                kind=LetterKind.USER_NOTICE,
+                by=by,
+                extra=extra,
+                locked=True,
+                send=True,
+                paragraph=paragraph,
+            )
+        ids.append(letter.pk)
+    return ids
+
+
 def _send(
-    request: Request, *, by: Any, note: str, include_copy: bool, data: dict[str, Any]
+    request: Request,
+    *,
+    by: Any,
+    note: str,
+    include_copy: bool,
+    paragraph: str | None,
 ) -> Request:
     """Fire notice_send, open the objection window (unless the decision was already taken, as
-    after an emergency) and queue one mail per recipient. Inside the caller's transaction."""
+    after an emergency) and queue one mail per recipient, with the reviewed draft's paragraph
+    (``paragraph`` replaces it when given). Inside the caller's transaction."""
+    if by is None:
+        raise InvalidInput(ERR_PERSON_SENDS_NOTICE)
     require_perm(by, REVIEW, "send user notice", request.reference)
     addresses = notice_recipients(request)
     if not addresses:
         raise InvalidInput(ERR_NO_RECIPIENT.format(reference=request.reference))
+    draft = notice_draft_pending(request)
+    text = (draft.paragraph if draft is not None else "") if paragraph is None else paragraph
+    text = text.strip()
+    if len(text) > PARAGRAPH_MAX:
+        raise InvalidInput(ERR_PARAGRAPH_TOO_LONG)
     sent_at = now()
     changes: dict[str, Any] = {"notice_sent_at": sent_at}
     window_end, window_basis = None, None
+    data: dict[str, Any] = {}
     if request.status in _AFTER_DECISION:
-        data = {**data, "after_decision": request.status}
+        data = {"after_decision": request.status}
     else:
         window_end, window_basis = dl.add_calendar_days(
             sent_at,
@@ -188,13 +245,19 @@ def _send(
             "user objection window (LERQ_OBJECTION_WINDOW_DAYS)",
         )
         changes["objection_window_ends_at"] = window_end
-        data = {**data, "objection_window_ends_at": window_end.isoformat()}
+        data = {"objection_window_ends_at": window_end.isoformat()}
     request = act(
         request,
         "notice_send",
         by=by,
         reason=note,
-        data={**data, "recipients": addresses, "copy_of_request": include_copy},
+        data={
+            **data,
+            "recipients": addresses,
+            "copy_of_request": include_copy,
+            "draft": draft.pk if draft is not None else None,
+            "paragraph": text,
+        },
         changes=changes,
     )
     deadlines_cancel(
@@ -208,45 +271,41 @@ def _send(
             due_at=window_end,
             basis=window_basis,
         )
-    for recipient in _recipients_for_sending(request):
+    rows = _recipients_for_sending(request)
+    for recipient in rows:
         mail = notices.user_notice_mail(
             request=request,
             to=recipient.email,
             name=recipient.name,
             window_ends_at=window_end,
             include_copy=include_copy,
+            paragraph=text,
         )
         recipient.notified_at = sent_at
         recipient.notice_message_id = mail.message_id if mail else ""
         recipient.save(update_fields=["notified_at", "notice_message_id"])
-        # The signed letter is the record of what this user was told; it is rendered by a
-        # worker after the mail has gone, so it is kept on the request, not attached.
-        addressee = {"name": recipient.name or "Account holder", "email": recipient.email}
-        # It is the copy of an email that has left (a reviewer pressed "Send user notice", or
-        # the sweep at the end of a non-disclosure order): there is no draft left to review.
-        letter_issue(
-            request=request,
-            kind="user_notice",
-            by=by,
-            extra={"addressee": addressee, "email": recipient.email},
-            send=True,
-        )
+    _letters_release(request, by=by, rows=rows, paragraph=text, sent_at=sent_at)
     return request
 
 
 @transaction.atomic(durable=True)
-def notice_send(*, request: Request, by: Any, note: str = "", include_copy: bool = True) -> Request:
-    """The affected user is told by email (with what may be shared of the request when
-    ``include_copy``); disclosure waits for the objection window to pass.
+def notice_send(
+    *,
+    request: Request,
+    by: Any,
+    note: str = "",
+    include_copy: bool = True,
+    paragraph: str | None = None,
+) -> Request:
+    """A reviewer sends the user notice they read in its draft (notice_drafts.py): the
+    affected user is told by email (with what may be shared of the request when
+    ``include_copy``), and the draft's paragraph (``paragraph``, the text their form showed,
+    None to keep the one saved) is in the email and the letter. Disclosure waits for the
+    objection window to pass. Only a person sends: lerq drafts (notice_draft_in_sweep).
 
     After an emergency disclosure the notice follows the disclosure: there is nothing left to
     object to, so no window is opened."""
-    return _send(request, by=by, note=note, include_copy=include_copy, data={})
-
-
-def notice_send_in_sweep(*, request: Request, note: str, data: dict[str, Any]) -> Request:
-    """The sweep's notice at the end of a non-disclosure order (inside the sweep's batch)."""
-    return _send(request, by=None, note=note, include_copy=True, data=data)
+    return _send(request, by=by, note=note, include_copy=include_copy, paragraph=paragraph)
 
 
 # --- non-disclosure orders ------------------------------------------------------------------
@@ -412,6 +471,7 @@ def notice_forbid(*, request: Request, by: Any, basis: str) -> Request:
     """The law forbids telling the user (an order without end, for instance)."""
     basis = _basis(basis)
     request = act(request, "notice_forbid", by=by, reason=basis, changes={"notice_basis": basis})
+    notice_drafts_withdraw(request=request, by=by, reason=basis)
     deadlines_cancel(
         request=request, kinds=[DeadlineKind.NONDISCLOSURE_END, DeadlineKind.EMERGENCY_NOTICE]
     )
@@ -423,6 +483,7 @@ def notice_waive(*, request: Request, by: Any, basis: str) -> Request:
     """There is nobody to tell, or nothing to tell them (the user consented, no account)."""
     basis = _basis(basis)
     request = act(request, "notice_waive", by=by, reason=basis, changes={"notice_basis": basis})
+    notice_drafts_withdraw(request=request, by=by, reason=basis)
     deadlines_cancel(request=request, kinds=[DeadlineKind.EMERGENCY_NOTICE])
     return request
 

@@ -16,7 +16,7 @@ from django.db.models import Q
 from triage.audit import event_append
 from triage.models import EventKind, FieldProposal, ProposedField, Request, Target
 from triage.models.choices import FINISHED_STATUSES
-from triage.models.conditions import INTAKE
+from triage.models.conditions import INTAKE, REVIEW
 from triage.services._core import (
     ERR_CHANGED,
     InvalidInput,
@@ -29,6 +29,9 @@ from triage.services.approval import approval_recheck
 from triage.services.fields import ERR_FINISHED, request_update_fields
 
 ERR_NOTHING_PENDING = "{reference}: nothing proposed is waiting to be accepted."
+ERR_NOT_PENDING = "{reference}: this proposal is not waiting any more (it was decided already)."
+ERR_DECLINE_REASON = "Say why the proposed detail is declined."
+DECLINE_REASON_MAX = 2000
 TARGETS = ProposedField.TARGETS.value
 # The identifiers that make a target the same target (meeting_time is a detail of a meeting).
 TARGET_KEYS = (
@@ -237,3 +240,35 @@ def _targets_add(request: Request, proposals: list[FieldProposal]) -> int:
             rows.append(Target(request=request, **row))
     Target.objects.bulk_create(rows)
     return len(rows)
+
+
+@transaction.atomic(durable=True)
+def proposal_decline(*, request: Request, by: Any, proposal: int, reason: str) -> FieldProposal:
+    """A person declines one proposal (the agency's answer was misread, or the current value
+    is right): it is decided, not accepted, and the field stays as it is, on the record."""
+    require_perm(by, REVIEW, "decline a proposed detail of", request.reference)
+    text = " ".join(reason.split())
+    if not text:
+        raise InvalidInput(ERR_DECLINE_REASON)
+    if len(text) > DECLINE_REASON_MAX:
+        raise InvalidInput(f"The reason is longer than {DECLINE_REASON_MAX} characters.")
+    locked = Request.objects.select_for_update().get(pk=request.pk)
+    found = FieldProposal.objects.filter(request=locked, pk=proposal, decided_at=None).first()
+    if found is None:
+        raise InvalidInput(ERR_NOT_PENDING.format(reference=locked.reference))
+    found.decided_at, found.decided_by, found.accepted = now(), by, False
+    found.save(update_fields=["decided_at", "decided_by", "accepted"])
+    event_append(
+        request=locked,
+        actor=by,
+        action=EventKind.PROPOSAL_DECLINED,
+        at=found.decided_at,
+        reason=text,
+        data={
+            "proposal": found.pk,
+            "field": found.field,
+            "value": found.value,
+            "sha256": found.source_sha256,
+        },
+    )
+    return found

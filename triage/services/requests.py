@@ -184,13 +184,21 @@ def request_open(
 
 
 def proposed_clean(items: Iterable[dict[str, str]]) -> list[dict[str, str]]:
-    """[{name, sentence}] of known deficiency names, each once, in the rules' order."""
-    by_name = {str(i.get("name")): str(i.get("sentence") or "")[:1000] for i in items}
-    return [
-        {"name": name, "sentence": by_name[name] or rules.SENTENCES[name]}
-        for name in rules.NAMES
-        if name in by_name
-    ]
+    """[{name, sentence, looked}] of known deficiency names, each once, in the rules' order.
+    ``looked``: where intake looked for it (kept only when given: older entries have none)."""
+    by_name = {str(i.get("name")): i for i in items}
+    cleaned = []
+    for name in rules.NAMES:
+        if name not in by_name:
+            continue
+        item = by_name[name]
+        entry = {"name": name, "sentence": str(item.get("sentence") or "")[:1000]}
+        entry["sentence"] = entry["sentence"] or rules.SENTENCES[name]
+        looked = " ".join(str(item.get("looked") or "").split())[:1000]
+        if looked:
+            entry["looked"] = looked
+        cleaned.append(entry)
+    return cleaned
 
 
 def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:

@@ -28,7 +28,11 @@ from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import INTAKE, REVIEW
 from triage.package import package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
-from triage.selectors.letters import letter_draft_list_for_request, letter_list_for_request
+from triage.selectors.letters import (
+    DraftView,
+    letter_draft_list_for_request,
+    letter_list_for_request,
+)
 from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.request import (
     days_until,
@@ -49,6 +53,7 @@ from triage.services.letter_drafts import sender_perm
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
 from triage.views.certainty import certainty_context
+from triage.views.notice_draft import notice_draft_context
 from triage.views.readings import READING_ACTIONS, reading_forms
 
 Run = Callable[[Request, Any, dict[str, Any]], Any]
@@ -159,7 +164,11 @@ ACTIONS: dict[str, Action] = {
     "notice_send": Action(
         forms.NoticeSendForm,
         lambda r, u, d: services.notice_send(
-            request=r, by=u, note=_note(d), include_copy=d["include_copy"]
+            request=r,
+            by=u,
+            note=_note(d),
+            include_copy=d["include_copy"],
+            paragraph=d["paragraph"],
         ),
         "User notice sent.",
     ),
@@ -241,6 +250,26 @@ ACTIONS: dict[str, Action] = {
         ),
         "Paragraph saved in the draft: read it, then send.",
         INTAKE,
+    ),
+    "notice_draft": Action(
+        forms.NoticeDraftForm,
+        lambda r, u, d: services.notice_draft(request=r, by=u, include_copy=d["include_copy"]),
+        "The user notice is drafted: read the email and the letter below, then send it.",
+        REVIEW,
+    ),
+    "letter_discard": Action(
+        forms.LetterDiscardForm,
+        lambda r, u, d: services.letter_discard(letter=d["letter"], by=u, reason=d["reason"]),
+        "The draft is discarded: it will not be sent.",
+        REVIEW,
+    ),
+    "proposal_decline": Action(
+        forms.ProposalDeclineForm,
+        lambda r, u, d: services.proposal_decline(
+            request=r, by=u, proposal=d["proposal"], reason=d["reason"]
+        ),
+        "Declined: the detail stays as it was.",
+        REVIEW,
     ),
     "production_add": Action(
         forms.ProductionFileForm,
@@ -373,8 +402,10 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         return ACTIONS[name].form(req=req, initial=initial)
 
     rows_of_letters = list(letter_list_for_request(request=req))
-    letters = [(letter, form("letter_reissue", letter=letter.pk) if letter.status != "draft"
-                else None) for letter in rows_of_letters]  # fmt: skip
+    drafts = letter_draft_list_for_request(request=req, letters=rows_of_letters)
+    letters = [(letter, form("letter_reissue", letter=letter.pk)
+                if letter.status not in ("draft", "discarded") else None)
+               for letter in rows_of_letters]  # fmt: skip
     produces = req.kind in productions.ALLOWED
     rows = list(req.productions.all()) if produces else []  # prefetched, newest first
     current = next((p for p in rows if p.status == Production.Status.BUILDING), None)
@@ -383,7 +414,9 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
     objections = list(req.objections.all())
     return {
         "letters": letters,
-        "drafts": _drafts(req, user, bound, rows_of_letters),
+        # The user notice draft is read and sent in the notice section (notice_send).
+        "drafts": _drafts(req, user, bound, [d for d in drafts if d.letter.kind != "user_notice"]),
+        **notice_draft_context(req, user, bound, drafts),
         "produces": produces,
         "open_for_records": open_for_records,
         "current_production": current,
@@ -411,12 +444,13 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
 
 
 def _drafts(
-    req: Request, user: Any, bound: dict[str, dj_forms.Form], letters: list[Any]
-) -> list[tuple[Any, Any]]:
-    """Each draft waiting to be sent, with the form to send it for a person who may."""
+    req: Request, user: Any, bound: dict[str, dj_forms.Form], views: list[DraftView]
+) -> list[tuple[Any, Any, Any]]:
+    """Each draft waiting to be sent, with the forms to send or discard it for a person who
+    may."""
     given = bound.get("letter_send") or bound.get("letter_paragraph")
     drafts = []
-    for draft in letter_draft_list_for_request(request=req, letters=letters):
+    for draft in views:
         form = None
         if user.has_perm(sender_perm(draft.letter.kind)):
             pk = str(draft.letter.pk)
@@ -427,7 +461,10 @@ def _drafts(
                     req=req, initial={"letter": pk, "paragraph": draft.letter.paragraph}
                 )
             )
-        drafts.append((draft, form))
+        discard = None
+        if user.has_perm(REVIEW):
+            discard = forms.LetterDiscardForm(req=req, initial={"letter": draft.letter.pk})
+        drafts.append((draft, form, discard))
     return drafts
 
 
@@ -452,10 +489,18 @@ def _package(req: Request, form: Callable[..., Any]) -> dict[str, Any]:
     }
 
 
-def _proposals(req: Request, editable: bool, bound: dict[str, dj_forms.Form]) -> dict[str, Any]:
-    """The details the agency's answer proposed, each with its accept form, and one for all."""
+def _proposals(
+    req: Request, editable: bool, bound: dict[str, dj_forms.Form], user: Any
+) -> dict[str, Any]:
+    """The details the agency's answer proposed, each with its accept form (and decline form
+    for a reviewer), and one form for all."""
     rows = proposal_rows_for_request(request=req)
     given = bound.get("proposal_accept")
+
+    def decline(pk: int) -> dj_forms.Form | None:
+        if not (editable and user.has_perm(REVIEW)):
+            return None
+        return forms.ProposalDeclineForm(req=req, initial={"proposal": pk})
 
     def form(pk: int | None) -> dj_forms.Form | None:
         if not editable:
@@ -465,7 +510,7 @@ def _proposals(req: Request, editable: bool, bound: dict[str, dj_forms.Form]) ->
         return forms.ProposalAcceptForm(req=req, initial={"proposal": pk}, auto_id=False)
 
     return {
-        "proposals": [(row, form(row.proposal.pk)) for row in rows],
+        "proposals": [(row, form(row.proposal.pk), decline(row.proposal.pk)) for row in rows],
         "proposals_all_form": form(None) if len(rows) > 1 else None,
     }
 
@@ -513,7 +558,7 @@ def _page(
         **_records(req, user, bound),
         "buttons": _buttons(req, moves.available, bound, [d.name for d in missing]),
         "not_now": moves.blocked,
-        **_proposals(req, editable, bound),
+        **_proposals(req, editable, bound, user),
         "fields_form": bound.get("fields")
         or (forms.RequestFieldsForm(req=req) if editable else None),
         "assign_form": (

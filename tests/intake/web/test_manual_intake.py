@@ -65,6 +65,9 @@ def test_a_posted_letter_is_stored_read_and_opened_through_the_rules(client, cle
     assert opened.status == Status.VALIDATED or (
         opened.status == Status.RECEIVED and opened.proposed_deficiencies
     )
+    # Where lerq looked: the letter the clerk entered, not a mail body.
+    for item in opened.proposed_deficiencies:
+        assert item["looked"].startswith("the letter entered by hand (post): ")
     assert Event.objects.get(request=opened, action=EventKind.OPENED).actor == clerk
     # Stored before it was read, with its hash, like mail.
     message = InboundMessage.objects.get(request=opened)

@@ -145,9 +145,10 @@ def approved(
 
 
 def with_notice(request: Request, notice: str) -> Request:
-    """``request`` with its user notice decided as ``notice``, by lerq itself."""
+    """``request`` with its user notice decided as ``notice``, by lerq itself (sent by a
+    reviewer: only a person sends the user notice)."""
     if notice == Notice.SENT:
-        services.notice_send(request=request, by=None)
+        services.notice_send(request=request, by=walk_reviewer())
     elif notice == Notice.DELAYED:
         until = timezone.localdate() + timedelta(days=90)
         services.notice_delay(request=request, by=None, until=until, basis="2705(b) order")

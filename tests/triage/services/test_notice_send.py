@@ -25,7 +25,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Kind, Notice, Status
 from triage.models import conditions as c
-from triage.services import ActionNotPermitted
+from triage.services import ActionNotPermitted, InvalidInput
 
 ACTION = "send user notice"
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
@@ -92,14 +92,16 @@ def test_a_delayed_notice_is_sent_once_the_order_ends(reviewer, time_machine):
     assert DeadlineKind.OBJECTION_WINDOW_END in [kind for kind, _ in open_deadlines(r)]
 
 
-def test_lerq_itself_sends_the_notice_when_the_order_ends(db, time_machine):
+def test_lerq_itself_never_sends_the_notice_even_when_the_order_has_ended(db, time_machine):
     time_machine.move_to(NOW, tick=False)
     r = with_notice(walk_to(Status.IN_REVIEW), Notice.DELAYED)
     time_machine.move_to(NOW + timedelta(days=91), tick=False)
+    since = last_seq()
 
-    services.notice_send(request=r, by=None)
+    with pytest.raises(InvalidInput, match="sent by a person"):
+        services.notice_send(request=r, by=None)
 
-    assert fresh(r).notice == Notice.SENT
+    assert fresh(r).notice == Notice.DELAYED and last_seq() == since
 
 
 def test_the_notice_follows_an_emergency_disclosure_with_no_window_to_object_in(reviewer):

@@ -60,3 +60,25 @@ def test_a_request_already_decided_takes_no_proposal():
 
     assert fresh(r).proposed_deficiencies == []
     assert not Event.objects.filter(request=r, action=EventKind.DEFICIENCIES_PROPOSED).exists()
+
+
+LOOKED = "subject and mail body, 2 attachments: subpoena.pdf, cover.docx (type not read)"
+
+
+def test_where_intake_looked_is_kept_beside_each_item_and_older_entries_still_work():
+    r = open_request(
+        proposed=[
+            {**PROPOSAL[0], "looked": f"  {LOOKED}\n"},
+            PROPOSAL[1],  # an entry made before intake said where it looked
+        ]
+    )
+
+    assert r.proposed_deficiencies == [
+        {"name": "agent_email", "sentence": EMAIL_SENTENCE},
+        {"name": "letterhead", "sentence": rules.SENTENCES["letterhead"], "looked": LOOKED},
+    ]
+
+
+def test_where_intake_looked_is_bounded():
+    r = open_request(proposed=[{**PROPOSAL[0], "looked": "x" * 5000}])
+    assert len(r.proposed_deficiencies[0]["looked"]) == 1000

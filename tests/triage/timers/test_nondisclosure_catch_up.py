@@ -1,5 +1,6 @@
 """A non-disclosure order whose end passes while lerq is stopped: the first sweep after the gap
-sends the user notice, late and saying so to the team, and a second sweep sends nothing more."""
+drafts the user notice and tells the team it is ready to review, late and saying so; a second
+sweep drafts and sends nothing more. Only a reviewer sends the notice (issue 16)."""
 
 from datetime import date, timedelta
 
@@ -17,7 +18,7 @@ from tests.triage.timers.helpers import (
     timers,
 )
 from triage import services
-from triage.models import Deadline, DeadlineKind, EventKind, Notice, NoticeRecipient
+from triage.models import Deadline, DeadlineKind, EventKind, Letter, Notice
 
 pytestmark = pytest.mark.django_db
 
@@ -44,28 +45,25 @@ def stopped_over_the_order_end(reviewer, mailoutbox):
     return fresh(r)
 
 
-def test_the_notice_goes_out_late_after_the_gap(stopped_over_the_order_end, mailoutbox):
+def test_the_notice_is_drafted_late_after_the_gap(stopped_over_the_order_end, mailoutbox):
     r = stopped_over_the_order_end
     since = last_seq()
 
     report = sweep_at(RESTARTED)
 
     assert report.acted == 1
-    notice, team = mailoutbox
-    assert notice.to == ["target@example.com"]
+    (team,) = mailoutbox
     assert team.subject == (
-        f"[{r.reference}] Non-disclosure order ended: the user was notified (4 days late)"
+        f"[{r.reference}] Non-disclosure order ended: the user notice is ready to review "
+        "(4 days late)"
     )
-    r = fresh(r)
-    assert (r.notice, r.notice_sent_at) == (Notice.SENT, RESTARTED)
-    # The user's window counts from when the notice really went out.
-    assert r.objection_window_ends_at == RESTARTED + timedelta(days=7)
-    sent = events_since(since, EventKind.NOTICE_SEND)[0]
-    assert sent.data["late_seconds"] == int((RESTARTED - ORDER_ENDS).total_seconds())
-    assert NoticeRecipient.objects.get(request=r).notified_at == RESTARTED
+    assert fresh(r).notice == Notice.DELAYED
+    drafted = events_since(since, EventKind.NOTICE_DRAFTED)[0]
+    assert drafted.data["late_seconds"] == int((RESTARTED - ORDER_ENDS).total_seconds())
+    assert Letter.objects.filter(request=r, kind="user_notice").count() == 1
 
 
-def test_a_second_sweep_sends_nothing_more(stopped_over_the_order_end, mailoutbox):
+def test_a_second_sweep_drafts_nothing_more(stopped_over_the_order_end, mailoutbox):
     r = stopped_over_the_order_end
     sweep_at(RESTARTED)
     sent, queued, since = len(mailoutbox), len(mails_about(r)), last_seq()
@@ -74,8 +72,10 @@ def test_a_second_sweep_sends_nothing_more(stopped_over_the_order_end, mailoutbo
     sweep_at(RESTARTED + timedelta(days=1))
 
     assert report.done == 0
-    assert len(mailoutbox) == sent == 2
+    assert len(mailoutbox) == sent == 1
     assert len(mails_about(r)) == queued
-    assert events_since(since, EventKind.NOTICE_SEND, EventKind.TIMER) == []
+    kinds = (EventKind.NOTICE_SEND, EventKind.NOTICE_DRAFTED, EventKind.TIMER)
+    assert events_since(since, *kinds) == []
+    assert Letter.objects.filter(request=r, kind="user_notice").count() == 1
     (end,) = timers(r, DeadlineKind.NONDISCLOSURE_END, open_only=False)
     assert end.outcome == Deadline.Outcome.ACTED

@@ -34,14 +34,15 @@ def three_due(reviewer, mailoutbox):
     with at(OPENED):
         notified = request_in("in_review", response_due_date=None)
         overdue = open_request(response_due_date=date(2026, 6, 1))
-        # No address for the user: the order's end only tells the team (one Event, one mail).
+        # No address for the user: the order's end drafts the notice and tells the team (two
+        # Events, one mail).
         ordered = request_in(
             "in_review", response_due_date=None, targets=[{"type": "user", "user_id": "u-1"}]
         )
         services.notice_delay(request=ordered, by=None, until=date(2026, 6, 5), basis="order")
     sweep_at(paris(2026, 5, 31, 9, 0))  # the response reminders, out of the way
     with at(paris(2026, 6, 2, 10, 0)):
-        services.notice_send(request=notified, by=None)  # the window ends on 9 June
+        services.notice_send(request=notified, by=reviewer)  # the window ends on 9 June
     mailoutbox[:] = []
     return notified, overdue, ordered
 
@@ -72,7 +73,11 @@ def test_what_a_failing_handler_wrote_is_dropped_and_the_chain_stays_whole(
     report = sweep_at(SWEPT)
 
     assert report.acted == 2 and len(report.failed) == 1
-    assert [e.reference for e in events_since(since)] == [ordered.reference, notified.reference]
+    assert [e.reference for e in events_since(since)] == [
+        ordered.reference,  # the notice drafted
+        ordered.reference,  # the team told
+        notified.reference,
+    ]
     assert len(mails_about(overdue)) == queued
     assert chain_verify().intact
 
@@ -98,7 +103,11 @@ def test_a_failing_handler_leaves_its_deadline_due_and_the_others_done(
         done = Deadline.objects.get(request=request, kind=kind)
         assert done.outcome == Deadline.Outcome.ACTED
     # What the failed handler wrote before it raised was rolled back with it.
-    assert [e.reference for e in events_since(since)] == [ordered.reference, notified.reference]
+    assert [e.reference for e in events_since(since)] == [
+        ordered.reference,  # the notice drafted
+        ordered.reference,  # the team told
+        notified.reference,
+    ]
     assert len(mails_about(overdue)) == queued
     assert [m.subject for m in mailoutbox if overdue.reference in m.subject] == []
     # The rows after it chained their events to what is stored, not to the rolled-back one.

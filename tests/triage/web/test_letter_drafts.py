@@ -122,6 +122,25 @@ def test_intakes_proposal_is_shown_and_ticked_in_the_deficiency_form(client, cle
     assert escape(sentence) in form  # the item says the sentence the notice would use
 
 
+def test_where_lerq_looked_is_shown_beside_each_proposed_item(client, clerk):
+    looked = "subject and mail body, 1 attachment: <b>subpoena</b>.pdf"
+    r = open_request(
+        proposed=[
+            {"name": "letterhead", "sentence": rules.SENTENCES["letterhead"], "looked": looked},
+            {"name": "badge", "sentence": rules.SENTENCES["badge"]},  # an older entry
+        ]
+    )
+    sign_in(client, clerk)
+
+    html = page(client, r).text
+
+    item = html[html.index('data-proposed="letterhead"') :]
+    item = item[: item.index("</li>")]
+    assert "Where lerq looked:" in item and escape(looked) in item  # a file name is escaped
+    badge = html[html.index('data-proposed="badge"') :]
+    assert "Where lerq looked" not in badge[: badge.index("</li>")]
+
+
 def test_the_clerk_asks_from_the_proposal_and_the_notice_waits_to_be_sent(client, clerk):
     r = open_request(
         proposed=[
@@ -163,3 +182,30 @@ def test_the_record_shows_who_sent_the_letter_with_their_paragraph(client, revie
     event = event[: event.index("</li>")]
     assert "Letter sent by a person" in event and "rejection #1" in event
     assert PARAGRAPH in event
+
+
+def test_a_reviewer_discards_a_draft_and_it_is_no_longer_offered(client, reviewer):
+    letter = rejected(reviewer)
+    sign_in(client, reviewer)
+    assert f'data-action="letter_discard-{letter.pk}"' in page(client, letter.request).text
+
+    response = act(client, letter.request, "letter_discard", letter=letter.pk, reason="Wrong.")
+
+    assert response.status_code == 302
+    html = page(client, letter.request).text
+    assert f'class="draft" data-letter="{letter.pk}"' not in html
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.DISCARDED
+    assert preview(client, letter).status_code == 404
+
+
+def test_a_clerk_may_not_discard_a_draft(client, clerk):
+    r = open_request()
+    services.request_ask_info(request=r, by=clerk, missing=["badge"])
+    notice = Letter.objects.get(request=r, kind="deficiency")
+    sign_in(client, clerk)
+    assert f'data-action="letter_discard-{notice.pk}"' not in page(client, r).text
+
+    response = act(client, r, "letter_discard", letter=notice.pk, reason="Wrong.")
+
+    assert response.status_code == 403
+    assert Letter.objects.get(pk=notice.pk).status == LetterStatus.DRAFT

@@ -109,3 +109,36 @@ def test_a_reader_sees_the_proposals_but_may_not_accept_them(client, answered):
     assert accept(client, answered).status_code == 403
     answered.refresh_from_db()
     assert answered.badge == ""
+
+
+def decline(client, r: Request, **data):
+    url = reverse("triage:request_act", args=[r.reference, "proposal_decline"])
+    return client.post(url, {"seen_status": r.status, "seen_notice": r.notice, **data})
+
+
+def test_a_reviewer_declines_a_proposal_with_a_reason_and_it_no_longer_waits(
+    client, reviewer, answered
+):
+    badge = FieldProposal.objects.get(request=answered, field="badge")
+    sign_in(client, reviewer)
+    assert 'data-action="proposal_decline"' in page(client, answered)
+
+    response = decline(client, answered, proposal=badge.pk, reason="That is the case number.")
+
+    assert response.status_code == 302
+    html = page(client, answered)
+    assert 'proposal" data-field="badge"' not in html
+    assert 'proposal" data-field="agent_phone"' in html
+    assert Request.objects.get(pk=answered.pk).badge == ""
+    assert Event.objects.filter(request=answered, action=EventKind.PROPOSAL_DECLINED).exists()
+
+
+def test_a_clerk_is_not_offered_decline_and_is_refused(client, clerk, answered):
+    badge = FieldProposal.objects.get(request=answered, field="badge")
+    sign_in(client, clerk)
+    assert 'data-action="proposal_decline"' not in page(client, answered)
+
+    response = decline(client, answered, proposal=badge.pk, reason="That is the case number.")
+
+    assert response.status_code == 403
+    assert FieldProposal.objects.get(pk=badge.pk).decided_at is None
