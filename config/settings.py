@@ -354,7 +354,7 @@ LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung 
 # LERQ_IMAP_POLL_SECONDS; after a failure it connects again after 1, 2, 4 … seconds, at most this.
 LERQ_IMAP_IDLE_SECONDS = env.int("LERQ_IMAP_IDLE_SECONDS", default=25 * 60)
 LERQ_IMAP_POLL_SECONDS = env.int("LERQ_IMAP_POLL_SECONDS", default=10)
-LERQ_IMAP_BACKOFF_MAX_SECONDS = env.int("LERQ_IMAP_BACKOFF_MAX_SECONDS", default=300)
+LERQ_IMAP_BACKOFF_MAX_SECONDS = env.float("LERQ_IMAP_BACKOFF_MAX_SECONDS", default=300)
 
 # --- Transparency report (triage/reports) -------------------------------------------------
 # Counts below this are published as the band 0-(threshold-1); 0 publishes every count.

@@ -50,6 +50,8 @@ class Watcher:
     idling: threading.Event = field(default_factory=threading.Event)
     fetched: int = 0
     connections: int = 0
+    idles: int = 0  # IDLE commands issued (one per arrival or renewal)
+    waits: list[float] = field(default_factory=list)  # the pauses before connecting again
     mode: str = ""  # "idle", or "poll" when the server has no IDLE
 
     def run(self) -> None:
@@ -75,6 +77,7 @@ class Watcher:
                 self.idling.clear()
                 if client is not None:
                     fetcher.close(client)
+            self.waits.append(delay)
             if self.stop.wait(delay):
                 break
             delay = min(delay * 2, float(settings.LERQ_IMAP_BACKOFF_MAX_SECONDS))
@@ -104,6 +107,7 @@ class Watcher:
         """One IDLE, ended by an arrival, by the renewal time, or by ``stop``. True when
         something arrived."""
         client.idle()
+        self.idles += 1
         self.idling.set()
         ends = time.monotonic() + float(settings.LERQ_IMAP_IDLE_SECONDS)
         arrived = False

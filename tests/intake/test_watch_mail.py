@@ -1,5 +1,6 @@
 """``watch_mail``: the IDLE watcher against a real Dovecot (started per test by the fixture)."""
 
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from imapclient import IMAPClient
 
 from bench._dovecot import WITHOUT_IDLE, missing, running_dovecot
 from intake import fetcher
+from intake import watcher as watcher_module
 from intake.models import InboundMessage, MailboxState, Outcome
 from intake.watcher import Watcher
 from tests.intake.dovecot import dovecot  # noqa: F401  (the fixture)
@@ -122,6 +124,34 @@ def test_the_server_dropping_the_connection_is_survived(imap, dovecot):  # noqa:
         wait_until(lambda: len(uids(imap, DONE)) == 1, timeout=WAIT, what="the message moved")
         imap.logout()
     assert Request.objects.filter(kind="emergency").count() == 1
+
+
+def test_idle_is_issued_again_before_the_servers_timeout(imap, settings):
+    settings.LERQ_IMAP_IDLE_SECONDS = 1  # in production 25 minutes: RFC 2177 allows 29
+    with watching() as watcher:
+        wait_until(lambda: watcher.idles >= 3, timeout=WAIT, what="IDLE issued three times")
+        imap.append(FOLDER, (DATA / "emergency.eml").read_bytes())
+        wait_until(lambda: len(uids(imap, DONE)) == 1, timeout=WAIT, what="the message moved")
+        assert watcher.connections == 1  # renewed on the same connection
+    assert Request.objects.filter(kind="emergency").count() == 1
+
+
+def test_a_server_that_cannot_be_reached_is_tried_again_backing_off(settings, monkeypatch):
+    settings.LERQ_IMAP_HOST = "127.0.0.1"
+    settings.LERQ_IMAP_PORT = _closed_port()
+    settings.LERQ_IMAP_SECURITY = "none"
+    settings.LERQ_IMAP_BACKOFF_MAX_SECONDS = 0.4
+    monkeypatch.setattr(watcher_module, "BACKOFF_START", 0.05)
+    with watching() as watcher:
+        wait_until(lambda: len(watcher.waits) >= 5, timeout=WAIT, what="five attempts")
+    assert watcher.waits[:5] == [0.05, 0.1, 0.2, 0.4, 0.4]
+    assert watcher.connections == 0
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def test_a_server_without_idle_is_polled(settings):
