@@ -73,7 +73,11 @@ def mailbox_fetch() -> FetchReport:
     """One run over the configured folder. Network and IMAP errors raise after logging out."""
     client = connect()
     try:
-        return folder_fetch(client, settings.LERQ_IMAP_FOLDER, settings.LERQ_IMAP_DONE_FOLDER)
+        return folder_fetch(
+            client=client,
+            folder=settings.LERQ_IMAP_FOLDER,
+            done_folder=settings.LERQ_IMAP_DONE_FOLDER,
+        )
     finally:
         close(client)
 
@@ -117,7 +121,7 @@ def close(client: IMAPClient) -> None:
             logger.debug("IMAP shutdown failed", exc_info=True)
 
 
-def folder_fetch(client: IMAPClient, folder: str, done_folder: str) -> FetchReport:
+def folder_fetch(*, client: IMAPClient, folder: str, done_folder: str) -> FetchReport:
     """One batch from ``folder`` over ``client``: the beat's poll and the IDLE watcher
     (intake/watcher.py) both come here, one at a time per folder (``folder_lock``), so the two
     overlapping read each UID once: the second finds the first's ``last_uid``."""

@@ -130,7 +130,9 @@ class Watcher:
         """Batches until the folder has nothing new (a backlog is read through at once)."""
         while True:
             close_old_connections()
-            report = fetcher.folder_fetch(client, self.folder, self.done_folder)
+            report = fetcher.folder_fetch(
+                client=client, folder=self.folder, done_folder=self.done_folder
+            )
             self.fetched += report.fetched
             if report.fetched or report.too_large:
                 logger.info("IMAP folder %s: %s", self.folder, report.summary())
