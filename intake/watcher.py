@@ -16,6 +16,7 @@ Beat's ``fetch_mail`` keeps polling as the safety net; the two take the folder's
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class Watcher:
             client = None
             try:
                 client = fetcher.connect()
+                _keepalive(client.socket())
                 self.connections += 1
                 delay = BACKOFF_START
                 logger.info("watching IMAP folder %s", self.folder)
@@ -145,6 +147,15 @@ def _arrived_meanwhile(client: IMAPClient) -> bool:
     its commands, and IDLE will not announce it again: imaplib keeps those answers since the
     fetch's SELECT, whose own EXISTS is the first."""
     return len(client._imap.untagged_responses.get("EXISTS", [])) > 1
+
+
+def _keepalive(sock: socket.socket) -> None:
+    """A connection cut without a word (a NAT's timeout, a host gone) is noticed within about
+    two minutes by TCP keepalive, not at the next IDLE renewal."""
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for name, value in (("TCP_KEEPIDLE", 60), ("TCP_KEEPINTVL", 15), ("TCP_KEEPCNT", 4)):
+        if hasattr(socket, name):  # Linux; elsewhere the system's defaults
+            sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, name), value)
 
 
 def _text(value: object) -> str:
