@@ -27,8 +27,10 @@ app.conf.beat_schedule = {
     # Hourly, not daily: the digest goes out once a day after LERQ_DIGEST_HOUR, so a beat
     # that was down at that hour still sends it when it comes back.
     "digest": {"task": "triage.digest", "schedule": crontab(minute=5)},
-    # Every minute: an emergency request must be read within a minute of reaching the
-    # mailbox. A run still going when the next tick comes makes that tick pointless: expire it.
+    # Every minute: the safety net under the IDLE watcher (`manage.py watch_mail`), which reads
+    # each message as it arrives; with the watcher down, an emergency is still read within a
+    # minute. The two take the folder's lock in turn and never read a message twice. A run
+    # still going when the next tick comes makes that tick pointless: expire it.
     "fetch-mail": {"task": "intake.fetch_mail", "schedule": 60.0, "options": {"expires": 55}},
     # Letters whose task was lost (broker down at commit), failed letters due for another
     # attempt (their backoff is stored on the row), and sent mail to mark on its letter. Every

@@ -354,6 +354,12 @@ LERQ_IMAP_FOLDER = env.str("LERQ_IMAP_FOLDER", default="INBOX")
 LERQ_IMAP_DONE_FOLDER = env.str("LERQ_IMAP_DONE_FOLDER", default="")  # empty: mark \Seen
 LERQ_IMAP_BATCH = env.int("LERQ_IMAP_BATCH", default=50)  # messages a run reads at most
 LERQ_IMAP_TIMEOUT = env.int("LERQ_IMAP_TIMEOUT", default=30)  # seconds; a hung server fails
+# The IDLE watcher (intake/watcher.py, `manage.py watch_mail`): IDLE is re-issued after this many
+# seconds (RFC 2177: servers may end it after 30 minutes); a server without IDLE is polled every
+# LERQ_IMAP_POLL_SECONDS; after a failure it connects again after 1, 2, 4 … seconds, at most this.
+LERQ_IMAP_IDLE_SECONDS = env.int("LERQ_IMAP_IDLE_SECONDS", default=25 * 60)
+LERQ_IMAP_POLL_SECONDS = env.int("LERQ_IMAP_POLL_SECONDS", default=10)
+LERQ_IMAP_BACKOFF_MAX_SECONDS = env.float("LERQ_IMAP_BACKOFF_MAX_SECONDS", default=300)
 
 # --- Transparency report (triage/reports) -------------------------------------------------
 # Counts below this are published as the band 0-(threshold-1); 0 publishes every count.

@@ -14,11 +14,14 @@ from __future__ import annotations
 import imaplib
 import logging
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from imapclient import IMAPClient, create_default_context
 
 from intake import routing
@@ -44,6 +47,7 @@ class FetchReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     too_large: list[int] = field(default_factory=list)
     done: int = 0
+    more: bool = False  # the batch was full: more new messages wait in the folder
 
     def summary(self) -> str:
         counts = ", ".join(
@@ -67,14 +71,19 @@ def fetching_enabled() -> bool:
 
 def mailbox_fetch() -> FetchReport:
     """One run over the configured folder. Network and IMAP errors raise after logging out."""
-    client = _connect()
+    client = connect()
     try:
-        return _fetch(client, settings.LERQ_IMAP_FOLDER, settings.LERQ_IMAP_DONE_FOLDER)
+        return folder_fetch(
+            client=client,
+            folder=settings.LERQ_IMAP_FOLDER,
+            done_folder=settings.LERQ_IMAP_DONE_FOLDER,
+        )
     finally:
-        _close(client)
+        close(client)
 
 
-def _connect() -> IMAPClient:
+def connect() -> IMAPClient:
+    """A logged-in session with the configured server (TLS as LERQ_IMAP_SECURITY says)."""
     host, security = settings.LERQ_IMAP_HOST, settings.LERQ_IMAP_SECURITY
     if security not in SECURITY_CHOICES:
         raise ImproperlyConfigured(ERROR_SECURITY.format(value=security))
@@ -96,12 +105,12 @@ def _connect() -> IMAPClient:
         else:
             client.login(settings.LERQ_IMAP_USER, settings.LERQ_IMAP_PASSWORD)
     except BaseException:
-        _close(client)
+        close(client)
         raise
     return client
 
 
-def _close(client: IMAPClient) -> None:
+def close(client: IMAPClient) -> None:
     try:
         client.logout()
     except Exception:  # already broken: the socket goes with it
@@ -110,6 +119,32 @@ def _close(client: IMAPClient) -> None:
             client.shutdown()
         except Exception:
             logger.debug("IMAP shutdown failed", exc_info=True)
+
+
+def folder_fetch(*, client: IMAPClient, folder: str, done_folder: str) -> FetchReport:
+    """One batch from ``folder`` over ``client``: the beat's poll and the IDLE watcher
+    (intake/watcher.py) both come here, one at a time per folder (``folder_lock``), so the two
+    overlapping read each UID once: the second finds the first's ``last_uid``."""
+    with folder_lock(folder):
+        return _fetch(client, folder, done_folder)
+
+
+@contextmanager
+def folder_lock(folder: str) -> Iterator[None]:
+    """A PostgreSQL session advisory lock on the folder, held across the per-message
+    transactions (ingest's are durable, so no row lock can span them). A process killed while
+    holding it loses its connection, and the lock with it."""
+    key = f"lerq.imap:{folder}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext(%s))", [key])
+    try:
+        yield
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [key])
+        except Exception:  # the connection is gone, and the lock with it
+            logger.debug("advisory unlock failed", exc_info=True)
 
 
 def _fetch(client: IMAPClient, folder: str, done_folder: str) -> FetchReport:
@@ -130,6 +165,7 @@ def _fetch(client: IMAPClient, folder: str, done_folder: str) -> FetchReport:
 
     # "n:*" always matches the highest UID, even when it is below n: filter here.
     new = sorted(u for u in client.search(["UID", f"{state.last_uid + 1}:*"]) if u > state.last_uid)
+    report.more = len(new) > settings.LERQ_IMAP_BATCH
     new = new[: settings.LERQ_IMAP_BATCH]
     sizes = client.fetch(new, ["RFC822.SIZE"]) if new else {}
     for uid in new:

@@ -102,7 +102,23 @@ def held_clock_start(*, message: InboundMessage, timers: list[HeldDeadline]) -> 
         return 0
     for timer in timers:
         timer.message = message
-    return len(HeldDeadline.objects.bulk_create(timers))
+    started = len(HeldDeadline.objects.bulk_create(timers))
+    ack = next(t for t in timers if t.kind == Kind.EMERGENCY_ACK)
+    base = settings.LERQ_BASE_URL.rstrip("/")
+    notices.emergency_received_mail(
+        key=f"held-{message.pk}",
+        label=LABEL.format(pk=message.pk),
+        sentence=SENTENCE,
+        due_at=ack.due_at,
+        basis=ack.basis,
+        kind=KIND_SHOWN,
+        status=STATUS_SHOWN,
+        agency=message.sender,
+        url=f"{base}{reverse('intake:needs_routing')}#held-{message.pk}",
+        link=LINK,
+    )
+    notices.mail_send_on_commit()  # the team hears now, not with the minute's send
+    return started
 
 
 def held_clock_stop(*, message: InboundMessage, now: datetime | None = None) -> int:

@@ -176,6 +176,7 @@ def timer_mail_for(
     now: datetime,
     request: Request | None = None,
     link: str = "",
+    message_id: str | None = None,
 ) -> Any:
     """The timer mail about anything with a clock, named by ``label``: a request, or a held
     message that is not one yet (intake/held_clock.py; triage never imports intake)."""
@@ -194,8 +195,47 @@ def timer_mail_for(
         "link": link,
     }
     return mail_queue(
-        template="timer", to=team_recipients(request), context=context, request=request
+        template="timer",
+        to=team_recipients(request),
+        context=context,
+        request=request,
+        message_id=message_id,
     )
+
+
+# The team's alert when an emergency arrives, opened as a request or held for routing.
+EMERGENCY_RECEIVED = "EMERGENCY received"
+
+
+def emergency_received_mail(
+    *, key: str, label: str, sentence: str, due_at: datetime, basis: dict[str, Any], **shown: Any
+) -> Any:
+    """The team's alert that an emergency just arrived (due_at: its acknowledgement's deadline).
+    ``key`` (a reference, held-<pk>) fixes its Message-ID: queued again, it is the same mail.
+    The caller sends it on the commit (``mail_send_on_commit``)."""
+    domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
+    message_id = f"<{key}.emergency-received@{domain}>"
+    if OutboundMail.objects.filter(message_id=message_id).exists():
+        return None
+    return timer_mail_for(
+        label=label,
+        title=EMERGENCY_RECEIVED,
+        sentence=sentence,
+        due_at=due_at,
+        basis=basis,
+        now=timezone.now(),
+        message_id=message_id,
+        **shown,
+    )
+
+
+def mail_send_on_commit() -> None:
+    """An emergency's mail does not wait for the minute's send: the sender task is queued when
+    the transaction commits (the outbox and its Message-IDs as for any mail; a lost task leaves
+    the mail to the minute's send)."""
+    from triage.tasks import send_mail  # the tasks import this module
+
+    transaction.on_commit(send_mail.delay, robust=True)
 
 
 def final_notice_mail(*, request: Request, asked_on: datetime, days: int) -> Any:

@@ -1,100 +1,12 @@
-"""A real IMAP server for the mailbox fetcher's tests: Debian's Dovecot, one per test.
+"""The ``dovecot`` fixture: a real IMAP server per test (bench/_dovecot.py starts it).
+Dovecot missing, or not root: the test fails saying so, unless LERQ_TEST_SKIP names `imap`."""
 
-Started as root from a config in a temporary directory (passwd-file auth with a plain password,
-maildir, a free port on 127.0.0.1, no TLS); the mail belongs to ``nobody``. Stopped in teardown.
-Dovecot missing, or not root: the test fails saying so, unless LERQ_TEST_SKIP names `imap`.
-"""
-
-from __future__ import annotations
-
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
+from bench._dovecot import Dovecot, running_dovecot
 from tests import tools
-
-DOVECOT = Path(tools.IMAP.program)
-USER = "lerq"
-PASSWORD = "imap-test-password"
-MAIL_OWNER = "nobody"
-START_TIMEOUT = 10.0
-
-CONFIG = """\
-instance_name = lerq-test-{port}
-base_dir = {base}/run
-state_dir = {base}/state
-log_path = {base}/dovecot.log
-protocols = imap
-listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:~/Maildir
-passdb {{
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u {base}/passwd
-}}
-userdb {{
-  driver = static
-  args = uid={uid} gid={gid} home={base}/home/%u
-}}
-service imap-login {{
-  inet_listener imap {{
-    address = 127.0.0.1
-    port = {port}
-  }}
-  inet_listener imaps {{
-    port = 0
-  }}
-}}
-"""
-
-
-@dataclass(frozen=True)
-class Dovecot:
-    host: str
-    port: int
-    user: str
-    password: str
-    base: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(port: int, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _stop(server: subprocess.Popen) -> None:
-    """Stop the master (it stops its children) and wait for it: none is left behind."""
-    server.terminate()
-    try:
-        server.wait(timeout=START_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 @pytest.fixture
@@ -103,34 +15,3 @@ def dovecot() -> Iterator[Dovecot]:
     tools.require_root(tools.IMAP, "Dovecot is started as root from a temporary config")
     with running_dovecot() as server:
         yield server
-
-
-@contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
-    """Start a Dovecot of its own in a new temporary directory; stop it and remove it after."""
-    owner = pwd.getpwnam(MAIL_OWNER)
-    # Not pytest's tmp_path: its parents are 0700, and Dovecot's unprivileged processes
-    # must reach the passwd file and the mail.
-    base = Path(tempfile.mkdtemp(prefix="lerq-dovecot-"))
-    base.chmod(0o755)
-    port = _free_port()
-    (base / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
-    (base / "passwd").chmod(0o644)
-    home = base / "home" / USER
-    home.mkdir(parents=True)
-    for path in (base / "home", home):
-        os.chown(path, owner.pw_uid, owner.pw_gid)
-    config = base / "dovecot.conf"
-    config.write_text(CONFIG.format(base=base, port=port, uid=owner.pw_uid, gid=owner.pw_gid))
-    # In the foreground (-F), our child: stopped through its handle, not a pid file that a
-    # loaded machine may not have written yet. Output to a file: its children keep pipes open.
-    with (base / "start.log").open("wb") as out:
-        server = subprocess.Popen(  # noqa: S603
-            [str(DOVECOT), "-F", "-c", str(config)], stdout=out, stderr=out
-        )
-    try:
-        _wait_for(port, server)
-        yield Dovecot(host="127.0.0.1", port=port, user=USER, password=PASSWORD, base=base)
-    finally:
-        _stop(server)
-        shutil.rmtree(base, ignore_errors=True)

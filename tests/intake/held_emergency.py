@@ -7,6 +7,7 @@ from email.utils import format_datetime
 
 from intake.models import InboundMessage
 from intake.routing import ingest
+from tests.factories import arrival_alerts_sent
 
 TRUSTED = ["mx.lerq.example"]
 SUBJECT = "Urgent - missing 12 year old girl, please call"
@@ -68,4 +69,5 @@ Records Office
 
 def ingested(raw: bytes) -> InboundMessage:
     result = ingest(raw, source="test")
+    arrival_alerts_sent()
     return InboundMessage.objects.get(pk=result.message_pk)

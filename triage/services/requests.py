@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
-from triage import rules
+from triage import notices, rules
 from triage.audit import chain_head, chain_head_held, event_append
 from triage.models import (
     Channel,
@@ -164,6 +164,8 @@ def request_open(
             },
         )
         timers = _first_timers(request)
+        if request.kind == Kind.EMERGENCY:
+            _emergency_alert(request, timers)
         # The row was inserted by this transaction: its lock is held, it has no letter yet.
         letter_issue(
             request=request,
@@ -181,6 +183,26 @@ def request_open(
                 request, by=by, missing=missing or [], held=True, due=due, send=True
             )
     return request
+
+
+def _emergency_alert(request: Request, timers: list[tuple[DeadlineKind, datetime, Any]]) -> None:
+    """The team hears of an emergency on the commit that opens it, before its acknowledgement
+    (whose rendering is queued after this): neither waits for the minute's send."""
+    _, due, basis = next(t for t in timers if t[0] == DeadlineKind.EMERGENCY_ACK)
+    notices.emergency_received_mail(
+        key=request.reference,
+        label=request.reference,
+        sentence="An emergency disclosure request just arrived: danger of death or serious "
+        "injury is claimed. Acknowledge it and decide now.",
+        due_at=due,
+        basis=basis,
+        kind=request.get_kind_display(),
+        status=request.get_status_display(),
+        agency=request.agency,
+        url=settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
+        request=request,
+    )
+    notices.mail_send_on_commit()
 
 
 def proposed_clean(items: Iterable[dict[str, str]]) -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail as django_mail
 
+from tests.factories import arrival_alerts_sent
 from tests.triage.services.helpers import (
     approved,
     called_back,
@@ -31,6 +32,7 @@ def _settings(settings):
 
 def disclosed_emergency(reviewer, notice=Notice.NOT_DECIDED):
     r = with_notice(called_back(approved(Kind.EMERGENCY)), notice)
+    arrival_alerts_sent()
     return fresh(services.request_disclose(request=r, by=reviewer))
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, timedelta
 
 import pytest
 
-from tests.factories import open_request
+from tests.factories import arrival_alerts_sent, open_request
 from tests.triage.services.helpers import package_prepare
 from tests.triage.timers.helpers import (
     PARIS,
@@ -36,7 +36,9 @@ def minutes(n: int):
 
 def emergency():
     with at(T0):
-        return open_request(Kind.EMERGENCY, received_at=T0, response_due_date=None)
+        r = open_request(Kind.EMERGENCY, received_at=T0, response_due_date=None)
+        arrival_alerts_sent()
+        return r
 
 
 def started(r, reviewer, moment):
