@@ -29,6 +29,9 @@ class PdfText:
     # (chains to a trust root), signer, problem.
     signatures: list[dict] = field(default_factory=list)
     scanned: bool = False
+    # The text of the pages that have no text layer, read by OCR (also part of `text`).
+    ocr_text: str = ""
+    ocr_pages: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     readable: bool = True
 
@@ -115,16 +118,24 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
         out, problem, signatures = read_in_subprocesses(data)
     if out is None:
         return PdfText(readable=False, reasons=[f"{name}: {problem}"])
-    text = "\n\f\n".join(out["pages"])
+    pages = out["pages"]
+    text = "\n\f\n".join(pages)
+    ocr_pages = [n for n in out.get("ocr_pages", []) if 0 < n <= len(pages)]
     result = PdfText(
         text=text,
+        ocr_pages=ocr_pages,
+        ocr_text="\n\f\n".join(pages[n - 1] for n in ocr_pages),
         page_count=out["page_count"],
         digitally_signed=any(s.get("ok") for s in signatures or []),
         signatures=signatures or [],
         reasons=[f"{name}: {note}" for note in out["notes"]],
     )
     result.reasons += [f"{name}: {signature_note(s)}" for s in result.signatures]
-    if len("".join(text.split())) < 20:
+    # A scan is judged by its text layer: what OCR read is shown and read for the fields, but
+    # the policy still does not accept a scanned image as the legal document.
+    by_ocr = set(ocr_pages)
+    layer = "".join(p for n, p in enumerate(pages, 1) if n not in by_ocr)
+    if len("".join(layer.split())) < 20:
         result.scanned = True
         result.reasons.append(f"{name}: {REASON_SCANNED}")
     return result

@@ -23,9 +23,47 @@ import resource
 import struct
 import sys
 import traceback
+from pathlib import Path
 
 MAX_PAGES = 200  # a real letter or order is far shorter; the rest is not read
 MAX_CHARS = 2_000_000
+
+
+def _ocr():
+    """The OCR module: imported as usual, or by its path when this file runs as the pool's
+    script (`python -I` puts neither its folder nor the project on sys.path)."""
+    if __package__:
+        from intake.extraction import ocr
+
+        return ocr
+    name = "lerq_pdf_worker_ocr"
+    if name not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("ocr.py"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    return sys.modules[name]
+
+
+def _page_size(page) -> tuple[float, float]:
+    try:
+        box = page.mediabox
+        return abs(float(box.width)), abs(float(box.height))
+    except Exception:
+        return 612.0, 792.0  # US Letter
+
+
+def _xobjects(page) -> tuple[int, bool]:
+    """How many images the page draws directly, and whether it draws any XObject at all."""
+    try:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get_object().get("/XObject") or {}
+        kinds = [x.get_object().get("/Subtype") for x in xobjects.get_object().values()]
+    except Exception:  # images only help detect scans
+        return 0, False
+    return kinds.count("/Image"), bool(kinds)
 
 
 def _has_digital_signature(reader) -> bool:
@@ -144,6 +182,7 @@ def _read_text(data: bytes, notes: list[str]) -> dict:
         "images": 0,
         "has_signature": False,
         "notes": notes,
+        "ocr_pages": [],  # 1-based numbers of the pages whose text was read by OCR
     }
     reader = PdfReader(BytesIO(data), strict=False)
     if reader.is_encrypted:
@@ -159,33 +198,36 @@ def _read_text(data: bytes, notes: list[str]) -> dict:
     if declared > MAX_PAGES:
         out["notes"].append(f"PDF declares {declared} pages; only the first {MAX_PAGES} are read")
     chars = 0
+    scans: list[tuple[int, tuple[float, float]]] = []  # pages with no text layer
     for index, page in enumerate(reader.pages):
         if index >= MAX_PAGES:
             out["notes"].append(f"more than {MAX_PAGES} pages; the rest is not read")
             break
+        failed = False
         try:
             text = page.extract_text() or ""
         except Exception as exc:
             out["notes"].append(f"page {index + 1} cannot be read: {type(exc).__name__}")
-            text = ""
+            text, failed = "", True
+        noted = len(out["notes"])
         if not text.strip():
             _explain_empty(page, index, out["notes"])
         chars += len(text)
         out["pages"].append(text)
-        try:
-            resources = page.get("/Resources") or {}
-            xobjects = resources.get_object().get("/XObject") or {}
-            out["images"] += sum(
-                1
-                for x in xobjects.get_object().values()
-                if x.get_object().get("/Subtype") == "/Image"
-            )
-        except Exception:  # noqa: S110 - images only help detect scans
-            pass
+        images, drawn = _xobjects(page)
+        out["images"] += images
+        if not text.strip() and drawn and not failed and len(out["notes"]) == noted:
+            # An image (or a drawing holding one) and no text: a scan, for OCR. A page that
+            # could not be inflated (a bomb) is not rendered; a blank page has nothing to read.
+            scans.append((index + 1, _page_size(page)))
         if chars > MAX_CHARS:
             out["notes"].append("text longer than 2,000,000 characters; the rest is not read")
             break
     out["page_count"] = max(declared, len(out["pages"]))
+    if scans:
+        for number, text in _ocr().read_pages(data, scans, out["notes"]).items():
+            out["pages"][number - 1] = text
+            out["ocr_pages"].append(number)
     with contextlib.suppress(Exception):
         out["has_signature"] = _has_digital_signature(reader)
     return out

@@ -1,0 +1,140 @@
+"""Text of PDF pages that have no text layer (scans), read by Tesseract.
+
+Run by pdf_worker, inside the bounded PDF reader: each page is rendered by poppler's `pdftoppm`
+at up to 300 dpi and read by the `tesseract` binary, both as child processes of the worker, so
+they inherit its memory and file-size limits, and each call has a timeout. At most MAX_PAGES
+pages are read, within BUDGET_SECONDS in all (the reader's own timeout is 15 s). Only the
+standard library is imported here: the pool's worker imports this file by its path.
+
+Without Tesseract, its language data or pdftoppm, nothing fails: the page is left unread and
+the reader records REASON_UNAVAILABLE. `python -m intake.extraction.ocr` prints UNAVAILABLE
+then (`make run` calls it once at startup).
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+# Debian's packages: the binary, its language data, and the page renderer.
+LANGUAGES = ("eng", "fra", "deu", "spa", "ita", "por", "nld")
+PACKAGES = "tesseract-ocr " + " ".join(f"tesseract-ocr-{lang}" for lang in LANGUAGES[1:])
+UNAVAILABLE = f"OCR unavailable: apt-get install {PACKAGES} poppler-utils"
+REASON_UNAVAILABLE = "scanned page not read: OCR unavailable"
+
+MAX_PAGES = 10  # a scanned subpoena or order is a few pages; the rest is not read
+BUDGET_SECONDS = 10.0  # all pages of one PDF, inside the reader's 15 s
+PAGE_SECONDS = 8.0  # one pdftoppm or tesseract call
+DPI = 300
+MAX_SIDE = 4200  # pixels on the longer side: an A3 page at 300 dpi; a huge page is scaled down
+MAX_PNG_BYTES = 64 * 1024 * 1024
+MAX_CHARS = 100_000  # of one page's text
+
+_missing: str | None = None
+_checked = False
+
+
+def _environment() -> dict[str, str]:
+    # One thread: the machine's cores are shared by the workers (and OpenMP's threads would
+    # each reserve address space under the worker's memory limit).
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OMP_THREAD_LIMIT": "1", "LC_ALL": "C"}
+    if os.environ.get("TESSDATA_PREFIX"):
+        env["TESSDATA_PREFIX"] = os.environ["TESSDATA_PREFIX"]
+    return env
+
+
+def missing() -> str | None:
+    """What is missing to read scans (UNAVAILABLE, with what it lacks), or None. Checked once
+    per process."""
+    global _missing, _checked
+    if _checked:
+        return _missing
+    lacking = [tool for tool in ("tesseract", "pdftoppm") if shutil.which(tool) is None]
+    if "tesseract" not in lacking:
+        try:
+            listed = subprocess.run(
+                ["tesseract", "--list-langs"],  # noqa: S607 - found on PATH above
+                capture_output=True,
+                timeout=PAGE_SECONDS,
+                env=_environment(),
+                check=False,
+            )
+            have = set(listed.stdout.decode("utf-8", "replace").split())
+        except (OSError, subprocess.TimeoutExpired):
+            have = set()
+        lacking += [f"tesseract-ocr-{lang}" for lang in LANGUAGES if lang not in have]
+    _missing = f"{UNAVAILABLE} (missing: {', '.join(lacking)})" if lacking else None
+    _checked = True
+    return _missing
+
+
+def _dpi(width_pt: float, height_pt: float) -> int:
+    longest = max(width_pt, height_pt, 1.0)
+    return max(36, min(DPI, int(MAX_SIDE * 72 / longest)))
+
+
+def _call(args: list[str], data: bytes, timeout: float) -> bytes:
+    done = subprocess.run(  # noqa: S603 - fixed programs, our own arguments
+        args, input=data, capture_output=True, timeout=timeout, env=_environment(), check=False
+    )
+    if done.returncode != 0:
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["killed"])[-1]
+        raise OSError(f"{args[0]} failed ({last[:120]})")
+    return done.stdout
+
+
+def read_page(data: bytes, number: int, size: tuple[float, float], deadline: float) -> str:
+    """The text of page ``number`` (1-based) of the PDF ``data``; raises OSError or
+    subprocess.TimeoutExpired."""
+    left = min(PAGE_SECONDS, deadline - time.monotonic())
+    if left <= 0:
+        raise subprocess.TimeoutExpired("pdftoppm", 0)
+    page = str(number)
+    dpi = str(_dpi(*size))
+    png = _call(["pdftoppm", "-r", dpi, "-gray", "-png", "-f", page, "-l", page, "-"], data, left)
+    if not png or len(png) > MAX_PNG_BYTES:
+        raise OSError("the rendered page is empty or too large")
+    left = min(PAGE_SECONDS, deadline - time.monotonic())
+    if left <= 0:
+        raise subprocess.TimeoutExpired("tesseract", 0)
+    text = _call(
+        ["tesseract", "stdin", "stdout", "-l", "+".join(LANGUAGES), "--dpi", dpi], png, left
+    )
+    return text.decode("utf-8", "replace")[:MAX_CHARS]
+
+
+def read_pages(
+    data: bytes, pages: list[tuple[int, tuple[float, float]]], notes: list[str]
+) -> dict[int, str]:
+    """OCR text of the given pages (1-based number, size in points), the first MAX_PAGES
+    within BUDGET_SECONDS; what was not read is a note."""
+    if not pages:
+        return {}
+    if missing():
+        notes.append(REASON_UNAVAILABLE)
+        return {}
+    deadline = time.monotonic() + BUDGET_SECONDS
+    found: dict[int, str] = {}
+    for position, (number, size) in enumerate(pages):
+        if position >= MAX_PAGES:
+            notes.append(f"only the first {MAX_PAGES} scanned pages are read by OCR")
+            break
+        try:
+            found[number] = read_page(data, number, size, deadline)
+        except subprocess.TimeoutExpired:
+            notes.append(f"page {number}: scanned page not read: OCR took too long")
+            break
+        except OSError as exc:
+            notes.append(f"page {number}: scanned page not read: {str(exc)[:160]}")
+    if found:
+        numbers = ", ".join(str(n) for n in found)
+        notes.append(f"page{'s' if len(found) > 1 else ''} {numbers} read by OCR")
+    return found
+
+
+if __name__ == "__main__":
+    problem = missing()
+    if problem:
+        print(problem)
+    sys.exit(0)
