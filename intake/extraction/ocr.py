@@ -1,10 +1,12 @@
 """Text of PDF pages that have no text layer (scans), read by Tesseract.
 
 Run by pdf_worker, inside the bounded PDF reader: each page is rendered by poppler's `pdftoppm`
-at up to 300 dpi and read by the `tesseract` binary, both as child processes of the worker, so
-they inherit its memory and file-size limits, and each call has a timeout. At most MAX_PAGES
-pages are read, within BUDGET_SECONDS in all (the reader's own timeout is 15 s). Only the
-standard library is imported here: the pool's worker imports this file by its path.
+at up to 300 dpi and read by the `tesseract` binary (the first page in English first, to choose
+which language's model leads for the document: see guess_language), both as child processes
+of the worker, so they inherit its memory and file-size limits, and each call has a timeout.
+At most MAX_PAGES pages are read, within BUDGET_SECONDS in all (the reader's own timeout is
+15 s). Only the standard library is imported here: the pool's worker imports this file by its
+path.
 
 Without Tesseract, its language data or pdftoppm, nothing fails: the page is left unread and
 the reader records REASON_UNAVAILABLE. `python -m intake.extraction.ocr` prints UNAVAILABLE
@@ -84,24 +86,80 @@ def _call(args: list[str], data: bytes, timeout: float) -> bytes:
     return done.stdout
 
 
-def read_page(data: bytes, number: int, size: tuple[float, float], deadline: float) -> str:
-    """The text of page ``number`` (1-based) of the PDF ``data``; raises OSError or
-    subprocess.TimeoutExpired."""
-    left = min(PAGE_SECONDS, deadline - time.monotonic())
-    if left <= 0:
-        raise subprocess.TimeoutExpired("pdftoppm", 0)
-    page = str(number)
-    dpi = str(_dpi(*size))
-    png = _call(["pdftoppm", "-r", dpi, "-gray", "-png", "-f", page, "-l", page, "-"], data, left)
+# Words frequent in each language's letters and rare in the others': a first pass in English
+# on the first page says which language's model reads the document first (accents: "Élodie",
+# "Rhône" are misread when English leads).
+STOPWORDS = {
+    "eng": "the and of to you your please this with for is are",
+    "fra": "le les et vous une pour dans est votre nous du des au",
+    "deu": "der die das und ist nicht sie wir den von mit für bitte ihre",
+    "spa": "el los las y del por para usted su con una es",
+    "ita": "il della che gli per sono con delle dei alla è",
+    "por": "os das do da para uma com não em ao é dos",
+    "nld": "het een van en dat voor niet met zijn wij uw u",
+}
+_STOPWORDS = {lang: frozenset(words.split()) for lang, words in STOPWORDS.items()}
+
+
+def guess_language(text: str) -> str:
+    """The Tesseract language whose frequent words the text uses most (English on a tie)."""
+    words = [w.strip(".,;:()'\"!?").lower() for w in text.split()]
+    counts = {lang: sum(w in found for w in words) for lang, found in _STOPWORDS.items()}
+    best = max(counts, key=lambda lang: (counts[lang], lang == "eng"))
+    return best if counts[best] > counts["eng"] else "eng"
+
+
+def render(data: bytes, number: int, size: tuple[float, float], deadline: float) -> bytes:
+    """Page ``number`` (1-based) of the PDF ``data`` as a grey PNG."""
+    png = _call(
+        [
+            "pdftoppm",
+            "-r",
+            str(_dpi(*size)),
+            "-gray",
+            "-png",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            "-",
+        ],
+        data,
+        _left(deadline),
+    )
     if not png or len(png) > MAX_PNG_BYTES:
         raise OSError("the rendered page is empty or too large")
-    left = min(PAGE_SECONDS, deadline - time.monotonic())
-    if left <= 0:
-        raise subprocess.TimeoutExpired("tesseract", 0)
+    return png
+
+
+def recognise(png: bytes, dpi: int, languages: tuple[str, ...], deadline: float) -> str:
     text = _call(
-        ["tesseract", "stdin", "stdout", "-l", "+".join(LANGUAGES), "--dpi", dpi], png, left
+        ["tesseract", "stdin", "stdout", "-l", "+".join(languages), "--dpi", str(dpi)],
+        png,
+        _left(deadline),
     )
     return text.decode("utf-8", "replace")[:MAX_CHARS]
+
+
+def _left(deadline: float) -> float:
+    left = min(PAGE_SECONDS, deadline - time.monotonic())
+    if left <= 0:
+        raise subprocess.TimeoutExpired("ocr", 0)
+    return left
+
+
+def _read(data: bytes, number: int, size, order, deadline: float) -> tuple[str, tuple]:
+    """A page's text, and the language order for the pages after it (chosen on the first)."""
+    png = render(data, number, size, deadline)
+    dpi = _dpi(*size)
+    if order:
+        return recognise(png, dpi, order, deadline), order
+    text = recognise(png, dpi, ("eng",), deadline)
+    first = guess_language(text)
+    order = (first, *(lang for lang in LANGUAGES if lang != first))
+    if first != "eng":
+        text = recognise(png, dpi, order, deadline)
+    return text, order
 
 
 def read_pages(
@@ -116,12 +174,13 @@ def read_pages(
         return {}
     deadline = time.monotonic() + BUDGET_SECONDS
     found: dict[int, str] = {}
+    order: tuple[str, ...] = ()
     for position, (number, size) in enumerate(pages):
         if position >= MAX_PAGES:
             notes.append(f"only the first {MAX_PAGES} scanned pages are read by OCR")
             break
         try:
-            found[number] = read_page(data, number, size, deadline)
+            found[number], order = _read(data, number, size, order, deadline)
         except subprocess.TimeoutExpired:
             notes.append(f"page {number}: scanned page not read: OCR took too long")
             break

@@ -1,0 +1,108 @@
+"""Scanned pages are read by OCR inside the bounded PDF reader: the fields of a scan are read
+(so a deficiency notice can say what is missing), and the scan is still flagged as not
+accepted. The scans are made here with Pillow and a TrueType font."""
+
+import io
+
+import pytest
+from pypdf import PdfWriter
+
+from intake.extraction import extract_path, ocr, pdf_pool, pdf_worker
+from intake.extraction.pdf import REASON_SCANNED, read_pdf
+from tests.intake.extraction.scanmake import FRENCH, SUBPOENA, scan_pdf
+
+
+@pytest.fixture(autouse=True)
+def _tesseract_installed():
+    """Not a skip: without Tesseract these tests fail and say what to install."""
+    problem = ocr.missing()
+    if problem:
+        pytest.fail(problem)
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch, tmp_path):
+    """A machine without Tesseract: nothing on PATH, the check made afresh."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    # The check is made once per process: made afresh here, and undone after.
+    monkeypatch.setattr(ocr, "_checked", False)
+    monkeypatch.setattr(ocr, "_missing", None)
+
+
+def test_a_scanned_subpoena_is_read_by_ocr_and_still_flagged(tmp_path):
+    path = tmp_path / "subpoena-scan.pdf"
+    path.write_bytes(scan_pdf(SUBPOENA))
+    extraction = extract_path(path)
+    fields = extraction.fields
+    assert fields["agency"] == "Federal Bureau of Investigation"
+    assert fields["agent_name"] == "Marcus Reyes"
+    assert fields["agent_email"] == "marcus.reyes@fbi.gov"
+    assert fields["phone"] == "+1 216-555-0142"
+    assert fields["response_date"] == "2027-04-15"
+    assert fields["language"] == "en"
+    # The policy does not accept a scan: flagged, and its typed /s/ is no signature.
+    assert any(REASON_SCANNED in r for r in extraction.reasons)
+    assert fields["signed"] is False
+    assert "subpoena-scan.pdf: page 1 read by OCR" in extraction.reasons
+
+
+def test_a_french_scan_is_read_with_its_accents(tmp_path):
+    path = tmp_path / "requisition.pdf"
+    path.write_bytes(scan_pdf(FRENCH))
+    fields = extract_path(path).fields
+    assert fields["language"] == "fr"
+    assert fields["agent_name"] == "Élodie Marchand"
+    assert fields["agent_email"] == "elodie.marchand@interieur.gouv.fr"
+    assert fields["phone"] == "+33 4 72 00 12 34"
+    assert fields["agency"] == "Direction interdépartementale de la Police nationale du Rhône"
+    assert fields["response_date"] == "2026-05-05"
+
+
+def test_the_ocr_text_is_kept_apart_from_the_text_layer():
+    result = read_pdf(scan_pdf(SUBPOENA, "Page two of the scan"), "scan.pdf")
+    assert result.scanned
+    assert result.ocr_pages == [1, 2]
+    assert "Marcus Reyes" in result.ocr_text
+    assert "Page two" in result.ocr_text
+
+
+def test_only_the_first_scanned_pages_are_read(monkeypatch):
+    monkeypatch.setattr(ocr, "MAX_PAGES", 1)
+    out = pdf_worker.read_text(scan_pdf(SUBPOENA, "A second page"))
+    assert out["ocr_pages"] == [1]
+    assert "Marcus Reyes" in out["pages"][0]
+    assert out["pages"][1] == ""
+    assert "only the first 1 scanned pages are read by OCR" in out["notes"]
+
+
+def test_ocr_that_takes_too_long_is_a_reason_not_a_failure(monkeypatch):
+    monkeypatch.setattr(ocr, "BUDGET_SECONDS", 0.0)
+    out = pdf_worker.read_text(scan_pdf(SUBPOENA))
+    assert out["ocr_pages"] == []
+    assert "page 1: scanned page not read: OCR took too long" in out["notes"]
+
+
+def test_without_tesseract_the_scan_is_reported_not_failed(no_tesseract, monkeypatch):
+    # One reader subprocess per PDF, started now, so that it sees the PATH without Tesseract.
+    monkeypatch.setattr(pdf_pool, "SIZE", 0)
+    result = read_pdf(scan_pdf(SUBPOENA), "scan.pdf")
+    assert result.readable
+    assert result.scanned
+    assert "scan.pdf: scanned page not read: OCR unavailable" in result.reasons
+    assert any(REASON_SCANNED in r for r in result.reasons)
+
+
+def test_without_tesseract_the_check_says_what_to_install(no_tesseract):
+    problem = ocr.missing()
+    assert problem.startswith("OCR unavailable: apt-get install tesseract-ocr tesseract-ocr-fra")
+    assert "poppler-utils" in problem
+
+
+def test_a_blank_page_is_not_sent_to_ocr():
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    blank = io.BytesIO()
+    writer.write(blank)
+    out = pdf_worker.read_text(blank.getvalue())
+    assert out["ocr_pages"] == []
+    assert not any("OCR" in note for note in out["notes"])
