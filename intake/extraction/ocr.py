@@ -30,7 +30,7 @@ BUDGET_SECONDS = 10.0  # all pages of one PDF, inside the reader's 15 s
 PAGE_SECONDS = 8.0  # one pdftoppm or tesseract call
 DPI = 300
 MAX_SIDE = 4200  # pixels on the longer side: an A3 page at 300 dpi; a huge page is scaled down
-MAX_PNG_BYTES = 64 * 1024 * 1024
+MAX_IMAGE_BYTES = 64 * 1024 * 1024  # a grey 4200 x 4200 image is 17.6 MB
 MAX_CHARS = 100_000  # of one page's text
 
 _missing: str | None = None
@@ -110,35 +110,19 @@ def guess_language(text: str) -> str:
 
 
 def render(data: bytes, number: int, size: tuple[float, float], deadline: float) -> bytes:
-    """Page ``number`` (1-based) of the PDF ``data`` as a grey PNG."""
-    png = _call(
-        [
-            "pdftoppm",
-            "-r",
-            str(_dpi(*size)),
-            "-gray",
-            "-png",
-            "-f",
-            str(number),
-            "-l",
-            str(number),
-            "-",
-        ],
-        data,
-        _left(deadline),
-    )
-    if not png or len(png) > MAX_PNG_BYTES:
+    """Page ``number`` (1-based) of the PDF ``data`` as a grey PGM image (uncompressed: making
+    a PNG cost more than twice the rendering)."""
+    page = str(number)
+    args = ["pdftoppm", "-r", str(_dpi(*size)), "-gray", "-f", page, "-l", page, "-"]
+    image = _call(args, data, _left(deadline))
+    if not image or len(image) > MAX_IMAGE_BYTES:
         raise OSError("the rendered page is empty or too large")
-    return png
+    return image
 
 
-def recognise(png: bytes, dpi: int, languages: tuple[str, ...], deadline: float) -> str:
-    text = _call(
-        ["tesseract", "stdin", "stdout", "-l", "+".join(languages), "--dpi", str(dpi)],
-        png,
-        _left(deadline),
-    )
-    return text.decode("utf-8", "replace")[:MAX_CHARS]
+def recognise(image: bytes, dpi: int, languages: tuple[str, ...], deadline: float) -> str:
+    args = ["tesseract", "stdin", "stdout", "-l", "+".join(languages), "--dpi", str(dpi)]
+    return _call(args, image, _left(deadline)).decode("utf-8", "replace")[:MAX_CHARS]
 
 
 def _left(deadline: float) -> float:
@@ -148,18 +132,21 @@ def _left(deadline: float) -> float:
     return left
 
 
-def _read(data: bytes, number: int, size, order, deadline: float) -> tuple[str, tuple]:
-    """A page's text, and the language order for the pages after it (chosen on the first)."""
-    png = render(data, number, size, deadline)
+def _with_english(lead: str) -> tuple[str, ...]:
+    return (lead,) if lead == "eng" else (lead, "eng")
+
+
+def _read(data: bytes, number: int, size, lead: str, deadline: float) -> tuple[str, str]:
+    """A page's text, and its language (the next page is read with it first). A page is read
+    with the document's language first (English at the start), then again with its own when
+    its words say it is in another: an English cover letter, a French order."""
+    image = render(data, number, size, deadline)
     dpi = _dpi(*size)
-    if order:
-        return recognise(png, dpi, order, deadline), order
-    text = recognise(png, dpi, ("eng",), deadline)
-    first = guess_language(text)
-    order = (first, *(lang for lang in LANGUAGES if lang != first))
-    if first != "eng":
-        text = recognise(png, dpi, order, deadline)
-    return text, order
+    text = recognise(image, dpi, _with_english(lead), deadline)
+    found = guess_language(text)
+    if found != lead:
+        text = recognise(image, dpi, _with_english(found), deadline)
+    return text, found
 
 
 def read_pages(
@@ -174,13 +161,13 @@ def read_pages(
         return {}
     deadline = time.monotonic() + BUDGET_SECONDS
     found: dict[int, str] = {}
-    order: tuple[str, ...] = ()
+    lead = "eng"
     for position, (number, size) in enumerate(pages):
         if position >= MAX_PAGES:
             notes.append(f"only the first {MAX_PAGES} scanned pages are read by OCR")
             break
         try:
-            found[number], order = _read(data, number, size, order, deadline)
+            found[number], lead = _read(data, number, size, lead, deadline)
         except subprocess.TimeoutExpired:
             notes.append(f"page {number}: scanned page not read: OCR took too long")
             break
