@@ -2,6 +2,7 @@
 attachment's text, in reading order. Pure: no ORM, no network. Nothing here raises for a bad
 message; what could not be read becomes a reason on the Document."""
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -44,6 +45,9 @@ class Document:
     signature_broken: bool = False  # a PDF carries a digital signature that does not validate
     scanned: bool = False
     reasons: list[str] = field(default_factory=list)
+    # SHA-256 of an attached PDF -> the text of its scanned pages, read by OCR (so the team
+    # sees what a scan says, next to that attachment).
+    ocr: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -173,6 +177,8 @@ def _attachment(doc: Document, part: EmailMessage, name: str, files: FileSource 
         doc.digitally_signed |= pdf.digitally_signed
         doc.signature_broken |= any(not s.get("ok") for s in pdf.signatures)
         doc.scanned |= pdf.scanned
+        if pdf.ocr_text.strip():
+            doc.ocr[hashlib.sha256(payload).hexdigest()] = pdf.ocr_text
         if pdf.text.strip():
             doc.sections.append(Section(pdf.text, "attachment", is_letter=True))
     elif ctype.startswith("text/") or name.lower().endswith((".txt", ".htm", ".html")):
