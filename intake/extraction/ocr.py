@@ -13,8 +13,13 @@ the reader records REASON_UNAVAILABLE. `python -m intake.extraction.ocr` prints 
 then (`make run` calls it once at startup).
 """
 
+import contextlib
+import ctypes
+import math
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -26,7 +31,9 @@ UNAVAILABLE = f"OCR unavailable: apt-get install {PACKAGES} poppler-utils"
 REASON_UNAVAILABLE = "scanned page not read: OCR unavailable"
 
 MAX_PAGES = 10  # a scanned subpoena or order is a few pages; the rest is not read
-BUDGET_SECONDS = 10.0  # all pages of one PDF, inside the reader's 15 s
+# From the start of reading the PDF to the end of its OCR: inside the reader's 15 s timeout, so
+# that a long scan loses its last pages, not the whole reading.
+BUDGET_SECONDS = 10.0
 PAGE_SECONDS = 8.0  # one pdftoppm or tesseract call
 DPI = 300
 MAX_SIDE = 4200  # pixels on the longer side: an A3 page at 300 dpi; a huge page is scaled down
@@ -76,9 +83,35 @@ def _dpi(width_pt: float, height_pt: float) -> int:
     return max(36, min(DPI, int(MAX_SIDE * 72 / longest)))
 
 
+def _bounded(seconds: float):
+    """In the child, before it runs: at most ``seconds`` of CPU, and killed with the worker,
+    so that a tesseract the pool abandoned (its worker killed at the reader's timeout) does
+    not go on alone."""
+    cpu = math.ceil(seconds) + 1
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    if hard != resource.RLIM_INFINITY:
+        cpu = min(cpu, hard)  # a limit cannot be raised
+    prctl = None
+    with contextlib.suppress(Exception):  # looked up here, not in the forked child
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def limit() -> None:  # pragma: no cover - runs in the child
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        if prctl is not None:
+            prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+
+    return limit
+
+
 def _call(args: list[str], data: bytes, timeout: float) -> bytes:
     done = subprocess.run(  # noqa: S603 - fixed programs, our own arguments
-        args, input=data, capture_output=True, timeout=timeout, env=_environment(), check=False
+        args,
+        input=data,
+        capture_output=True,
+        timeout=timeout,
+        env=_environment(),
+        preexec_fn=_bounded(timeout),  # the worker has one thread: safe after its fork
+        check=False,
     )
     if done.returncode != 0:
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["killed"])[-1]
@@ -150,16 +183,20 @@ def _read(data: bytes, number: int, size, lead: str, deadline: float) -> tuple[s
 
 
 def read_pages(
-    data: bytes, pages: list[tuple[int, tuple[float, float]]], notes: list[str]
+    data: bytes,
+    pages: list[tuple[int, tuple[float, float]]],
+    notes: list[str],
+    started: float | None = None,
 ) -> dict[int, str]:
     """OCR text of the given pages (1-based number, size in points), the first MAX_PAGES
-    within BUDGET_SECONDS; what was not read is a note."""
+    within BUDGET_SECONDS of ``started`` (when the reader began this PDF; now by default);
+    what was not read is a note."""
     if not pages:
         return {}
     if missing():
         notes.append(REASON_UNAVAILABLE)
         return {}
-    deadline = time.monotonic() + BUDGET_SECONDS
+    deadline = (time.monotonic() if started is None else started) + BUDGET_SECONDS
     found: dict[int, str] = {}
     lead = "eng"
     for position, (number, size) in enumerate(pages):
@@ -171,7 +208,7 @@ def read_pages(
         except subprocess.TimeoutExpired:
             notes.append(f"page {number}: scanned page not read: OCR took too long")
             break
-        except OSError as exc:
+        except (OSError, subprocess.SubprocessError) as exc:
             notes.append(f"page {number}: scanned page not read: {str(exc)[:160]}")
     if found:
         numbers = ", ".join(str(n) for n in found)

@@ -22,6 +22,7 @@ import os
 import resource
 import struct
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -176,6 +177,7 @@ def _read_text(data: bytes, notes: list[str]) -> dict:
 
     from pypdf import PdfReader
 
+    started = time.monotonic()
     out: dict = {
         "pages": [],
         "page_count": 0,
@@ -225,7 +227,7 @@ def _read_text(data: bytes, notes: list[str]) -> dict:
             break
     out["page_count"] = max(declared, len(out["pages"]))
     if scans:
-        for number, text in _ocr().read_pages(data, scans, out["notes"]).items():
+        for number, text in _ocr().read_pages(data, scans, out["notes"], started).items():
             out["pages"][number - 1] = text
             out["ocr_pages"].append(number)
     with contextlib.suppress(Exception):
