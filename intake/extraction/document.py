@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from intake import mime
-from intake.extraction.pdf import REASON_SCANNED, read_pdf
+from intake.extraction import ocr
+from intake.extraction.pdf import MAX_BYTES, MEMORY_BYTES, REASON_SCANNED, read_pdf
 
 MAX_PARTS = 200
 MAX_TEXT = 2_000_000
@@ -189,8 +190,22 @@ def _attachment(doc: Document, part: EmailMessage, name: str, files: FileSource 
     elif ctype.startswith("image/"):
         doc.reasons.append(f"{name or ctype}: an image; {REASON_SCANNED}")
         doc.scanned = True
+        _image(doc, payload, name or ctype)
     else:
         doc.reasons.append(f"{name or ctype}: attachment type not read")
+
+
+def _image(doc: Document, payload: bytes, name: str) -> None:
+    """A photo or scan of a letter: still not accepted, but read by OCR so that its fields are
+    read and the team sees what it says."""
+    if len(payload) > MAX_BYTES:
+        doc.reasons.append(f"{name}: larger than {MAX_BYTES // 2**20} MB; not read by OCR")
+        return
+    text, notes = ocr.read_image(payload, memory_bytes=MEMORY_BYTES)
+    doc.reasons += [f"{name}: {note}" for note in notes]
+    if text.strip():
+        doc.ocr[hashlib.sha256(payload).hexdigest()] = text
+        doc.sections.append(Section(text, "attachment", is_letter=True))
 
 
 def read_eml(raw: bytes) -> Document:

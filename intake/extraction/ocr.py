@@ -83,7 +83,7 @@ def _dpi(width_pt: float, height_pt: float) -> int:
     return max(36, min(DPI, int(MAX_SIDE * 72 / longest)))
 
 
-def _bounded(seconds: float):
+def _bounded(seconds: float, memory_bytes: int | None = None):
     """In the child, before it runs: at most ``seconds`` of CPU, and killed with the worker,
     so that a tesseract the pool abandoned (its worker killed at the reader's timeout) does
     not go on alone."""
@@ -97,20 +97,25 @@ def _bounded(seconds: float):
 
     def limit() -> None:  # pragma: no cover - runs in the child
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        if memory_bytes is not None:  # called from outside the PDF worker: its own limits
+            resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+            resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
         if prctl is not None:
             prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
 
     return limit
 
 
-def _call(args: list[str], data: bytes, timeout: float) -> bytes:
+def _call(args: list[str], data: bytes, timeout: float, memory_bytes: int | None = None) -> bytes:
     done = subprocess.run(  # noqa: S603 - fixed programs, our own arguments
         args,
         input=data,
         capture_output=True,
         timeout=timeout,
         env=_environment(),
-        preexec_fn=_bounded(timeout),  # the worker has one thread: safe after its fork
+        preexec_fn=_bounded(
+            timeout, memory_bytes
+        ),  # the worker has one thread: safe after its fork
         check=False,
     )
     if done.returncode != 0:
@@ -153,9 +158,17 @@ def render(data: bytes, number: int, size: tuple[float, float], deadline: float)
     return image
 
 
-def recognise(image: bytes, dpi: int, languages: tuple[str, ...], deadline: float) -> str:
-    args = ["tesseract", "stdin", "stdout", "-l", "+".join(languages), "--dpi", str(dpi)]
-    return _call(args, image, _left(deadline)).decode("utf-8", "replace")[:MAX_CHARS]
+def recognise(
+    image: bytes,
+    dpi: int | None,
+    languages: tuple[str, ...],
+    deadline: float,
+    memory_bytes: int | None = None,
+) -> str:
+    args = ["tesseract", "stdin", "stdout", "-l", "+".join(languages)]
+    args += ["--dpi", str(dpi)] if dpi else []
+    out = _call(args, image, _left(deadline), memory_bytes)
+    return out.decode("utf-8", "replace")[:MAX_CHARS]
 
 
 def _left(deadline: float) -> float:
@@ -174,12 +187,33 @@ def _read(data: bytes, number: int, size, lead: str, deadline: float) -> tuple[s
     with the document's language first (English at the start), then again with its own when
     its words say it is in another: an English cover letter, a French order."""
     image = render(data, number, size, deadline)
-    dpi = _dpi(*size)
-    text = recognise(image, dpi, _with_english(lead), deadline)
+    return _recognised(image, _dpi(*size), lead, deadline)
+
+
+def _recognised(
+    image: bytes, dpi: int | None, lead: str, deadline: float, memory_bytes: int | None = None
+) -> tuple[str, str]:
+    text = recognise(image, dpi, _with_english(lead), deadline, memory_bytes)
     found = guess_language(text)
     if found != lead:
-        text = recognise(image, dpi, _with_english(found), deadline)
+        text = recognise(image, dpi, _with_english(found), deadline, memory_bytes)
     return text, found
+
+
+def read_image(data: bytes, *, memory_bytes: int) -> tuple[str, list[str]]:
+    """The text of an attached image (a photo or scan of a letter: PNG, JPEG, TIFF, GIF, WebP,
+    decoded by Tesseract's own library, never in this process), and notes. Called from
+    outside the PDF worker: the child gets the reader's memory limit here."""
+    if missing():
+        return "", [REASON_UNAVAILABLE]
+    deadline = time.monotonic() + BUDGET_SECONDS
+    try:
+        text, _ = _recognised(data, None, "eng", deadline, memory_bytes)
+    except subprocess.TimeoutExpired:
+        return "", ["scanned page not read: OCR took too long"]
+    except (OSError, subprocess.SubprocessError) as exc:
+        return "", [f"scanned page not read: {str(exc)[:160]}"]
+    return text, ["read by OCR"] if text.strip() else []
 
 
 def read_pages(

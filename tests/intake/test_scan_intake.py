@@ -3,6 +3,7 @@ read by OCR, so the deficiency notice names only what is really missing, and the
 the scan's text next to the attachment, marked as read by OCR."""
 
 import base64
+import io
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from intake.extraction import ocr
 from intake.models import Attachment, InboundMessage, Outcome
 from intake.routing import ingest
-from tests.intake.extraction.scanmake import SUBPOENA, scan_pdf
+from tests.intake.extraction.scanmake import SUBPOENA, page_image, scan_pdf
 from tests.web import sign_in
 from triage.models import Request
 from triage.rules import SCANNED
@@ -30,7 +31,9 @@ def _intake(settings, tmp_path):
         pytest.fail(problem)  # not a skip: say what to install
 
 
-def _mail_with_scan(scan: bytes) -> bytes:
+def _mail_with_scan(
+    scan: bytes, filename: str = "subpoena-scan.pdf", ctype: str = "application/pdf"
+) -> bytes:
     """An authenticated mail from fbi.gov (the head of a stored sample) carrying the scan."""
     head = (DATA / "pdf_docx_txt.eml").read_bytes().split(b"\n\n", 1)[0].decode()
     head = head.replace("<att-pdf-docx@fbi.gov>", "<scan@fbi.gov>")
@@ -39,8 +42,8 @@ def _mail_with_scan(scan: bytes) -> bytes:
     body = (
         'Content-Type: multipart/mixed; boundary="BOUNDARY"\n\n'
         "--BOUNDARY\nContent-Type: text/plain\n\nPlease find the subpoena attached.\n"
-        "--BOUNDARY\nContent-Type: application/pdf\nContent-Transfer-Encoding: base64\n"
-        'Content-Disposition: attachment; filename="subpoena-scan.pdf"\n\n'
+        f"--BOUNDARY\nContent-Type: {ctype}\nContent-Transfer-Encoding: base64\n"
+        f'Content-Disposition: attachment; filename="{filename}"\n\n'
         + base64.encodebytes(scan).decode()
         + "--BOUNDARY--\n"
     )
@@ -86,3 +89,15 @@ def test_the_deficiency_names_only_what_the_scan_lacks(scanned):
     # The sample subpoena gives no badge number; everything else is read from the scan.
     assert sorted(scanned.missing) == ["badge", "signature"]
     assert SCANNED in scanned.reasons
+
+
+def test_a_photographed_letter_is_read_by_ocr_too():
+    png = io.BytesIO()
+    page_image(SUBPOENA).save(png, "PNG")
+    raw = _mail_with_scan(png.getvalue(), "subpoena.png", "image/png")
+    result = ingest(raw, source="photo")
+    assert result.outcome == Outcome.CREATED, result
+    assert sorted(result.missing) == ["badge", "signature"]
+    assert "subpoena.png: read by OCR" in result.reasons
+    (attachment,) = InboundMessage.objects.get(pk=result.message_pk).attachments.all()
+    assert "Special Agent Marcus Reyes" in attachment.ocr_text

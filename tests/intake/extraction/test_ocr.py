@@ -3,13 +3,16 @@
 accepted. The scans are made here with Pillow and a TrueType font."""
 
 import io
+import struct
+import zlib
 
 import pytest
 from pypdf import PdfWriter
 
 from intake.extraction import extract_path, ocr, pdf_pool, pdf_worker
-from intake.extraction.pdf import REASON_SCANNED, read_pdf
-from tests.intake.extraction.scanmake import FRENCH, SUBPOENA, scan_pdf
+from intake.extraction.ocr import REASON_UNAVAILABLE
+from intake.extraction.pdf import MEMORY_BYTES, REASON_SCANNED, read_pdf
+from tests.intake.extraction.scanmake import FRENCH, SUBPOENA, page_image, scan_pdf
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +109,38 @@ def test_a_blank_page_is_not_sent_to_ocr():
     out = pdf_worker.read_text(blank.getvalue())
     assert out["ocr_pages"] == []
     assert not any("OCR" in note for note in out["notes"])
+
+
+def _png_bomb(side: int) -> bytes:
+    """A PNG of side x side grey pixels (side² bytes decoded) that is a few hundred KB."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack("!I", len(body)) + kind + body + struct.pack("!I", zlib.crc32(kind + body))
+        )
+
+    packer = zlib.compressobj(9)
+    row = bytes(side + 1)  # filter byte, then the pixels
+    data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack("!IIBBBBB", side, side, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def test_an_attached_image_is_read_by_ocr():
+    png = io.BytesIO()
+    page_image(SUBPOENA).save(png, "PNG")
+    text, notes = ocr.read_image(png.getvalue(), memory_bytes=MEMORY_BYTES)
+    assert "marcus.reyes@fbi.gov" in text
+    assert notes == ["read by OCR"]
+
+
+def test_an_image_bomb_costs_only_a_bounded_tesseract():
+    text, notes = ocr.read_image(_png_bomb(16_000), memory_bytes=200 * 2**20)
+    assert text == ""
+    assert notes and notes[0].startswith("scanned page not read: tesseract failed")
+
+
+def test_without_tesseract_an_image_is_reported_not_failed(no_tesseract):
+    assert ocr.read_image(b"\x89PNG", memory_bytes=MEMORY_BYTES) == ("", [REASON_UNAVAILABLE])
