@@ -15,7 +15,7 @@ from pathlib import Path
 
 from intake import mime
 from intake.extraction import ocr
-from intake.extraction.pdf import MAX_BYTES, MEMORY_BYTES, REASON_SCANNED, read_pdf
+from intake.extraction.pdf import MAX_BYTES, MEMORY_BYTES, REASON_SCANNED, ocr_wanted, read_pdf
 
 MAX_PARTS = 200
 MAX_TEXT = 2_000_000
@@ -190,7 +190,8 @@ def _attachment(doc: Document, part: EmailMessage, name: str, files: FileSource 
     elif ctype.startswith("image/"):
         doc.reasons.append(f"{name or ctype}: an image; {REASON_SCANNED}")
         doc.scanned = True
-        _image(doc, payload, name or ctype)
+        if ocr_wanted():
+            _image(doc, payload, name or ctype)
     else:
         doc.reasons.append(f"{name or ctype}: attachment type not read")
 

@@ -159,20 +159,21 @@ class _Notes(logging.Handler):
             self.notes.append(message)
 
 
-def read_text(data: bytes) -> dict:
-    """The text layer of one PDF, as the JSON both ways of running print."""
+def read_text(data: bytes, ocr: bool = True) -> dict:
+    """The text layer of one PDF (and its scanned pages read by OCR, unless ``ocr`` is
+    False), as the JSON both ways of running print."""
     pypdf_log = logging.getLogger("pypdf")
     notes: list[str] = []
     handler = _Notes(notes)
     pypdf_log.addHandler(handler)
     pypdf_log.propagate = False
     try:
-        return _read_text(data, notes)
+        return _read_text(data, notes, ocr)
     finally:
         pypdf_log.removeHandler(handler)
 
 
-def _read_text(data: bytes, notes: list[str]) -> dict:
+def _read_text(data: bytes, notes: list[str], ocr: bool = True) -> dict:
     from io import BytesIO
 
     from pypdf import PdfReader
@@ -226,7 +227,7 @@ def _read_text(data: bytes, notes: list[str]) -> dict:
             out["notes"].append("text longer than 2,000,000 characters; the rest is not read")
             break
     out["page_count"] = max(declared, len(out["pages"]))
-    if scans:
+    if scans and ocr:
         for number, text in _ocr().read_pages(data, scans, out["notes"], started).items():
             out["pages"][number - 1] = text
             out["ocr_pages"].append(number)
@@ -246,7 +247,7 @@ def read_signatures(data: bytes) -> dict:
 
 
 def main() -> None:
-    print(json.dumps(read_text(sys.stdin.buffer.read())))
+    print(json.dumps(read_text(sys.stdin.buffer.read(), ocr="--no-ocr" not in sys.argv)))
 
 
 def signatures_main() -> None:
@@ -259,6 +260,7 @@ def signatures_main() -> None:
 REQUEST = struct.Struct("!BI")  # flags, length of the PDF that follows
 REPLY = struct.Struct("!I")  # length of the JSON that follows
 WANT_SIGNATURES = 1  # validate the signatures too when the PDF carries one
+NO_OCR = 2  # leave scanned pages unread (their OCR text is already stored)
 
 
 def _read_exactly(fd: int, count: int) -> bytes | None:
@@ -303,6 +305,10 @@ def _attempt(fd: int, cpu_seconds: int, read, data: bytes) -> tuple[dict | None,
         return None, not end
 
 
+def _read_without_ocr(data: bytes) -> dict:
+    return read_text(data, ocr=False)
+
+
 def serve(memory_bytes: int, cpu_seconds: int) -> None:  # pragma: no cover - a child process
     # Imported once, before the memory limit, for every PDF after.
     import pyhanko.pdf_utils.reader
@@ -337,7 +343,8 @@ def serve(memory_bytes: int, cpu_seconds: int) -> None:  # pragma: no cover - a 
         data = _read_exactly(requests, length)
         if data is None:
             return
-        out, alive = _attempt(replies, cpu_seconds, read_text, data)
+        read = read_text if not flags & NO_OCR else _read_without_ocr
+        out, alive = _attempt(replies, cpu_seconds, read, data)
         if out is None:
             if alive:
                 continue

@@ -12,6 +12,7 @@ from django.urls import reverse
 from intake.extraction import ocr
 from intake.models import Attachment, InboundMessage, Outcome
 from intake.routing import ingest
+from intake.texts import texts_of_request
 from tests.intake.extraction.scanmake import SUBPOENA, page_image, scan_pdf
 from tests.web import sign_in
 from triage.models import Request
@@ -101,3 +102,12 @@ def test_a_photographed_letter_is_read_by_ocr_too():
     assert "subpoena.png: read by OCR" in result.reasons
     (attachment,) = InboundMessage.objects.get(pk=result.message_pk).attachments.all()
     assert "Special Agent Marcus Reyes" in attachment.ocr_text
+
+
+def test_a_scans_text_counts_for_a_call_back_without_being_read_again(scanned):
+    request = Request.objects.get(reference=scanned.reference)
+    (text,) = texts_of_request(request)
+    assert "Please find the subpoena attached." in text
+    assert "(216) 555-0142" in text
+    # The text OCR read on arrival, kept on the attachment; read again, it would be here twice.
+    assert text.count("Special Agent Marcus Reyes") == 1
