@@ -200,10 +200,15 @@ def _recognised(
     return text, found
 
 
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+
+
 def read_image(data: bytes, *, memory_bytes: int) -> tuple[str, list[str]]:
     """The text of an attached image (a photo or scan of a letter: PNG, JPEG, TIFF, GIF, WebP,
     decoded by Tesseract's own library, never in this process), and notes. Called from
     outside the PDF worker: the child gets the reader's memory limit here."""
+    if not data.startswith(IMAGE_MAGIC) and not (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "", ["not read by OCR: not a PNG, JPEG, TIFF, GIF or WebP image"]
     if missing():
         return "", [REASON_UNAVAILABLE]
     deadline = time.monotonic() + BUDGET_SECONDS

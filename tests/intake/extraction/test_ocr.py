@@ -143,4 +143,11 @@ def test_an_image_bomb_costs_only_a_bounded_tesseract():
 
 
 def test_without_tesseract_an_image_is_reported_not_failed(no_tesseract):
-    assert ocr.read_image(b"\x89PNG", memory_bytes=MEMORY_BYTES) == ("", [REASON_UNAVAILABLE])
+    png = b"\x89PNG\r\n\x1a\n"
+    assert ocr.read_image(png, memory_bytes=MEMORY_BYTES) == ("", [REASON_UNAVAILABLE])
+
+
+def test_bytes_that_are_no_image_are_not_sent_to_tesseract():
+    text, notes = ocr.read_image(b"<html>not a picture</html>", memory_bytes=MEMORY_BYTES)
+    assert text == ""
+    assert notes == ["not read by OCR: not a PNG, JPEG, TIFF, GIF or WebP image"]
