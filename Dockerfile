@@ -8,16 +8,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_ROOT_USER_ACTION=ignore
 
-# WeasyPrint's native libraries (letters are rendered to PDF) and the fonts they are set in;
-# poppler's pdftoppm and Tesseract with its language data, to read scanned pages (OCR).
+# WeasyPrint's native libraries (letters are rendered to PDF) and the fonts they are set in.
 # Not pinned: bookworm's versions only change for security fixes, which a rebuild should take.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 \
         fonts-dejavu-core fonts-liberation2 \
-        poppler-utils tesseract-ocr tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa \
-        tesseract-ocr-ita tesseract-ocr-por tesseract-ocr-nld \
     && rm -rf /var/lib/apt/lists/*
 
 # The processes run as this user; everything they write goes to /data (volumes in compose).
