@@ -37,6 +37,7 @@ __all__ = ["PDF", "attachments_store", "safe_filename", "sniff", "storage_name"]
 
 MAX_PARTS = 200  # as intake/parsing.py: the rest of a message is not read
 MAX_NAME = 255
+MAX_OCR_TEXT = 200_000  # characters of a scan's OCR text kept (ten pages read at most)
 
 REASON_PART_TOO_LARGE = "{size} bytes, over the {limit} bytes one attachment may have."
 REASON_MESSAGE_TOO_LARGE = (
@@ -141,8 +142,9 @@ class Stored:
     extraction FileSource) serves a part's decoded bytes back from storage, so nothing is
     decoded twice."""
 
-    def __init__(self, names: dict[int, str]) -> None:
+    def __init__(self, names: dict[int, str], message: InboundMessage | None = None) -> None:
         self._names = names  # id(part) -> storage name, for the parts of that tree
+        self._message = message
 
     def read(self, part: EmailMessage) -> bytes | None:
         name = self._names.get(id(part))
@@ -150,6 +152,16 @@ class Stored:
             return None
         with default_storage.open(name, "rb") as stored:
             return stored.read()
+
+    def ocr_keep(self, texts: dict[str, str]) -> None:
+        """Keep what OCR read of scanned attachments (SHA-256 -> text) on their rows, once:
+        the attachment's text shown to the team, marked as read by OCR."""
+        if self._message is None:
+            return
+        for sha256, text in texts.items():
+            Attachment.objects.filter(message=self._message, sha256=sha256, ocr_text="").update(
+                ocr_text=text[:MAX_OCR_TEXT]
+            )
 
 
 def attachments_store(
@@ -179,7 +191,7 @@ def attachments_store(
     if rows:
         with transaction.atomic():
             Attachment.objects.bulk_create(rows, ignore_conflicts=True)
-    return Stored(names)
+    return Stored(names, message)
 
 
 def _row(

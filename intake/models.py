@@ -148,6 +148,10 @@ class Attachment(models.Model):
     file = models.FileField(max_length=255, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices)
     reason = models.TextField(blank=True)
+    ocr_text = models.TextField(
+        blank=True,
+        help_text="The text of its scanned pages, read by OCR (a PDF with no text layer)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

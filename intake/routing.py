@@ -311,7 +311,9 @@ def extract(parsed: ParsedMessage, stored: Stored) -> Extraction:
     """The extraction of the tree parse_message read, attachments served from storage."""
     if parsed.tree is None:
         raise UnreadableDocument(f"not a mail message: {'; '.join(parsed.reasons)}")
-    return extract_document(read_message(parsed.tree, files=stored.read))
+    doc = read_message(parsed.tree, files=stored.read)
+    stored.ocr_keep(doc.ocr)
+    return extract_document(doc)
 
 
 def _too_large(raw: bytes) -> list[str]:

@@ -2,6 +2,7 @@
 attachment's text, in reading order. Pure: no ORM, no network. Nothing here raises for a bad
 message; what could not be read becomes a reason on the Document."""
 
+import hashlib
 import html
 import re
 from collections.abc import Callable
@@ -13,7 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from intake import mime
-from intake.extraction.pdf import REASON_SCANNED, read_pdf
+from intake.extraction import ocr
+from intake.extraction.pdf import MAX_BYTES, MEMORY_BYTES, REASON_SCANNED, ocr_wanted, read_pdf
 
 MAX_PARTS = 200
 MAX_TEXT = 2_000_000
@@ -44,6 +46,9 @@ class Document:
     signature_broken: bool = False  # a PDF carries a digital signature that does not validate
     scanned: bool = False
     reasons: list[str] = field(default_factory=list)
+    # SHA-256 of an attached PDF -> the text of its scanned pages, read by OCR (so the team
+    # sees what a scan says, next to that attachment).
+    ocr: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -173,6 +178,8 @@ def _attachment(doc: Document, part: EmailMessage, name: str, files: FileSource 
         doc.digitally_signed |= pdf.digitally_signed
         doc.signature_broken |= any(not s.get("ok") for s in pdf.signatures)
         doc.scanned |= pdf.scanned
+        if pdf.ocr_text.strip():
+            doc.ocr[hashlib.sha256(payload).hexdigest()] = pdf.ocr_text
         if pdf.text.strip():
             doc.sections.append(Section(pdf.text, "attachment", is_letter=True))
     elif ctype.startswith("text/") or name.lower().endswith((".txt", ".htm", ".html")):
@@ -183,8 +190,23 @@ def _attachment(doc: Document, part: EmailMessage, name: str, files: FileSource 
     elif ctype.startswith("image/"):
         doc.reasons.append(f"{name or ctype}: an image; {REASON_SCANNED}")
         doc.scanned = True
+        if ocr_wanted():
+            _image(doc, payload, name or ctype)
     else:
         doc.reasons.append(f"{name or ctype}: attachment type not read")
+
+
+def _image(doc: Document, payload: bytes, name: str) -> None:
+    """A photo or scan of a letter: still not accepted, but read by OCR so that its fields are
+    read and the team sees what it says."""
+    if len(payload) > MAX_BYTES:
+        doc.reasons.append(f"{name}: larger than {MAX_BYTES // 2**20} MB; not read by OCR")
+        return
+    text, notes = ocr.read_image(payload, memory_bytes=MEMORY_BYTES)
+    doc.reasons += [f"{name}: {note}" for note in notes]
+    if text.strip():
+        doc.ocr[hashlib.sha256(payload).hexdigest()] = text
+        doc.sections.append(Section(text, "attachment", is_letter=True))
 
 
 def read_eml(raw: bytes) -> Document:

@@ -1,10 +1,13 @@
 """The text layer of a PDF, read in another process with bounded time and memory: a worker of
 pdf_pool (long-lived, started once), or, when none can start, a subprocess per PDF."""
 
+import contextlib
+import contextvars
 import json
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -19,6 +22,24 @@ REASON_SCANNED = "scanned image, not accepted"
 REASON_SIGNATURE_BROKEN = "digital signature not accepted (not signed)"
 REASON_SIGNER_UNTRUSTED = "not trusted (self-signed or an unknown certificate authority)"
 
+# False while re-reading stored mail whose scans' OCR text is already kept on its attachments.
+_ocr = contextvars.ContextVar("lerq_pdf_ocr", default=True)
+
+
+@contextlib.contextmanager
+def without_ocr() -> Iterator[None]:
+    """Scanned pages (and images) are left unread inside this block: for re-reading mail that
+    was read once already, whose OCR text is stored (Attachment.ocr_text)."""
+    token = _ocr.set(False)
+    try:
+        yield
+    finally:
+        _ocr.reset(token)
+
+
+def ocr_wanted() -> bool:
+    return _ocr.get()
+
 
 @dataclass
 class PdfText:
@@ -29,6 +50,9 @@ class PdfText:
     # (chains to a trust root), signer, problem.
     signatures: list[dict] = field(default_factory=list)
     scanned: bool = False
+    # The text of the pages that have no text layer, read by OCR (also part of `text`).
+    ocr_text: str = ""
+    ocr_pages: list[int] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     readable: bool = True
 
@@ -77,22 +101,26 @@ def _signatures(data: bytes) -> list[dict]:
     return _signature_list(*_run(data, "--signatures"))
 
 
-def read_in_subprocesses(data: bytes) -> tuple[dict | None, str | None, list[dict] | None]:
+def read_in_subprocesses(
+    data: bytes, ocr: bool = True
+) -> tuple[dict | None, str | None, list[dict] | None]:
     """The fallback: a fresh subprocess per PDF (and one for its signatures)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         early = pool.submit(_signatures, data) if b"/ByteRange" in data else None
-        out, problem = _run(data)
+        out, problem = _run(data) if ocr else _run(data, "--no-ocr")
         signatures = early.result() if early else None
     if out is not None and signatures is None and out.get("has_signature"):
         signatures = _signatures(data)  # the signature dictionary sits in a compressed stream
     return out, problem, signatures
 
 
-def read_in_pool(data: bytes) -> tuple[dict | None, str | None, list[dict] | None]:
+def read_in_pool(
+    data: bytes, ocr: bool = True
+) -> tuple[dict | None, str | None, list[dict] | None]:
     """The text and the signatures in one round trip to a long-lived worker; raises
     pdf_pool.Unavailable when no worker can start."""
     (out, problem), signatures = pdf_pool.read(
-        data, memory_bytes=MEMORY_BYTES, cpu_seconds=CPU_SECONDS, timeout=TIMEOUT_SECONDS
+        data, memory_bytes=MEMORY_BYTES, cpu_seconds=CPU_SECONDS, timeout=TIMEOUT_SECONDS, ocr=ocr
     )
     return out, problem, _signature_list(*signatures) if signatures else None
 
@@ -110,21 +138,29 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfText:
     if len(data) > MAX_BYTES:
         return PdfText(readable=False, reasons=[f"{name}: larger than {MAX_BYTES // 2**20} MB"])
     try:
-        out, problem, signatures = read_in_pool(data)
+        out, problem, signatures = read_in_pool(data, ocr_wanted())
     except pdf_pool.Unavailable:
-        out, problem, signatures = read_in_subprocesses(data)
+        out, problem, signatures = read_in_subprocesses(data, ocr_wanted())
     if out is None:
         return PdfText(readable=False, reasons=[f"{name}: {problem}"])
-    text = "\n\f\n".join(out["pages"])
+    pages = out["pages"]
+    text = "\n\f\n".join(pages)
+    ocr_pages = [n for n in out.get("ocr_pages", []) if 0 < n <= len(pages)]
     result = PdfText(
         text=text,
+        ocr_pages=ocr_pages,
+        ocr_text="\n\f\n".join(pages[n - 1] for n in ocr_pages),
         page_count=out["page_count"],
         digitally_signed=any(s.get("ok") for s in signatures or []),
         signatures=signatures or [],
         reasons=[f"{name}: {note}" for note in out["notes"]],
     )
     result.reasons += [f"{name}: {signature_note(s)}" for s in result.signatures]
-    if len("".join(text.split())) < 20:
+    # A scan is judged by its text layer: what OCR read is shown and read for the fields, but
+    # the policy still does not accept a scanned image as the legal document.
+    by_ocr = set(ocr_pages)
+    layer = "".join(p for n, p in enumerate(pages, 1) if n not in by_ocr)
+    if len("".join(layer.split())) < 20:
         result.scanned = True
         result.reasons.append(f"{name}: {REASON_SCANNED}")
     return result

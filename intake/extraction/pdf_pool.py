@@ -23,7 +23,7 @@ import threading
 import time
 from pathlib import Path
 
-from intake.extraction.pdf_worker import REPLY, REQUEST, WANT_SIGNATURES
+from intake.extraction.pdf_worker import NO_OCR, REPLY, REQUEST, WANT_SIGNATURES
 
 WORKER = str(Path(__file__).with_name("pdf_worker.py"))
 SIZE = max(0, int(os.environ.get("LERQ_PDF_WORKERS", "2")))  # 0: one subprocess per PDF
@@ -137,7 +137,9 @@ class Pool:
         self.broken_until = 0.0
         self.ready = threading.Condition()
 
-    def read(self, data: bytes) -> tuple[tuple[dict | None, str | None], tuple | None]:
+    def read(
+        self, data: bytes, ocr: bool = True
+    ) -> tuple[tuple[dict | None, str | None], tuple | None]:
         """((text JSON, problem), (signatures JSON, problem) or None when the PDF carries no
         signature): what the worker's command line prints, in one round trip."""
         worker = self._take()
@@ -146,7 +148,7 @@ class Pool:
             worker.tasks += 1
             deadline = time.monotonic() + self.timeout
             try:
-                worker.send(WANT_SIGNATURES, data, deadline)
+                worker.send(WANT_SIGNATURES | (0 if ocr else NO_OCR), data, deadline)
                 answer = worker.answer(deadline)
             except _Gone as exc:
                 return (None, exc.problem), None
@@ -238,7 +240,7 @@ _pool: Pool | None = None
 _pool_lock = threading.Lock()
 
 
-def read(data: bytes, *, memory_bytes: int, cpu_seconds: int, timeout: float):
+def read(data: bytes, *, memory_bytes: int, cpu_seconds: int, timeout: float, ocr: bool = True):
     """Pool.read on this process's pool, started on first use."""
     global _pool
     if SIZE == 0:
@@ -247,7 +249,7 @@ def read(data: bytes, *, memory_bytes: int, cpu_seconds: int, timeout: float):
         if _pool is None:
             _pool = Pool(SIZE, memory_bytes, cpu_seconds, timeout)
         pool = _pool
-    return pool.read(data)
+    return pool.read(data, ocr)
 
 
 def current() -> Pool | None:

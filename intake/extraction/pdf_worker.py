@@ -22,10 +22,49 @@ import os
 import resource
 import struct
 import sys
+import time
 import traceback
+from pathlib import Path
 
 MAX_PAGES = 200  # a real letter or order is far shorter; the rest is not read
 MAX_CHARS = 2_000_000
+
+
+def _ocr():
+    """The OCR module: imported as usual, or by its path when this file runs as the pool's
+    script (`python -I` puts neither its folder nor the project on sys.path)."""
+    if __package__:
+        from intake.extraction import ocr
+
+        return ocr
+    name = "lerq_pdf_worker_ocr"
+    if name not in sys.modules:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("ocr.py"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    return sys.modules[name]
+
+
+def _page_size(page) -> tuple[float, float]:
+    try:
+        box = page.mediabox
+        return abs(float(box.width)), abs(float(box.height))
+    except Exception:
+        return 612.0, 792.0  # US Letter
+
+
+def _xobjects(page) -> tuple[int, bool]:
+    """How many images the page draws directly, and whether it draws any XObject at all."""
+    try:
+        resources = page.get("/Resources") or {}
+        xobjects = resources.get_object().get("/XObject") or {}
+        kinds = [x.get_object().get("/Subtype") for x in xobjects.get_object().values()]
+    except Exception:  # images only help detect scans
+        return 0, False
+    return kinds.count("/Image"), bool(kinds)
 
 
 def _has_digital_signature(reader) -> bool:
@@ -120,30 +159,33 @@ class _Notes(logging.Handler):
             self.notes.append(message)
 
 
-def read_text(data: bytes) -> dict:
-    """The text layer of one PDF, as the JSON both ways of running print."""
+def read_text(data: bytes, ocr: bool = True) -> dict:
+    """The text layer of one PDF (and its scanned pages read by OCR, unless ``ocr`` is
+    False), as the JSON both ways of running print."""
     pypdf_log = logging.getLogger("pypdf")
     notes: list[str] = []
     handler = _Notes(notes)
     pypdf_log.addHandler(handler)
     pypdf_log.propagate = False
     try:
-        return _read_text(data, notes)
+        return _read_text(data, notes, ocr)
     finally:
         pypdf_log.removeHandler(handler)
 
 
-def _read_text(data: bytes, notes: list[str]) -> dict:
+def _read_text(data: bytes, notes: list[str], ocr: bool = True) -> dict:
     from io import BytesIO
 
     from pypdf import PdfReader
 
+    started = time.monotonic()
     out: dict = {
         "pages": [],
         "page_count": 0,
         "images": 0,
         "has_signature": False,
         "notes": notes,
+        "ocr_pages": [],  # 1-based numbers of the pages whose text was read by OCR
     }
     reader = PdfReader(BytesIO(data), strict=False)
     if reader.is_encrypted:
@@ -159,33 +201,36 @@ def _read_text(data: bytes, notes: list[str]) -> dict:
     if declared > MAX_PAGES:
         out["notes"].append(f"PDF declares {declared} pages; only the first {MAX_PAGES} are read")
     chars = 0
+    scans: list[tuple[int, tuple[float, float]]] = []  # pages with no text layer
     for index, page in enumerate(reader.pages):
         if index >= MAX_PAGES:
             out["notes"].append(f"more than {MAX_PAGES} pages; the rest is not read")
             break
+        failed = False
         try:
             text = page.extract_text() or ""
         except Exception as exc:
             out["notes"].append(f"page {index + 1} cannot be read: {type(exc).__name__}")
-            text = ""
+            text, failed = "", True
+        noted = len(out["notes"])
         if not text.strip():
             _explain_empty(page, index, out["notes"])
         chars += len(text)
         out["pages"].append(text)
-        try:
-            resources = page.get("/Resources") or {}
-            xobjects = resources.get_object().get("/XObject") or {}
-            out["images"] += sum(
-                1
-                for x in xobjects.get_object().values()
-                if x.get_object().get("/Subtype") == "/Image"
-            )
-        except Exception:  # noqa: S110 - images only help detect scans
-            pass
+        images, drawn = _xobjects(page)
+        out["images"] += images
+        if not text.strip() and drawn and not failed and len(out["notes"]) == noted:
+            # An image (or a drawing holding one) and no text: a scan, for OCR. A page that
+            # could not be inflated (a bomb) is not rendered; a blank page has nothing to read.
+            scans.append((index + 1, _page_size(page)))
         if chars > MAX_CHARS:
             out["notes"].append("text longer than 2,000,000 characters; the rest is not read")
             break
     out["page_count"] = max(declared, len(out["pages"]))
+    if scans and ocr:
+        for number, text in _ocr().read_pages(data, scans, out["notes"], started).items():
+            out["pages"][number - 1] = text
+            out["ocr_pages"].append(number)
     with contextlib.suppress(Exception):
         out["has_signature"] = _has_digital_signature(reader)
     return out
@@ -202,7 +247,7 @@ def read_signatures(data: bytes) -> dict:
 
 
 def main() -> None:
-    print(json.dumps(read_text(sys.stdin.buffer.read())))
+    print(json.dumps(read_text(sys.stdin.buffer.read(), ocr="--no-ocr" not in sys.argv)))
 
 
 def signatures_main() -> None:
@@ -215,6 +260,7 @@ def signatures_main() -> None:
 REQUEST = struct.Struct("!BI")  # flags, length of the PDF that follows
 REPLY = struct.Struct("!I")  # length of the JSON that follows
 WANT_SIGNATURES = 1  # validate the signatures too when the PDF carries one
+NO_OCR = 2  # leave scanned pages unread (their OCR text is already stored)
 
 
 def _read_exactly(fd: int, count: int) -> bytes | None:
@@ -259,6 +305,10 @@ def _attempt(fd: int, cpu_seconds: int, read, data: bytes) -> tuple[dict | None,
         return None, not end
 
 
+def _read_without_ocr(data: bytes) -> dict:
+    return read_text(data, ocr=False)
+
+
 def serve(memory_bytes: int, cpu_seconds: int) -> None:  # pragma: no cover - a child process
     # Imported once, before the memory limit, for every PDF after.
     import pyhanko.pdf_utils.reader
@@ -293,7 +343,8 @@ def serve(memory_bytes: int, cpu_seconds: int) -> None:  # pragma: no cover - a 
         data = _read_exactly(requests, length)
         if data is None:
             return
-        out, alive = _attempt(replies, cpu_seconds, read_text, data)
+        read = read_text if not flags & NO_OCR else _read_without_ocr
+        out, alive = _attempt(replies, cpu_seconds, read, data)
         if out is None:
             if alive:
                 continue

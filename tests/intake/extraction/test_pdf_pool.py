@@ -180,7 +180,7 @@ def test_results_are_those_of_one_subprocess_per_pdf(monkeypatch):
     assert len(_samples()) >= 12
     pooled = [dataclasses.asdict(read_pdf(data, name)) for name, data in _samples()]
 
-    def unavailable(data):
+    def unavailable(data, ocr=True):
         raise pdf_pool.Unavailable("for the comparison")
 
     monkeypatch.setattr(pdf, "read_in_pool", unavailable)
