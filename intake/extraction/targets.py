@@ -10,24 +10,124 @@ _IPV6 = re.compile(
     r"(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f:]{0,4}(?:[0-9A-Fa-f]{1,4})?(?![\w:])"
 )
 _MEETING_ID = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3,4})[ -]?(\d{4})(?![\d-])")
-_MEETING_CONTEXT = re.compile(r"meeting|webinar|conference|réunion|Besprechung|Konferenz", re.I)
+_MEETING_CONTEXT = re.compile(
+    r"meeting|webinar|conference|réunion|reuni[oó]n|reunião|riunione|vergadering|Besprechung|"
+    r"Konferenz",
+    re.I,
+)
 _ACCOUNT = re.compile(
     r"(?:account|acct|customer|subscriber|billing)\s*(?:number|no\.?|#|ID|identifier)\s*[:#]?\s*"
-    r"([A-Z0-9][A-Z0-9\-]{3,30})\b",
+    r"([A-Z0-9][A-Z0-9\-]{3,30})\b|"
+    # "Número de cuenta: 55-0917-33081", "numéro de compte", "Kontonummer"
+    r"(?:n[uú]mero|numéro|n[°º])\s+(?:de\s+|da\s+|di\s+|du\s+)?(?:cuenta|compte|conta|conto)"
+    r"\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,30})\b|Kontonummer\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,30})\b|"
+    # "le compte identifié par le numéro 1029384756102938475"
+    r"(?:account|compte|cuenta|conta|Konto|conto)\s+(?:identifi\w+|registered|registrad\w+)\s+"
+    r"(?:by|par|por|pelo|per|durch)\s+(?:the\s+|le\s+|el\s+|o\s+|il\s+|die\s+)?"
+    r"(?:number|numéro|n[uú]mero|numero|Nummer)\s*[:#]?\s*(\d[\d\-]{3,30}\d)\b",
     re.I,
 )
 _USER_ID = re.compile(
-    r"(?:user\s*(?:ID|name|identifier)|username|handle|screen name|identifiant|"
-    r"nom d'utilisateur|pseudo(?:nyme)?|(?:Be)?[Nn]utzer(?:name|kennung|-ID)n?|Benutzerkennung|"
-    r"nome de usu[áa]rio|nombre de usuario|ID utente|gebruikersnaam)\s*[:#]?\s*"
-    r"[\"“„«]?\s*([\w.\-]{3,40})",
+    r"(?:user\s*(?:ID|name|identifier)|username|handle|screen name|"
+    r"identifiant(?: d'utilisateur| utilisateur)?|nom d'utilisateur|pseudo(?:nyme)?|"
+    r"(?:Be)?[Nn]utzer(?:name|kennung|-ID)n?|Benutzerkennung|"
+    r"nome de usu[áa]rio|nombre de usuario|ID de usu[áa]rio|ID de utilizador|usu[áa]rio(?=\s*:)|"
+    r"ID utente|gebruikersnaam)\s*[:#]?\s*"
+    r"[\"“„«(]?\s*(@?[\w.\-]{3,40})",
     re.I,
 )
+# "the user greenmtn_hauler sent…": a bare name after "the user" is an id only when it is
+# written like one (an underscore or a digit), never an ordinary word.
+_THE_USER = re.compile(r"\bthe user\s+(@?[A-Za-z][\w.]*(?:_|\d)[\w.]*)\b")
+# "account registered to or associated with corvidae_press; linnea_voss; and alderline_x"
+_HANDLE_LIST = re.compile(
+    r"accounts?\s+(?:registered to or associated with|associated with|registered to)\s+"
+    r"([^\n.(]*(?:\n[^\n.(]*)?)",
+    re.I,
+)
+_HANDLE = re.compile(r"@?[A-Za-z0-9][\w.]{2,29}")
+_NOT_HANDLE = {
+    "the",
+    "a",
+    "an",
+    "any",
+    "this",
+    "that",
+    "these",
+    "those",
+    "each",
+    "following",
+    "user",
+    "users",
+    "telephone",
+    "phone",
+    "number",
+    "numbers",
+    "e-mail",
+    "email",
+    "address",
+    "account",
+    "accounts",
+    "subscriber",
+    "customer",
+    "name",
+    "or",
+    "and",
+    "for",
+    "from",
+    "with",
+    "to",
+}
+_PHONE = r"\+?\(?\d[\d\s().\-]{6,18}\d"
+# A phone number is a target only where the request names it as the account's identifier.
+_PHONE_ACCOUNT = re.compile(
+    r"accounts?\s+(?:registered to|associated with|for)\s+(?:the\s+)?(?:tele)?phone\s+numbers?\s+"
+    r"(" + _PHONE + ")",
+    re.I,
+)
+_PHONE_LIST_HEAD = re.compile(r"^\s*(?:target\s+)?(?:tele)?phone numbers\s*:\s*$", re.I)
+_PHONE_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*])\s+(" + _PHONE + r")\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
+# A takedown: the request asks for content to be removed, blocked or withheld.
+_REMOVAL = re.compile(
+    r"\bremov(?:e|al)\b|take (?:it|the \w+) down|takedown|\bblock(?:ed|ing)?\b|"
+    r"restrict(?:ion of)? access|withh[oe]ld|disable access|retrait|retirer|supprim|"
+    r"déréférenc|blocage|entfern|sperr|indisponibiliza|remoç|remover|bloqueio|bloque[oa]|"
+    r"retirada|rimozion|rimuover|verwijder|blokker|удал|ограничени\w* доступ|Единый реестр|"
+    r"erişim|engellen",
+    re.I,
+)
+# Pages that a notice cites but does not ask to remove: registers, laws, app stores.
+_NOT_CONTENT_HOST = re.compile(
+    r"(?:^|\.)(?:apps\.apple\.com|play\.google\.com|eur-lex\.europa\.eu|legislation\.gov\.uk)$|"
+    r"\.(?:gov|gob|gouv|gv|govt|jus|mil)(?:\.[a-z]{2})?$",
+    re.I,
+)
+_ROLE_MAILBOX = re.compile(
+    r"^(?:abuse|admin|support|legal|legal-requests|lawenforcement|law-enforcement|lert|"
+    r"subpoena|subpoenas|compliance|privacy|records|custodian|noreply|no-reply|info|contact|"
+    r"security|trust-safety|trustandsafety)@",
+    re.I,
+)
+_PHONE_LABEL = re.compile(
+    r"\b(?:Tel|Tél|Telephone|Telefon|Telefono|Teléfono|Telefone|Telefoon|Phone|Fone|Fax|Mobile)"
+    r"\b|\bteléfono\b|\btel\.",
+    re.I,
+)
+_TARGET_WORDS = re.compile(
+    r"account|compte|cuenta|conta|Konto|utente|gebruiker|user|usuario|usuário|utilisateur|titular",
+    re.I,
+)
+_USER_ID_BEFORE = re.compile(
+    r"(?:user\s*ID|ID de usu[áa]rio|ID de utilizador|identifiant(?: utilisateur)?|ID utente|"
+    r"Nutzer-ID|account\s*(?:ID|number))\s*[:#(]?\s*$",
+    re.I,
+)
 OVERBROAD = re.compile(
     r"\ball (?:users|accounts|subscribers|customers|meetings|persons|individuals)\b|"
+    r"\b(?:every|each) (?:user|account|subscriber) (?:of|in|on|who|that)\b|"
     r"\bany (?:and all )?(?:users|accounts) (?:in|from|located|who)\b|tous les utilisateurs|"
-    r"alle (?:Nutzer|Benutzer)",
+    r"alle (?:Nutzer|Benutzer)|todos los usuarios|todos os usuários|tutti gli utenti",
     re.I,
 )
 
@@ -40,6 +140,87 @@ def _ip_ok(value: str) -> str | None:
     if ip.is_loopback or ip.is_unspecified or ip.is_multicast:
         return None
     return ip.compressed
+
+
+def _refang(text: str) -> str:
+    """A defanged URL (`https[:]//github[.]com/x`) in its usable form."""
+    text = re.sub(r"\bhxxp(s?)\b", r"http\1", text, flags=re.I)
+    return text.replace("[:]", ":").replace("[.]", ".").replace("(.)", ".")
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _is_contact_email(text: str, start: int, end: int) -> bool:
+    """An address in the requester's own contact details: on or just after a line with a
+    telephone number ("Tel.: …", "teléfono …, correo electrónico x@y"), with no word about an
+    account around it, or a role mailbox (abuse@, lawenforcement@) of the provider or agency."""
+    if _ROLE_MAILBOX.match(text[start:end]):
+        return True
+    line_start, line_end = _line_at(text, start)
+    window_start = line_start
+    for _ in range(3):
+        if window_start == 0:
+            break
+        window_start = text.rfind("\n", 0, window_start - 1) + 1
+    window = text[window_start:line_end]
+    phone = _PHONE_LABEL.search(window) and re.search(r"\d{3}", window)
+    return bool(phone) and not _TARGET_WORDS.search(window)
+
+
+def _content_urls(text: str, excluded_emails: set[str]) -> list[str]:
+    """The URLs of the content a takedown asks to remove, block or withhold; none when the
+    document asks for no removal, and never the sender's own or official pages it cites."""
+    if not _REMOVAL.search(text):
+        return []
+    own_hosts = {e.split("@")[-1] for e in excluded_emails}
+    found: list[str] = []
+    for m in _URL.finditer(_refang(text)):
+        url = m.group(0).rstrip(".,;:")
+        host = url.split("/")[2].split(":")[0].lower()
+        bare = host.removeprefix("www.")
+        if _NOT_CONTENT_HOST.search(host) or GOV_HINT.search(host) or bare in own_hosts:
+            continue
+        if url.rstrip("/").count("/") < 3 and "." not in url.split("/")[2].strip(".")[:-1]:
+            continue
+        if url not in found:
+            found.append(url)
+    return found
+
+
+def _handles(text: str) -> list[str]:
+    """Account names listed after "account(s) associated with", every item shaped like one."""
+    found: list[str] = []
+    for m in _HANDLE_LIST.finditer(text):
+        tail = re.split(r"\s+(?:for|from|during|between|since)\s+", m.group(1))[0]
+        items = [i.strip() for i in re.split(r";|,|\band\b", tail) if i.strip()]
+        if not items or any(
+            not _HANDLE.fullmatch(i) or i.lower() in _NOT_HANDLE or "@" in i[1:] for i in items
+        ):
+            continue
+        found.extend(items)
+    return found
+
+
+def _phone_accounts(text: str) -> list[str]:
+    """Telephone numbers the request names as the accounts it is about (a messenger's accounts
+    are their phone numbers): never an agent's number, which has a label of its own."""
+    found = [m.group(1).strip() for m in _PHONE_ACCOUNT.finditer(text)]
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if not _PHONE_LIST_HEAD.match(line):
+            continue
+        for item in lines[i + 1 : i + 60]:
+            if not item.strip():
+                continue
+            m = _PHONE_ITEM.match(item)
+            if not m:
+                break
+            found.append(m.group(1).strip())
+    return found
 
 
 def find_targets(
@@ -55,7 +236,10 @@ def find_targets(
             targets.append({"type": kind, **{k: v for k, v in ids.items() if v}})
 
     lines = text.splitlines()
-    meeting_emails: set[str] = set()
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    host_spans = {m.start(1) for m in _HOST.finditer(text)}
     for i, line in enumerate(lines):
         context = " ".join(lines[max(0, i - 1) : i + 1])
         if not _MEETING_CONTEXT.search(context) or re.search(
@@ -63,34 +247,58 @@ def find_targets(
         ):
             continue
         for m in _MEETING_ID.finditer(line):
+            before = (lines[i - 1] + " " if i else "") + line[: m.start()]
+            if _USER_ID_BEFORE.search(before):
+                continue  # "user ID 9930715526" is a user, whatever the page is about
             host = _host_email(lines, i)
             when = _meeting_time(lines, i, order)
-            if host:
-                meeting_emails.add(host)
             add("meeting", meeting_id=" ".join(m.groups()), host_email=host, meeting_time=when)
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;")
         if re.search(r"regist|/j/|/w/|/webinar|/meeting|/s/\d", url, re.I):
-            add("meeting", url=url)
+            i = next(n for n, off in enumerate(offsets) if off > m.start()) - 1
+            add("meeting", url=url, host_email=_host_email(lines, i, before=0))
+    for url in _content_urls(text, excluded_emails):
+        if not any(t.get("url") == url for t in targets):
+            add("user", url=url)
     for m in EMAIL.finditer(text):
         address = m.group(0).lower().rstrip(".")
+        if m.start() > 0 and text[m.start() - 1] == "@":
+            # "@name@instance.social" is a fediverse handle, not a mail address
+            add("user", user_id="@" + m.group(0).rstrip("."))
+            continue
         if (
             address in excluded_emails
-            or address in meeting_emails
+            or m.start() in host_spans
             or GOV_HINT.search(address.split("@")[-1])
+            or _is_contact_email(text, m.start(), m.end())
         ):
             continue
-        line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end()) % (len(text) + 1)]
+        start, end = _line_at(text, m.start())
+        line = text[start:end]
         if re.search(r"^\s*(?:From|To|Cc|Sent|De|À|Von|An)\s*:|E-?mail\s*:\s*$", line, re.I):
             continue
         kind = "account" if re.search(r"account|compte|Konto", line, re.I) else "user"
         add(kind, email=address)
     for m in _ACCOUNT.finditer(text):
-        if any(c.isdigit() for c in m.group(1)):
-            add("account", account_number=m.group(1))
+        number = next(g for g in m.groups() if g)
+        if any(c.isdigit() for c in number):
+            add("account", account_number=number)
     for m in _USER_ID.finditer(text):
-        if "@" not in m.group(1) and not m.group(1).lower().startswith(("the", "and")):
-            add("user", user_id=m.group(1).rstrip("."))
+        value = m.group(1).rstrip(".")
+        end = m.end(1)
+        if value.startswith("@") and end < len(text) and text[end] == "@":
+            continue  # a fediverse handle, read with the addresses above
+        if "@" not in value[1:] and not value.lower().lstrip("@").startswith(("the", "and")):
+            if value.lower() in _NOT_HANDLE:
+                continue
+            add("user", user_id=value)
+    for m in _THE_USER.finditer(text):
+        add("user", user_id=m.group(1))
+    for handle in _handles(text):
+        add("user", user_id=handle)
+    for number in _phone_accounts(text):
+        add("user", user_id=number)
     for pattern in (_IPV4, _IPV6):
         for m in pattern.finditer(text):
             ip = _ip_ok(m.group(0))
@@ -100,14 +308,14 @@ def find_targets(
 
 
 _HOST = re.compile(
-    r"(?:host(?:ed by)?|organi[sz]ed by|organi[sz]er|hôte|Gastgeber)(?:'s)?\s*(?:e-?mail)?"
-    r"\s*(?:address)?\s*[:\-]?\s*<?(" + EMAIL.pattern + ")",
+    r"(?:host(?:ed by)?|organi[sz]ed by|organi[sz]er|hôte|Gastgeber|anfitri[oó]n|anfitrião)"
+    r"(?:'s)?\s*(?:e-?mail)?\s*(?:address)?[\s|]*[:\-]?[\s|]*<?(" + EMAIL.pattern + ")",
     re.I,
 )
 
 
-def _host_email(lines: list[str], i: int) -> str | None:
-    m = _HOST.search("\n".join(lines[max(0, i - 2) : i + 4]))
+def _host_email(lines: list[str], i: int, before: int = 2) -> str | None:
+    m = _HOST.search("\n".join(lines[max(0, i - before) : i + 4]))
     return m.group(1).lower() if m else None
 
 
