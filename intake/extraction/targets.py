@@ -90,7 +90,8 @@ _PHONE_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*])\s+(" + _PHONE + r")\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 # A takedown: the request asks for content to be removed, blocked or withheld.
 _REMOVAL = re.compile(
-    r"\bremov(?:e|al)\b|take (?:it|the \w+) down|takedown|\bblock(?:ed|ing)?\b|"
+    r"\bremov(?:e|al)\b|\bdelete\b|close the (?:\d+ )?accounts?|restricted|заблокир|"
+    r"take (?:it|the \w+) down|takedown|\bblock(?:ed|ing)?\b|"
     r"restrict(?:ion of)? access|withh[oe]ld|disable access|retrait|retirer|supprim|"
     r"déréférenc|blocage|entfern|sperr|indisponibiliza|remoç|remover|bloqueio|bloque[oa]|"
     r"retirada|rimozion|rimuover|verwijder|blokker|удал|ограничени\w* доступ|Единый реестр|"
@@ -103,6 +104,26 @@ _NOT_CONTENT_HOST = re.compile(
     r"\.(?:gov|gob|gouv|gv|govt|jus|mil)(?:\.[a-z]{2})?$",
     re.I,
 )
+# "Account e-mail:", "Conta de e-mail:", "Correo electrónico de la cuenta:": the account's own
+_ACCOUNT_EMAIL = re.compile(
+    r"(?:(?:account|conta|cuenta|compte|Konto)\s+(?:de\s+)?e-?mail|"
+    r"(?:e-?mail|correo electrónico|adresse électronique|courriel)\s+(?:de la cuenta|da conta|"
+    r"du compte|of the account))\s*:?\s*$",
+    re.I,
+)
+# "the two users 'mkvoice-dev' and 'xyk-studio'"
+_QUOTE_OPEN, _QUOTE_CLOSE = "['\u2018\"\u201c]", "['\u2019\"\u201d]"
+_QUOTED_NAME = re.compile(_QUOTE_OPEN + r"([\w.\-]{2,40})" + _QUOTE_CLOSE)
+_QUOTED_USERS = re.compile(
+    r"\busers?\s+((?:" + _QUOTED_NAME.pattern + r"(?:\s*(?:,|and|et|y|und)\s*)?)+)", re.I
+)
+# words that make an IP part of what is asked for, not a fact in the story
+_IP_REQUEST = re.compile(
+    r"target|cible|account|subscriber|user|connect|connexion|Verbindung|Nutzer|usuario|utente|records|"
+    r"assigned|identif|preserve|provide|produce|fournir|communiquer",
+    re.I,
+)
+_CLOCK_NEAR = re.compile(r"(?<![\d:.])\d{1,2}\s*[:h]\s*\d{2}(?![\d.])")
 _ROLE_MAILBOX = re.compile(
     r"^(?:abuse|admin|support|legal|legal-requests|lawenforcement|law-enforcement|lert|"
     r"subpoena|subpoenas|compliance|privacy|records|custodian|noreply|no-reply|info|contact|"
@@ -115,7 +136,8 @@ _PHONE_LABEL = re.compile(
     re.I,
 )
 _TARGET_WORDS = re.compile(
-    r"account|compte|cuenta|conta|Konto|utente|gebruiker|user|usuario|usuário|utilisateur|titular",
+    r"\b(?:accounts?|comptes?|cuentas?|contas?|Konto\w*|utent[ei]|gebruiker\w*|users?|"
+    r"usuarios?|usuários?|utilisateurs?|titular)\b",
     re.I,
 )
 _USER_ID_BEFORE = re.compile(
@@ -158,14 +180,10 @@ def _is_contact_email(text: str, start: int, end: int) -> bool:
     """An address in the requester's own contact details: on or just after a line with a
     telephone number ("Tel.: …", "teléfono …, correo electrónico x@y"), with no word about an
     account around it, or a role mailbox (abuse@, lawenforcement@) of the provider or agency."""
-    if _ROLE_MAILBOX.match(text[start:end]):
-        return True
     line_start, line_end = _line_at(text, start)
-    window_start = line_start
-    for _ in range(3):
-        if window_start == 0:
-            break
-        window_start = text.rfind("\n", 0, window_start - 1) + 1
+    if _ROLE_MAILBOX.match(text[start:end]):
+        return not _TARGET_WORDS.search(text[line_start:line_end])
+    window_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start else 0
     window = text[window_start:line_end]
     phone = _PHONE_LABEL.search(window) and re.search(r"\d{3}", window)
     return bool(phone) and not _TARGET_WORDS.search(window)
@@ -189,6 +207,20 @@ def _content_urls(text: str, excluded_emails: set[str]) -> list[str]:
         if url not in found:
             found.append(url)
     return found
+
+
+def _timed(text: str, m: re.Match) -> bool:
+    """An IP is a target with the time it was used ("IP 91.183.44.207, 12/11/2026 à 15:42"):
+    an address named in a story ("the mails came from 203.0.113.58") identifies no account."""
+    start, end = _line_at(text, m.start())
+    following = text.find("\n", end + 1)
+    line = text[start : m.start()] + " " + text[m.end() : len(text) if following < 0 else following]
+    if _CLOCK_NEAR.search(line):
+        return True
+    cut = [text.rfind(mark, 0, m.start()) for mark in (". ", ".\n", "\n\n")]
+    stop = [p for p in (text.find(mark, m.end()) for mark in (". ", ".\n", "\n\n")) if p >= 0]
+    sentence = text[max(cut) + 1 : min(stop, default=len(text))]
+    return bool(_IP_REQUEST.search(sentence))
 
 
 def _handles(text: str) -> list[str]:
@@ -267,8 +299,9 @@ def find_targets(
             # "@name@instance.social" is a fediverse handle, not a mail address
             add("user", user_id="@" + m.group(0).rstrip("."))
             continue
+        labelled = _ACCOUNT_EMAIL.search(text, max(0, m.start() - 40), m.start())
         if (
-            address in excluded_emails
+            (address in excluded_emails and not labelled)
             or m.start() in host_spans
             or GOV_HINT.search(address.split("@")[-1])
             or _is_contact_email(text, m.start(), m.end())
@@ -295,6 +328,9 @@ def find_targets(
             add("user", user_id=value)
     for m in _THE_USER.finditer(text):
         add("user", user_id=m.group(1))
+    for m in _QUOTED_USERS.finditer(text):
+        for name in _QUOTED_NAME.findall(m.group(1)):
+            add("user", user_id=name)
     for handle in _handles(text):
         add("user", user_id=handle)
     for number in _phone_accounts(text):
@@ -302,7 +338,7 @@ def find_targets(
     for pattern in (_IPV4, _IPV6):
         for m in pattern.finditer(text):
             ip = _ip_ok(m.group(0))
-            if ip and m.group(0) not in relay_ips and ip not in relay_ips:
+            if ip and m.group(0) not in relay_ips and ip not in relay_ips and _timed(text, m):
                 add("user", ip=ip)
     return targets
 
@@ -320,7 +356,7 @@ def _host_email(lines: list[str], i: int, before: int = 2) -> str | None:
 
 
 _CLOCK = re.compile(
-    r",?\s*(?:at|à|às|a las|alle|um|om|-)?\s*(\d{1,2})(?:\s*([:hH.])\s*(\d{2}))?\s*"
+    r",?\s*(?:at|à|às|a\s+las|alle|um|om|-)?\s*(\d{1,2})(?:\s*([:hH.])\s*(\d{2}))?\s*"
     r"(a\.?m\.?|p\.?m\.?|Uhr|h\b)?",
     re.I,
 )
