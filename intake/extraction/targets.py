@@ -287,7 +287,10 @@ def find_targets(
             add("meeting", meeting_id=" ".join(m.groups()), host_email=host, meeting_time=when)
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;")
-        if re.search(r"regist|/j/|/w/|/webinar|/meeting|/s/\d", url, re.I):
+        host = url.split("/")[2].split(":")[0]
+        if _NOT_CONTENT_HOST.search(host) or GOV_HINT.search(host):
+            continue
+        if re.search(r"regist(?:er|ration)|/j/|/w/|/webinar|/meeting|/s/\d", url, re.I):
             i = next(n for n, off in enumerate(offsets) if off > m.start()) - 1
             add("meeting", url=url, host_email=_host_email(lines, i, before=0))
     for url in _content_urls(text, excluded_emails):
