@@ -3,6 +3,7 @@
 import ipaddress
 import re
 
+from intake.extraction import handles, takedown
 from intake.extraction.contact import _DATE_TEXT, EMAIL, GOV_HINT, parse_date
 
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
@@ -27,95 +28,12 @@ _ACCOUNT = re.compile(
     r"(?:number|numéro|n[uú]mero|numero|Nummer)\s*[:#]?\s*(\d[\d\-]{3,30}\d)\b",
     re.I,
 )
-_USER_ID = re.compile(
-    r"(?:user\s*(?:ID|name|identifier)|username|handle|screen name|"
-    r"identifiant(?: d'utilisateur| utilisateur)?|nom d'utilisateur|pseudo(?:nyme)?|"
-    r"(?:Be)?[Nn]utzer(?:name|kennung|-ID)n?|Benutzerkennung|"
-    r"nome de usu[áa]rio|nombre de usuario|ID de usu[áa]rio|ID de utilizador|usu[áa]rio(?=\s*:)|"
-    r"ID utente|gebruikersnaam)\s*[:#]?\s*"
-    r"[\"“„«(]?\s*(@?[\w.\-]{3,40})",
-    re.I,
-)
-# "the user greenmtn_hauler sent…": a bare name after "the user" is an id only when it is
-# written like one (an underscore or a digit), never an ordinary word.
-_THE_USER = re.compile(r"\bthe user\s+(@?[A-Za-z][\w.]*(?:_|\d)[\w.]*)\b")
-# "account registered to or associated with corvidae_press; linnea_voss; and alderline_x"
-_HANDLE_LIST = re.compile(
-    r"accounts?\s+(?:registered to or associated with|associated with|registered to)\s+"
-    r"([^\n.(]*(?:\n[^\n.(]*)?)",
-    re.I,
-)
-_HANDLE = re.compile(r"@?[A-Za-z0-9][\w.]{2,29}")
-_NOT_HANDLE = {
-    "the",
-    "a",
-    "an",
-    "any",
-    "this",
-    "that",
-    "these",
-    "those",
-    "each",
-    "following",
-    "user",
-    "users",
-    "telephone",
-    "phone",
-    "number",
-    "numbers",
-    "e-mail",
-    "email",
-    "address",
-    "account",
-    "accounts",
-    "subscriber",
-    "customer",
-    "name",
-    "or",
-    "and",
-    "for",
-    "from",
-    "with",
-    "to",
-}
-_PHONE = r"\+?\(?\d[\d\s().\-]{6,18}\d"
-# A phone number is a target only where the request names it as the account's identifier.
-_PHONE_ACCOUNT = re.compile(
-    r"accounts?\s+(?:registered to|associated with|for)\s+(?:the\s+)?(?:tele)?phone\s+numbers?\s+"
-    r"(" + _PHONE + ")",
-    re.I,
-)
-_PHONE_LIST_HEAD = re.compile(r"^\s*(?:target\s+)?(?:tele)?phone numbers\s*:\s*$", re.I)
-_PHONE_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*])\s+(" + _PHONE + r")\s*$")
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
-# A takedown: the request asks for content to be removed, blocked or withheld.
-_REMOVAL = re.compile(
-    r"\bremov(?:e|al)\b|\bdelete\b|close the (?:\d+ )?accounts?|restricted|заблокир|"
-    r"take (?:it|the \w+) down|takedown|\bblock(?:ed|ing)?\b|"
-    r"restrict(?:ion of)? access|withh[oe]ld|disable access|retrait|retirer|supprim|"
-    r"déréférenc|blocage|entfern|sperr|indisponibiliza|remoç|remover|bloqueio|bloque[oa]|"
-    r"retirada|rimozion|rimuover|verwijder|blokker|удал|ограничени\w* доступ|Единый реестр|"
-    r"erişim|engellen",
-    re.I,
-)
-# Pages that a notice cites but does not ask to remove: registers, laws, app stores.
-_NOT_CONTENT_HOST = re.compile(
-    r"(?:^|\.)(?:apps\.apple\.com|play\.google\.com|eur-lex\.europa\.eu|legislation\.gov\.uk)$|"
-    r"\.(?:gov|gob|gouv|gv|govt|jus|mil)(?:\.[a-z]{2})?$",
-    re.I,
-)
 # "Account e-mail:", "Conta de e-mail:", "Correo electrónico de la cuenta:": the account's own
 _ACCOUNT_EMAIL = re.compile(
     r"(?:(?:account|conta|cuenta|compte|Konto)\s+(?:de\s+)?e-?mail|"
     r"(?:e-?mail|correo electrónico|adresse électronique|courriel)\s+(?:de la cuenta|da conta|"
     r"du compte|of the account))\s*:?\s*$",
     re.I,
-)
-# "the two users 'mkvoice-dev' and 'xyk-studio'"
-_QUOTE_OPEN, _QUOTE_CLOSE = "['\u2018\"\u201c]", "['\u2019\"\u201d]"
-_QUOTED_NAME = re.compile(_QUOTE_OPEN + r"([\w.\-]{2,40})" + _QUOTE_CLOSE)
-_QUOTED_USERS = re.compile(
-    r"\busers?\s+((?:" + _QUOTED_NAME.pattern + r"(?:\s*(?:,|and|et|y|und)\s*)?)+)", re.I
 )
 # words that make an IP part of what is asked for, not a fact in the story
 _IP_REQUEST = re.compile(
@@ -164,12 +82,6 @@ def _ip_ok(value: str) -> str | None:
     return ip.compressed
 
 
-def _refang(text: str) -> str:
-    """A defanged URL (`https[:]//github[.]com/x`) in its usable form."""
-    text = re.sub(r"\bhxxp(s?)\b", r"http\1", text, flags=re.I)
-    return text.replace("[:]", ":").replace("[.]", ".").replace("(.)", ".")
-
-
 def _line_at(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -189,26 +101,6 @@ def _is_contact_email(text: str, start: int, end: int) -> bool:
     return bool(phone) and not _TARGET_WORDS.search(window)
 
 
-def _content_urls(text: str, excluded_emails: set[str]) -> list[str]:
-    """The URLs of the content a takedown asks to remove, block or withhold; none when the
-    document asks for no removal, and never the sender's own or official pages it cites."""
-    if not _REMOVAL.search(text):
-        return []
-    own_hosts = {e.split("@")[-1] for e in excluded_emails}
-    found: list[str] = []
-    for m in _URL.finditer(_refang(text)):
-        url = m.group(0).rstrip(".,;:")
-        host = url.split("/")[2].split(":")[0].lower()
-        bare = host.removeprefix("www.")
-        if _NOT_CONTENT_HOST.search(host) or GOV_HINT.search(host) or bare in own_hosts:
-            continue
-        if url.rstrip("/").count("/") < 3 and "." not in url.split("/")[2].strip(".")[:-1]:
-            continue
-        if url not in found:
-            found.append(url)
-    return found
-
-
 def _timed(text: str, m: re.Match) -> bool:
     """An IP is a target with the time it was used ("IP 91.183.44.207, 12/11/2026 à 15:42"):
     an address named in a story ("the mails came from 203.0.113.58") identifies no account."""
@@ -221,38 +113,6 @@ def _timed(text: str, m: re.Match) -> bool:
     stop = [p for p in (text.find(mark, m.end()) for mark in (". ", ".\n", "\n\n")) if p >= 0]
     sentence = text[max(cut) + 1 : min(stop, default=len(text))]
     return bool(_IP_REQUEST.search(sentence))
-
-
-def _handles(text: str) -> list[str]:
-    """Account names listed after "account(s) associated with", every item shaped like one."""
-    found: list[str] = []
-    for m in _HANDLE_LIST.finditer(text):
-        tail = re.split(r"\s+(?:for|from|during|between|since)\s+", m.group(1))[0]
-        items = [i.strip() for i in re.split(r";|,|\band\b", tail) if i.strip()]
-        if not items or any(
-            not _HANDLE.fullmatch(i) or i.lower() in _NOT_HANDLE or "@" in i[1:] for i in items
-        ):
-            continue
-        found.extend(items)
-    return found
-
-
-def _phone_accounts(text: str) -> list[str]:
-    """Telephone numbers the request names as the accounts it is about (a messenger's accounts
-    are their phone numbers): never an agent's number, which has a label of its own."""
-    found = [m.group(1).strip() for m in _PHONE_ACCOUNT.finditer(text)]
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if not _PHONE_LIST_HEAD.match(line):
-            continue
-        for item in lines[i + 1 : i + 60]:
-            if not item.strip():
-                continue
-            m = _PHONE_ITEM.match(item)
-            if not m:
-                break
-            found.append(m.group(1).strip())
-    return found
 
 
 def find_targets(
@@ -285,15 +145,15 @@ def find_targets(
             host = _host_email(lines, i)
             when = _meeting_time(lines, i, order)
             add("meeting", meeting_id=" ".join(m.groups()), host_email=host, meeting_time=when)
-    for m in _URL.finditer(text):
+    for m in takedown.URL.finditer(text):
         url = m.group(0).rstrip(".,;")
-        host = url.split("/")[2].split(":")[0]
-        if _NOT_CONTENT_HOST.search(host) or GOV_HINT.search(host):
+        if takedown.official(url.split("/")[2].split(":")[0]):
             continue
         if re.search(r"regist(?:er|ration)|/j/|/w/|/webinar|/meeting|/s/\d", url, re.I):
             i = next(n for n, off in enumerate(offsets) if off > m.start()) - 1
             add("meeting", url=url, host_email=_host_email(lines, i, before=0))
-    for url in _content_urls(text, excluded_emails):
+    own_domains = {e.split("@")[-1] for e in excluded_emails}
+    for url in takedown.content_urls(text, own_domains):
         if not any(t.get("url") == url for t in targets):
             add("user", url=url)
     for m in EMAIL.finditer(text):
@@ -320,24 +180,8 @@ def find_targets(
         number = next(g for g in m.groups() if g)
         if any(c.isdigit() for c in number):
             add("account", account_number=number)
-    for m in _USER_ID.finditer(text):
-        value = m.group(1).rstrip(".")
-        end = m.end(1)
-        if value.startswith("@") and end < len(text) and text[end] == "@":
-            continue  # a fediverse handle, read with the addresses above
-        if "@" not in value[1:] and not value.lower().lstrip("@").startswith(("the", "and")):
-            if value.lower() in _NOT_HANDLE:
-                continue
-            add("user", user_id=value)
-    for m in _THE_USER.finditer(text):
-        add("user", user_id=m.group(1))
-    for m in _QUOTED_USERS.finditer(text):
-        for name in _QUOTED_NAME.findall(m.group(1)):
-            add("user", user_id=name)
-    for handle in _handles(text):
-        add("user", user_id=handle)
-    for number in _phone_accounts(text):
-        add("user", user_id=number)
+    for user_id in handles.user_ids(text):
+        add("user", user_id=user_id)
     for pattern in (_IPV4, _IPV6):
         for m in pattern.finditer(text):
             ip = _ip_ok(m.group(0))

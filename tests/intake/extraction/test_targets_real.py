@@ -181,3 +181,32 @@ def test_a_registration_url_keeps_its_host():
 )
 def test_an_overbroad_request_is_recognised(text):
     assert targets.is_overbroad(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "user_id"),
+    [
+        ("identify the holder of the account @harbor_lights_7 since March", "@harbor_lights_7"),
+        ("la titular de la cuenta @sol_de_tarde publicó", "@sol_de_tarde"),
+        ("the account mill_pond_22 was opened in 2025", "mill_pond_22"),
+    ],
+)
+def test_a_handle_beside_an_account_word(text, user_id):
+    assert ("user_id", user_id) in found(text)
+
+
+def test_a_preservation_letter_that_says_do_not_delete_names_no_url():
+    text = (
+        "Please preserve and do not delete the records of user ID 7712093344.\n"
+        "Website: https://sheriff-county.example.org/cyber\n"
+    )
+    assert found(text) == {("user_id", "7712093344")}
+
+
+def test_the_senders_own_site_is_not_content_to_remove():
+    text = (
+        "Please remove https://paste.example.net/raw/Qw12 at once.\n"
+        "Cyber Unit, https://cyber-unit.example.org/contact\n"
+    )
+    urls = {v for k, v in found(text, excluded={"duty@cyber-unit.example.org"}) if k == "url"}
+    assert urls == {"https://paste.example.net/raw/Qw12"}
