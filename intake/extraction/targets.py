@@ -2,6 +2,7 @@
 
 import ipaddress
 import re
+import unicodedata
 
 from intake.extraction import handles, takedown
 from intake.extraction.contact import _DATE_TEXT, EMAIL, GOV_HINT, parse_date
@@ -53,6 +54,13 @@ _PHONE_LABEL = re.compile(
     r"\b|\bteléfono\b|\btel\.",
     re.I,
 )
+_CLOSING = re.compile(
+    r"\s*(?:Sincerely|(?:Best |Kind |Warm )?Regards|Respectfully|Yours (?:truly|faithfully|"
+    r"sincerely)|(?:Bien )?[Cc]ordialement|Atentamente|Saludos|Atenciosamente|"
+    r"Mit freundlichen Grüßen|Distinti saluti|Cordiali saluti|Met vriendelijke groet|"
+    "\u0421 \u0443\u0432\u0430\u0436\u0435\u043d\u0438\u0435\u043c|Sayg\u0131l\u0131r\u0131mla)\\b",
+    re.I,
+)
 _TARGET_WORDS = re.compile(
     r"\b(?:accounts?|comptes?|cuentas?|contas?|Konto\w*|utent[ei]|gebruiker\w*|users?|"
     r"usuarios?|usuários?|utilisateurs?|titular)\b",
@@ -67,7 +75,10 @@ OVERBROAD = re.compile(
     r"\ball (?:users|accounts|subscribers|customers|meetings|persons|individuals)\b|"
     r"\b(?:every|each) (?:user|account|subscriber) (?:of|in|on|who|that)\b|"
     r"\bany (?:and all )?(?:users|accounts) (?:in|from|located|who)\b|tous les utilisateurs|"
-    r"alle (?:Nutzer|Benutzer)|todos los usuarios|todos os usuários|tutti gli utenti",
+    r"alle (?:Nutzer|Benutzer)|todos los usuarios|todos os usuários|tutti gli utenti|"
+    # geofence and keyword warrants: whoever was somewhere or searched something
+    r"\b(?:devices|users|accounts|persons|anyone)\s+(?:who|that)\s+(?:searched|were (?:located|"
+    r"present)|was (?:located|present)|queried)\b|\bgeofence\b|\bkeyword (?:search )?warrant\b",
     re.I,
 )
 
@@ -89,16 +100,30 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
 
 
 def _is_contact_email(text: str, start: int, end: int) -> bool:
-    """An address in the requester's own contact details: on or just after a line with a
-    telephone number ("Tel.: …", "teléfono …, correo electrónico x@y"), with no word about an
-    account around it, or a role mailbox (abuse@, lawenforcement@) of the provider or agency."""
+    """An address in the requester's own contact details, with no word about an account
+    around it: on or just after a line with a telephone number ("Tel.: …", "teléfono …, correo
+    electrónico x@y"), in the signature after a closing ("Regards", "Atentamente"), or named
+    after the person written just above it ("Det. Jane Roe" / jroe@…); or a role mailbox
+    (abuse@, lawenforcement@) of the provider or agency."""
     line_start, line_end = _line_at(text, start)
     if _ROLE_MAILBOX.match(text[start:end]):
         return not _TARGET_WORDS.search(text[line_start:line_end])
-    window_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start else 0
-    window = text[window_start:line_end]
-    phone = _PHONE_LABEL.search(window) and re.search(r"\d{3}", window)
-    return bool(phone) and not _TARGET_WORDS.search(window)
+    above = text[: max(0, line_start - 1)].split("\n")
+    window = "\n".join([*above[-2:], text[line_start:line_end]])
+    if _TARGET_WORDS.search(window):
+        return False
+    if _PHONE_LABEL.search(window) and re.search(r"\d{3}", window):
+        return True
+    if any(_CLOSING.match(line) for line in above[-10:]):
+        return True
+    local = re.sub(r"[^a-z]", "", _fold(text[start:end].split("@")[0]))
+    names = re.findall(r"\b[A-ZÀ-Ý][\w'-]{2,}", window)
+    return any((len(n) >= 4 and _fold(n) in local) or local.endswith(_fold(n)) for n in names)
+
+
+def _fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _timed(text: str, m: re.Match) -> bool:

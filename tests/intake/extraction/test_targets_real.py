@@ -210,3 +210,32 @@ def test_the_senders_own_site_is_not_content_to_remove():
     )
     urls = {v for k, v in found(text, excluded={"duty@cyber-unit.example.org"}) if k == "url"}
     assert urls == {"https://paste.example.net/raw/Qw12"}
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Kind regards,\n\nInspector Tomas Berg\nCyber Unit\nt.berg@cyberunit.example.se",
+        "Detective Jane Roe\njroe@cityx-police.example.org",
+    ],
+)
+def test_the_address_in_a_signature_or_under_the_agents_name_is_not_a_target(signature):
+    text = "Please preserve the account of pine.cone.88@gmail.com.\n\n" + signature
+    assert found(text) == {("email", "pine.cone.88@gmail.com")}
+
+
+def test_an_account_address_below_a_name_stays_a_target():
+    text = "Subscriber: Mary Lee\nAccount: marylee77@gmail.com\n"
+    assert found(text) == {("email", "marylee77@gmail.com")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This geofence warrant covers location history in the area below.",
+        "Identify all accounts that searched for the victim's address, and devices that were "
+        "located within 150 meters.",
+    ],
+)
+def test_geofence_and_keyword_requests_are_overbroad(text):
+    assert targets.is_overbroad(text)
