@@ -14,7 +14,7 @@ _IPV6 = re.compile(
 _MEETING_ID = re.compile(r"(?<![\d-])(\d{3})[ -]?(\d{3,4})[ -]?(\d{4})(?![\d-])")
 _MEETING_CONTEXT = re.compile(
     r"meeting|webinar|conference|réunion|reuni[oó]n|reunião|riunione|vergadering|Besprechung|"
-    r"Konferenz",
+    r"Konferenz|spotkani|toplant",
     re.I,
 )
 _ACCOUNT = re.compile(
@@ -22,7 +22,9 @@ _ACCOUNT = re.compile(
     r"([A-Z0-9][A-Z0-9\-]{3,30})\b|"
     # "Número de cuenta: 55-0917-33081", "numéro de compte", "Kontonummer"
     r"(?:n[uú]mero|numéro|n[°º])\s+(?:de\s+|da\s+|di\s+|du\s+)?(?:cuenta|compte|conta|conto)"
-    r"\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,30})\b|Kontonummer\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,30})\b|"
+    r"\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,30})\b|"
+    r"(?:Kontonummer|Konto-?Nr\.?|Kundennummer|Kunden-?Nr\.?|klantnummer|numéro (?:de )?client|"
+    r"n[uú]mero de cliente|numero (?:di )?cliente)\s*[:#]?\s*([A-Z0-9][A-Z0-9\-]{3,30})\b|"
     # "le compte identifié par le numéro 1029384756102938475"
     r"(?:account|compte|cuenta|conta|Konto|conto)\s+(?:identifi\w+|registered|registrad\w+)\s+"
     r"(?:by|par|por|pelo|per|durch)\s+(?:the\s+|le\s+|el\s+|o\s+|il\s+|die\s+)?"
@@ -216,7 +218,8 @@ def find_targets(
 
 
 _HOST = re.compile(
-    r"(?:host(?:ed by)?|organi[sz]ed by|organi[sz]er|hôte|Gastgeber|anfitri[oó]n|anfitrião)"
+    r"(?:host(?:ed by)?|organi[sz]ed by|organi[sz]er|organisateur|organizador|organizzatore|"
+    r"Veranstalter|Organisator|hôte|Gastgeber|anfitri[oó]n|anfitrião)"
     r"(?:'s)?\s*(?:e-?mail)?\s*(?:address)?[\s|]*[:\-]?[\s|]*<?(" + EMAIL.pattern + ")",
     re.I,
 )

@@ -239,3 +239,25 @@ def test_an_account_address_below_a_name_stays_a_target():
 )
 def test_geofence_and_keyword_requests_are_overbroad(text):
     assert targets.is_overbroad(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Kundennummer: KD-4471209 (Vertrag seit 2024)", "KD-4471209"),
+        ("numéro de client : 88120455", "88120455"),
+        ("número de cliente 3301-7782", "3301-7782"),
+        ("Account ID:     55120448", "55120448"),
+    ],
+)
+def test_customer_and_account_numbers_abroad(text, number):
+    assert ("account_number", number) in found(text)
+
+
+def test_a_meeting_with_an_organiser_in_french():
+    text = "ID de réunion : 845 2210 9931, organisateur : ete.bleu@gmail.com, le 03/04/2026 à 20h30"
+    assert found(text) >= {
+        ("meeting_id", "845 2210 9931"),
+        ("host_email", "ete.bleu@gmail.com"),
+        ("meeting_time", "2026-04-03T20:30"),
+    }
