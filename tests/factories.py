@@ -1,6 +1,7 @@
 """Factories that make requests the way the product does: through the services, so every
 request in a test has its reference, its events and its timers."""
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import factory
@@ -98,3 +99,22 @@ def arrival_alerts_sent() -> None:
 
     mail_send_pending()
     mail.outbox.clear()
+
+
+def notice_send(**kwargs):
+    """Send the user notice as a reviewer does on the page: lerq drafts it, the reviewer reads
+    it, then sends (notice_send refuses a notice nobody drafted). A refusal to draft is left
+    for notice_send to state, so tests of who may send still see its own refusal."""
+    from django.core.exceptions import PermissionDenied
+
+    from triage.services._core import InvalidInput, TransitionRefused
+    from triage.services.notice_drafts import notice_draft_pending
+
+    request = kwargs["request"]
+    if kwargs.get("by") is not None and notice_draft_pending(request) is None:
+        with contextlib.suppress(PermissionDenied, InvalidInput, TransitionRefused):
+            services.notice_draft(
+                request=request, by=kwargs["by"], include_copy=kwargs.get("include_copy", True)
+            )
+        request.refresh_from_db()
+    return services.notice_send(**kwargs)

@@ -87,7 +87,10 @@ def test_a_subpoena_through_review_a_second_persons_approval_notice_disclosure_a
     assert status_of(boss) == Status.APPROVED
 
     page.goto(r.get_absolute_url())
-    press(page, "notice_send")
+    press(page, "notice_send")  # lerq drafts the notice; the reviewer reads it as it will leave
+    assert page.locator("#request").get_attribute("data-notice") == Notice.NOT_DECIDED
+    assert page.locator("#notice-draft").is_visible()
+    press(page, "notice_send_draft")
     assert page.locator("#request").get_attribute("data-notice") == Notice.SENT
     press(page, "disclose")
     assert status_of(page) == Status.DISCLOSED

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from tests.factories import open_request
+from tests.factories import notice_send, open_request
 from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
 from tests.triage.services.helpers import (
     approved,
@@ -464,7 +464,7 @@ STALE = {
     ),
     "waive the notice after someone sent it": (
         lambda: walk_to(S.IN_REVIEW),
-        lambda r: services.notice_send(request=r, by=walk_reviewer()),
+        lambda r: notice_send(request=r, by=walk_reviewer()),
         lambda r, p: services.notice_waive(request=r, by=p("reviewer"), basis="No account."),
         "In review, notice sent",
     ),
@@ -597,7 +597,7 @@ def test_a_subpoena_from_arrival_to_closing(clerk, reviewer, approver, time_mach
     r = open_request(Kind.SUBPOENA)
     r = services.request_validate(request=r, by=clerk)
     r = services.request_start_review(request=r, by=reviewer)
-    r = services.notice_send(request=r, by=reviewer)
+    r = notice_send(request=r, by=reviewer)
     r = produce(r, by=reviewer)
     r = services.request_submit_for_approval(request=r, by=reviewer)
     r = services.request_approve(request=r, by=approver)
@@ -611,6 +611,7 @@ def test_a_subpoena_from_arrival_to_closing(clerk, reviewer, approver, time_mach
         ("opened", "", "received", "system"),
         ("validate", "received", "validated", "clerk"),
         ("start_review", "validated", "in_review", "reviewer"),
+        ("notice_drafted", "", "", "reviewer"),
         ("notice_send", "not_decided", "sent", "reviewer"),
         ("production_file_added", "", "", "reviewer"),
         ("production_built", "", "", "reviewer"),
@@ -661,7 +662,7 @@ def test_an_emergency_disclosed_at_once_and_the_user_told_afterwards(reviewer, a
     r = services.request_approve(request=r, by=approver)
     r = called_back(r, by=reviewer)
     r = services.request_disclose(request=r, by=reviewer)
-    r = services.notice_send(request=r, by=reviewer)
+    r = notice_send(request=r, by=reviewer)
     r = services.request_close(request=r, by=reviewer)
 
     assert record(r) == [
@@ -673,6 +674,7 @@ def test_an_emergency_disclosed_at_once_and_the_user_told_afterwards(reviewer, a
         ("approve", "in_review", "approved", "approver"),
         ("callback", "", "", "reviewer"),
         ("disclose", "approved", "disclosed", "reviewer"),
+        ("notice_drafted", "", "", "reviewer"),
         ("notice_send", "not_decided", "sent", "reviewer"),
         ("close", "disclosed", "closed", "reviewer"),
     ]

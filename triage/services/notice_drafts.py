@@ -18,7 +18,7 @@ from triage import notices
 from triage.audit import event_append
 from triage.models import EventKind, Letter, LetterKind, LetterStatus, Notice, Request, Status
 from triage.models.conditions import REVIEW
-from triage.services._core import TransitionRefused, lock, now, require_perm
+from triage.services._core import InvalidInput, TransitionRefused, lock, now, require_perm
 from triage.services.letters import letter_record
 
 ERR_NOTICE_DECIDED = "{reference}: the user notice is {state}: there is nothing to draft."
@@ -89,6 +89,10 @@ def notice_draft(*, request: Request, by: Any, include_copy: bool = True) -> Let
     if locked.notice not in OPEN:
         state = locked.get_notice_display().lower()
         raise TransitionRefused(ERR_NOTICE_DECIDED.format(reference=locked.reference, state=state))
+    from triage.services.notices import ERR_NO_RECIPIENT, notice_recipients  # notices uses us
+
+    if not notice_recipients(locked):  # nobody to write to: nothing to read either
+        raise InvalidInput(ERR_NO_RECIPIENT.format(reference=locked.reference))
     return notice_draft_record(request=locked, by=by, include_copy=include_copy)
 
 

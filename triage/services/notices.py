@@ -66,6 +66,9 @@ ERR_NO_RECIPIENT = (
 ERR_PERSON_SENDS_NOTICE = (
     "The user notice is sent by a person who has read its draft; lerq only drafts it."
 )
+ERR_READ_DRAFT_FIRST = (
+    "{reference}: draft the user notice and read it as it will be sent before sending it."
+)
 ERR_OBJECTION_TEXT = "Record what the user said in the objection."
 ERR_NO_NOTICE = (
     "{reference}: the user was not sent a notice, so there is no objection window to object in."
@@ -227,6 +230,9 @@ def _send(
     if not addresses:
         raise InvalidInput(ERR_NO_RECIPIENT.format(reference=request.reference))
     draft = notice_draft_pending(request)
+    if draft is None and request.notice in (Notice.NOT_DECIDED, Notice.DELAYED):
+        # A person reads what leaves, as it will leave, before it leaves.
+        raise InvalidInput(ERR_READ_DRAFT_FIRST.format(reference=request.reference))
     text = (draft.paragraph if draft is not None else "") if paragraph is None else paragraph
     text = text.strip()
     if len(text) > PARAGRAPH_MAX:

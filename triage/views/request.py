@@ -50,6 +50,7 @@ from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
 from triage.services.letter_drafts import sender_perm
+from triage.services.notice_drafts import notice_draft_pending
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
 from triage.views.certainty import certainty_context
@@ -71,6 +72,24 @@ class Action:
 
 def _note(d: dict[str, Any]) -> str:
     return d.get("note", "")
+
+
+NOTICE_DRAFTED = "The user notice is drafted: read it below as it will be sent, then send it."
+
+
+def _notice_send(r: Request, u: Any, d: dict[str, Any]) -> str | None:
+    """Sent only once a person has read its draft: the first press drafts it for reading."""
+    if notice_draft_pending(r) is None:
+        services.notice_draft(request=r, by=u, include_copy=d["include_copy"])
+        return NOTICE_DRAFTED
+    services.notice_send(
+        request=r,
+        by=u,
+        note=_note(d),
+        include_copy=d["include_copy"],
+        paragraph=d["paragraph"],
+    )
+    return None
 
 
 ACTIONS: dict[str, Action] = {
@@ -161,17 +180,7 @@ ACTIONS: dict[str, Action] = {
         lambda r, u, d: services.request_close(request=r, by=u, note=_note(d)),
         "Closed.",
     ),
-    "notice_send": Action(
-        forms.NoticeSendForm,
-        lambda r, u, d: services.notice_send(
-            request=r,
-            by=u,
-            note=_note(d),
-            include_copy=d["include_copy"],
-            paragraph=d["paragraph"],
-        ),
-        "User notice sent.",
-    ),
+    "notice_send": Action(forms.NoticeSendForm, _notice_send, "User notice sent."),
     "notice_delay": Action(
         forms.NoticeDelayForm,
         lambda r, u, d: services.notice_delay(request=r, by=u, until=d["until"], basis=d["basis"]),
@@ -651,7 +660,7 @@ def _act(
         data["values"] = form.values()
     try:
         _as_seen(req, form)
-        chosen.run(req, request.user, data)
+        said = chosen.run(req, request.user, data)
     except RequestChanged as exc:
         return _page(request, reference, error=str(exc), status=409)
     except TransitionRefused as exc:
@@ -659,5 +668,6 @@ def _act(
     except InvalidInput as exc:
         return _page(request, reference, error=str(exc), bound={action: form}, status=400)
     # ActionNotPermitted is a PermissionDenied: Django answers 403.
-    messages.success(request, chosen.done)
+    # A run may say what it did instead (the user notice's first press drafts it).
+    messages.success(request, said if isinstance(said, str) else chosen.done)
     return redirect(req)

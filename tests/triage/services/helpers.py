@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import UserFactory, open_request, request_in
+from tests.factories import UserFactory, notice_send, open_request, request_in
 from triage import roles, services
 from triage.models import (
     Deadline,
@@ -148,7 +148,7 @@ def with_notice(request: Request, notice: str) -> Request:
     """``request`` with its user notice decided as ``notice``, by lerq itself (sent by a
     reviewer: only a person sends the user notice)."""
     if notice == Notice.SENT:
-        services.notice_send(request=request, by=walk_reviewer())
+        notice_send(request=request, by=walk_reviewer())
     elif notice == Notice.DELAYED:
         until = timezone.localdate() + timedelta(days=90)
         services.notice_delay(request=request, by=None, until=until, basis="2705(b) order")

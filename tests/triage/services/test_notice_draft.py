@@ -6,7 +6,7 @@ notice_send; drafting twice gives the same draft."""
 import pytest
 from django.core.files.storage import default_storage
 
-from tests.factories import request_in
+from tests.factories import notice_send, request_in
 from tests.triage.letters.support import (  # noqa: F401 (fixtures)
     letters_env,
     pdf_text,
@@ -62,7 +62,7 @@ def test_the_preview_is_the_email_that_will_be_sent_with_the_paragraph(reviewer)
     draft = services.letter_paragraph_save(letter=draft, by=reviewer, paragraph=PARAGRAPH)
 
     preview = notice_draft_preview(request=fresh(r), letter=draft)
-    services.notice_send(request=fresh(r), by=reviewer)
+    notice_send(request=fresh(r), by=reviewer)
 
     (mail,) = OutboundMail.objects.filter(request=r, template="user_notice")
     assert mail.to == ["ann@example.org"]
@@ -79,7 +79,7 @@ def test_the_person_who_sends_it_sends_the_reviewed_letter_with_the_paragraph(re
     draft = services.notice_draft(request=r, by=reviewer)
     since = last_seq()
 
-    services.notice_send(request=fresh(r), by=reviewer, paragraph=f" {PARAGRAPH} ")
+    notice_send(request=fresh(r), by=reviewer, paragraph=f" {PARAGRAPH} ")
 
     r = fresh(r)
     assert r.notice == Notice.SENT
@@ -108,7 +108,7 @@ def test_each_recipient_gets_a_letter_with_the_same_paragraph(reviewer):
     draft = services.notice_draft(request=fresh(r), by=reviewer)
     services.letter_paragraph_save(letter=draft, by=reviewer, paragraph=PARAGRAPH)
 
-    services.notice_send(request=fresh(r), by=reviewer)  # None: the saved paragraph is sent
+    notice_send(request=fresh(r), by=reviewer)  # None: the saved paragraph is sent
 
     letters = Letter.objects.filter(request=r, kind="user_notice").order_by("sequence")
     assert [(x.extra["email"], x.paragraph, x.status) for x in letters] == [
@@ -132,7 +132,7 @@ def test_a_clerk_may_not_draft_edit_or_send_the_notice(clerk, reviewer):
     with pytest.raises(ActionNotPermitted):
         services.letter_paragraph_save(letter=draft, by=clerk, paragraph=PARAGRAPH)
     with pytest.raises(ActionNotPermitted):
-        services.notice_send(request=fresh(r), by=clerk)
+        notice_send(request=fresh(r), by=clerk)
     assert fresh(r).notice == Notice.NOT_DECIDED
 
 
@@ -148,7 +148,7 @@ def test_a_paragraph_too_long_is_refused(reviewer):
     r = request_in("in_review")
     services.notice_draft(request=r, by=reviewer)
     with pytest.raises(InvalidInput, match="longer than"):
-        services.notice_send(request=fresh(r), by=reviewer, paragraph="x" * 4001)
+        notice_send(request=fresh(r), by=reviewer, paragraph="x" * 4001)
     assert fresh(r).notice == Notice.NOT_DECIDED
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail as django_mail
 
-from tests.factories import arrival_alerts_sent
+from tests.factories import arrival_alerts_sent, notice_send
 from tests.triage.services.helpers import (
     approved,
     called_back,
@@ -91,7 +91,7 @@ def test_a_notice_decided_after_the_disclosure_stops_the_reminder(reviewer, noti
 def test_a_notice_sent_after_the_disclosure_stops_the_reminder(reviewer):
     r = disclosed_emergency(reviewer)
 
-    services.notice_send(request=r, by=reviewer)
+    notice_send(request=r, by=reviewer)
 
     assert emergency_notice_timers(r) == []
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.factories import request_in
+from tests.factories import notice_send, request_in
 from tests.triage.services.helpers import (
     approved,
     called_back,
@@ -31,9 +31,10 @@ def test_the_user_gets_the_notice_with_the_reference_window_and_how_to_object(re
         summary="Subscriber records and login IPs for March 2026.",
         case_number="FBI-26-0042",
     )
+    services.notice_draft(request=r, by=reviewer)
     since = last_seq()
 
-    services.notice_send(request=r, by=reviewer)
+    notice_send(request=r, by=reviewer)
 
     (mail,) = notice_mails(r)
     assert mail.to == ["target@example.com"]
@@ -54,7 +55,7 @@ def test_the_user_gets_the_notice_with_the_reference_window_and_how_to_object(re
 def test_without_a_copy_the_mail_says_nothing_of_the_request(reviewer):
     r = request_in("in_review", summary="Secret investigative detail.", case_number="X-1")
 
-    services.notice_send(request=r, by=reviewer, include_copy=False)
+    notice_send(request=r, by=reviewer, include_copy=False)
 
     (mail,) = notice_mails(r)
     assert "Secret investigative detail." not in mail.body_text + mail.body_html
@@ -72,7 +73,7 @@ def test_each_user_gets_their_own_mail(reviewer):
         ],
     )
 
-    services.notice_send(request=r, by=reviewer)
+    notice_send(request=r, by=reviewer)
 
     assert [m.to for m in notice_mails(r)] == [
         ["one@example.com"],
@@ -88,7 +89,7 @@ def test_addresses_the_team_entered_replace_those_of_the_targets(reviewer):
         request=r, by=reviewer, email="real.owner@example.org", name="Robin Owner"
     )
 
-    services.notice_send(request=fresh(r), by=reviewer)
+    notice_send(request=fresh(r), by=reviewer)
 
     (mail,) = notice_mails(r)
     assert mail.to == ["real.owner@example.org"]
@@ -98,7 +99,7 @@ def test_addresses_the_team_entered_replace_those_of_the_targets(reviewer):
 def test_after_an_emergency_disclosure_the_mail_says_so_and_opens_no_window(reviewer):
     r = services.request_disclose(request=called_back(approved(Kind.EMERGENCY)), by=reviewer)
 
-    services.notice_send(request=fresh(r), by=reviewer)
+    notice_send(request=fresh(r), by=reviewer)
 
     (mail,) = notice_mails(r)
     assert fresh(r).status == Status.DISCLOSED
@@ -109,7 +110,7 @@ def test_after_an_emergency_disclosure_the_mail_says_so_and_opens_no_window(revi
 def test_html_in_the_request_is_escaped_in_the_html_part(reviewer):
     r = request_in("in_review", summary="<script>alert(1)</script>")
 
-    services.notice_send(request=r, by=reviewer)
+    notice_send(request=r, by=reviewer)
 
     (mail,) = notice_mails(r)
     assert "<script>" not in mail.body_html

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.factories import notice_send
 from tests.triage.services.helpers import (
     events_since,
     fresh,
@@ -142,7 +143,7 @@ def test_an_order_already_ended_is_recorded_and_the_notice_is_due_now(reviewer):
     )
 
     assert fresh(r).notice == Notice.NOT_DECIDED
-    services.notice_send(request=fresh(r), by=reviewer)
+    notice_send(request=fresh(r), by=reviewer)
     assert fresh(r).notice == Notice.SENT
 
 

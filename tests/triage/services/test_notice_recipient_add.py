@@ -3,7 +3,7 @@ database); an address that could carry a header, or is not one, is refused."""
 
 import pytest
 
-from tests.factories import request_in
+from tests.factories import notice_send, request_in
 from tests.triage.services.helpers import last_seq, not_permitted, refused, the_one_event_since
 from triage import services
 from triage.models import EventKind, NoticeRecipient
@@ -81,7 +81,7 @@ def test_with_no_address_at_all_the_notice_is_refused_and_nothing_changes(review
     r = request_in("in_review", targets=[{"type": "user", "user_id": "u-77", "ip": "192.0.2.1"}])
 
     refused(
-        lambda: services.notice_send(request=r, by=reviewer),
+        lambda: notice_send(request=r, by=reviewer),
         InvalidInput,
         ERR_NO_RECIPIENT.format(reference=r.reference),
     )

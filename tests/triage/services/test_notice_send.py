@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from tests.factories import notice_send
 from tests.triage.services.helpers import (
     approved,
     called_back,
@@ -36,9 +37,10 @@ NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 def test_a_lawyer_sends_the_user_notice_and_the_objection_window_opens(request, role):
     user = request.getfixturevalue(role)
     r = walk_to(Status.IN_REVIEW)
+    services.notice_draft(request=r, by=user)  # lerq drafts, the lawyer reads it
     since = last_seq()
 
-    services.notice_send(request=r, by=user, note="Copy of the subpoena attached.")
+    notice_send(request=r, by=user, note="Copy of the subpoena attached.")
 
     r = fresh(r)
     assert (r.notice, r.status) == (Notice.SENT, Status.IN_REVIEW)
@@ -58,7 +60,7 @@ def test_a_lawyer_sends_the_user_notice_and_the_objection_window_opens(request, 
 def test_the_notice_may_go_out_before_review_starts(reviewer):
     r = walk_to(Status.RECEIVED)
 
-    services.notice_send(request=r, by=reviewer)
+    notice_send(request=r, by=reviewer)
 
     assert fresh(r).notice == Notice.SENT
 
@@ -69,9 +71,11 @@ def test_a_delayed_notice_cannot_be_sent_before_the_order_ends(reviewer, time_ma
     services.notice_delay(request=r, by=reviewer, until=date(2026, 9, 1), basis="2705(b)")
     r = fresh(r)
     time_machine.move_to(datetime(2026, 8, 31, 21, 59, tzinfo=UTC), tick=False)  # 23:59 Paris
+    services.notice_draft(request=r, by=reviewer)  # read in advance: still not sent
+    r = fresh(r)
 
     refused(
-        lambda: services.notice_send(request=r, by=reviewer),
+        lambda: notice_send(request=r, by=reviewer),
         message=conditions_unmet(r, ACTION, c.notice_may_be_sent),
     )
 
@@ -82,9 +86,10 @@ def test_a_delayed_notice_is_sent_once_the_order_ends(reviewer, time_machine):
     services.notice_delay(request=r, by=reviewer, until=date(2026, 9, 1), basis="2705(b)")
     r = fresh(r)
     time_machine.move_to(datetime(2026, 8, 31, 22, 0, tzinfo=UTC), tick=False)  # 1 Sept, Paris
+    services.notice_draft(request=r, by=reviewer)
     since = last_seq()
 
-    services.notice_send(request=r, by=reviewer)
+    notice_send(request=r, by=reviewer)
 
     assert fresh(r).notice == Notice.SENT
     assert said(the_one_event_since(since))[:3] == ("notice_send", "delayed", "sent")
@@ -99,16 +104,17 @@ def test_lerq_itself_never_sends_the_notice_even_when_the_order_has_ended(db, ti
     since = last_seq()
 
     with pytest.raises(InvalidInput, match="sent by a person"):
-        services.notice_send(request=r, by=None)
+        notice_send(request=r, by=None)
 
     assert fresh(r).notice == Notice.DELAYED and last_seq() == since
 
 
 def test_the_notice_follows_an_emergency_disclosure_with_no_window_to_object_in(reviewer):
     r = services.request_disclose(request=called_back(approved(Kind.EMERGENCY)), by=reviewer)
+    services.notice_draft(request=fresh(r), by=reviewer)
     since = last_seq()
 
-    services.notice_send(request=fresh(r), by=reviewer)
+    notice_send(request=fresh(r), by=reviewer)
 
     r = fresh(r)
     assert (r.status, r.notice, r.objection_window_ends_at) == (
@@ -129,7 +135,7 @@ def test_only_a_lawyer_sends_the_user_notice(request, role):
     r = walk_to(Status.IN_REVIEW)
 
     refused(
-        lambda: services.notice_send(request=r, by=user),
+        lambda: notice_send(request=r, by=user),
         ActionNotPermitted,
         not_permitted(user, ACTION, r),
     )
@@ -140,6 +146,17 @@ def test_it_refuses_to_send_a_notice_already_sent_forbidden_or_not_required(revi
     r = with_notice(walk_to(Status.IN_REVIEW), notice)
 
     refused(
-        lambda: services.notice_send(request=r, by=reviewer),
+        lambda: notice_send(request=r, by=reviewer),
         message=not_available(r, notice_label(notice)),
+    )
+
+
+def test_a_notice_nobody_drafted_is_not_sent(reviewer):
+    r = walk_to(Status.IN_REVIEW)
+
+    refused(
+        lambda: services.notice_send(request=r, by=reviewer),
+        error=InvalidInput,
+        message=f"{r.reference}: draft the user notice and read it as it will be sent before "
+        "sending it.",
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.factories import notice_send
 from tests.triage.services.helpers import (
     approved,
     asked,
@@ -97,7 +98,7 @@ def test_while_an_objection_is_open_nobody_discloses(reviewer, time_machine):
 
 def test_an_objection_after_an_emergency_disclosure_is_recorded_without_pausing(reviewer):
     r = services.request_disclose(request=called_back(approved(Kind.EMERGENCY)), by=reviewer)
-    r = services.notice_send(request=fresh(r), by=reviewer)
+    r = notice_send(request=fresh(r), by=reviewer)
     since = last_seq()
 
     objected(r, reviewer)

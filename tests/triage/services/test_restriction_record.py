@@ -4,7 +4,7 @@ named users are told through the user notice, which says where the restriction a
 
 import pytest
 
-from tests.factories import request_in
+from tests.factories import notice_send, request_in
 from tests.triage.services.helpers import (
     approved,
     conditions_unmet,
@@ -134,7 +134,7 @@ def test_the_named_users_notice_says_where_the_restriction_applies(reviewer):
     r = restriction_request(targets=[{"type": "account", "email": "speaker@example.org"}])
     services.restriction_record(request=r, by=reviewer, jurisdiction="DE", scope=SCOPE)
 
-    services.notice_send(request=fresh(r), by=reviewer)
+    notice_send(request=fresh(r), by=reviewer)
 
     (mail,) = OutboundMail.objects.filter(request=r, template="user_notice")
     assert mail.to == ["speaker@example.org"]

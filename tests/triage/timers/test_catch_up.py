@@ -6,7 +6,7 @@ from datetime import UTC, date, timedelta
 
 import pytest
 
-from tests.factories import open_request, request_in
+from tests.factories import notice_send, open_request, request_in
 from tests.triage.timers.helpers import (
     at,
     events_since,
@@ -43,7 +43,7 @@ def missed(reviewer, settings, mailoutbox):
         services.notice_delay(request=ordered, by=None, until=date(2026, 6, 3), basis="2705(b)")
         reminded = open_request(response_due_date=date(2026, 6, 5))  # reminder: Wed 3, 09:00
     with at(paris(2026, 5, 26, 10, 0)):
-        services.notice_send(request=in_review, by=reviewer)  # window ends Tuesday 2 June 10:00
+        notice_send(request=in_review, by=reviewer)  # window ends Tuesday 2 June 10:00
     # Placed Saturday 7 March 11:00: ends Friday 5 June, reminded Tuesday 2 June 11:00.
     held = preservation_placed(paris(2026, 3, 7, 11, 0))
     sweep_at(LAST_SWEEP)

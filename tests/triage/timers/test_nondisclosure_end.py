@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.factories import request_in
+from tests.factories import notice_send, request_in
 from tests.triage.services.helpers import package_prepare
 from tests.triage.timers.helpers import (
     at,
@@ -94,7 +94,7 @@ def test_the_reviewer_sends_the_drafted_notice_and_only_then_is_the_user_told(re
 
     with at(sent_at):
         services.letter_paragraph_save(letter=draft, by=reviewer, paragraph="Our words.")
-        services.notice_send(request=fresh(r), by=reviewer)
+        notice_send(request=fresh(r), by=reviewer)
         mail_send_pending()
 
     (notice,) = mailoutbox
@@ -148,7 +148,7 @@ def test_the_notice_is_still_owed_after_the_request_was_disclosed(reviewer, appr
     assert subjects(mailoutbox)[-1] == f"[{r.reference}] {NOTICE_READY}"
     mailoutbox[:] = []
     with at(ORDER_ENDS + timedelta(hours=9)):
-        services.notice_send(request=fresh(r), by=reviewer)
+        notice_send(request=fresh(r), by=reviewer)
         mail_send_pending()
 
     assert "a court order prevented it until now" in mailoutbox[0].body

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import request_in
+from tests.factories import notice_send, request_in
 from tests.triage.services.helpers import walk_reviewer
 from tests.triage.timers.helpers import (
     at,
@@ -33,7 +33,7 @@ TITLE = "Objection window over"
 def notified():
     with at(SENT):
         r = request_in("in_review", response_due_date=None)
-        return fresh(services.notice_send(request=r, by=walk_reviewer()))
+        return fresh(notice_send(request=r, by=walk_reviewer()))
 
 
 def team_mail(outbox):

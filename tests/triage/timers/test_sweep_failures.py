@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.factories import open_request, request_in
+from tests.factories import notice_send, open_request, request_in
 from tests.triage.timers.helpers import (
     at,
     events_since,
@@ -42,7 +42,7 @@ def three_due(reviewer, mailoutbox):
         services.notice_delay(request=ordered, by=None, until=date(2026, 6, 5), basis="order")
     sweep_at(paris(2026, 5, 31, 9, 0))  # the response reminders, out of the way
     with at(paris(2026, 6, 2, 10, 0)):
-        services.notice_send(request=notified, by=reviewer)  # the window ends on 9 June
+        notice_send(request=notified, by=reviewer)  # the window ends on 9 June
     mailoutbox[:] = []
     return notified, overdue, ordered
 
