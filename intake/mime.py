@@ -197,9 +197,9 @@ def decoded_chunks(part: EmailMessage, chunk: int = CHUNK) -> Iterator[bytes]:
         and isinstance(payload, str)
         and len(payload) > chunk
         and _BASE64_CLEAN.fullmatch(payload)
-        # One character over a multiple of 4 cannot be decoded; the standard library has its
-        # own answer for that (the text itself), so it is left to it.
-        and (len(payload) - payload.count("\r") - payload.count("\n")) % 4 != 1
+        # One data character over a multiple of 4 cannot be decoded, padded or not ("0=");
+        # the standard library has its own answer for that (the text itself): left to it.
+        and (len(payload) - sum(payload.count(c) for c in "\r\n=")) % 4 != 1
     ):
         yield from _base64_chunks(payload, chunk)
         return
