@@ -242,7 +242,11 @@ def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Docum
             filename = part.get_filename() or ""
         except Exception:
             disposition, filename = None, ""
-        ctype = part.get_content_type()
+        try:
+            ctype = part.get_content_type()
+        except Exception:  # one part's header: the rest of the message is still read
+            reasons.append("a MIME part's type cannot be read; read as an attachment")
+            ctype = "application/octet-stream"
         if disposition == "attachment" or (filename and ctype not in ("text/plain",)):
             _attachment_or_reason(doc, part, filename, files)
         elif ctype == "text/plain":
