@@ -60,12 +60,21 @@ def header_raw_cut(value: str) -> str:
     return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+# Headers a person reads: cut, they are noted even without encoded words. A long trace or
+# threading header (References in a long thread, a DKIM signature) is cut silently: nothing
+# reads it decoded (threading reads the raw headers).
+SHOWN_HEADERS = frozenset({"from", "to", "cc", "bcc", "reply-to", "sender", "subject", "date"})
+
+
 def header_reasons(items: Iterable[tuple[str, str]]) -> list[str]:
-    """A reason for each header (name, raw value) that is kept undecoded."""
+    """A reason for each header (name, raw value) kept undecoded that matters to a person:
+    one that is shown, or that holds encoded words."""
     reasons = []
     for name, value in items:
-        why = header_over_bound(str(value))
-        if why:
+        value = str(value)
+        why = header_over_bound(value)
+        shown = name.lower() in SHOWN_HEADERS
+        if why and (shown or _ENCODED_WORD.search(value[:MAX_HEADER_CHARS])):
             reasons.append(REASON_HEADER_BOUND.format(name=name, why=why, limit=MAX_HEADER_CHARS))
     return reasons
 

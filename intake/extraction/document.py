@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from intake import mime
-from intake.extraction.pdf import REASON_SCANNED, read_pdf
+from intake.extraction.pdf import REASON_SCANNED, PdfText, read_pdf
 
 MAX_PARTS = 200
 MAX_TEXT = 2_000_000
@@ -271,8 +271,17 @@ def read_text(raw: bytes) -> Document:
 
 
 def read_pdf_file(raw: bytes, name: str) -> Document:
-    """A broken, truncated or false PDF reads as a document with no text and its reasons."""
+    """Raises UnreadableDocument when nothing of the PDF can be read (manual intake refuses
+    it, so the clerk can scan it again); ``read_document`` answers with the reasons instead."""
     pdf = read_pdf(raw, name)
+    if not pdf.readable:
+        raise UnreadableDocument("; ".join(pdf.reasons))
+    return _pdf_document(pdf)
+
+
+def _pdf_document(pdf: PdfText) -> Document:
+    """A PDF as a document: its text, if any, and every reason (a broken, truncated or false
+    PDF is a document with no text and the reasons why)."""
     doc = Document(
         digitally_signed=pdf.digitally_signed,
         signature_broken=any(not s.get("ok") for s in pdf.signatures),
@@ -293,7 +302,7 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise UnreadableDocument(f"cannot read {path}: {exc.strerror}") from exc
     if raw[:1024].lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        return read_pdf_file(raw, path.name)
+        return _pdf_document(read_pdf(raw, path.name))
     looks_like_mail = re.match(rb"(?m)^[\w-]+: ", raw[:200]) and path.suffix.lower() != ".txt"
     if path.suffix.lower() in (".eml", ".msg") or looks_like_mail:
         return read_eml(raw)

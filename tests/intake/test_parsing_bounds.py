@@ -134,3 +134,11 @@ def test_a_nul_charset_leaves_the_page_and_the_extraction_their_text():
     doc = read_eml(NUL_CHARSET)
     assert doc.sender == "agent@fbi.gov"
     assert "Café du Commerce" in doc.text
+
+
+def test_a_long_references_header_is_cut_silently_and_still_threads():
+    ids = b" ".join(b"<msg-%d@fbi.gov>" % i for i in range(1_000))  # a long thread: 17 KB
+    raw = b"From: a@fbi.gov\r\nSubject: Re: records\r\nReferences: " + ids + b"\r\n\r\nx"
+    parsed = parse_message(raw)
+    assert len(parsed.references) == 1_000  # threading reads the raw headers, uncut
+    assert parsed.reasons == []
