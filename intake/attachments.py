@@ -18,12 +18,14 @@ Status of each part:
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 import re
 import tempfile
 import unicodedata
 from email.message import EmailMessage
 from typing import IO
 
+import filetype
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -33,7 +35,7 @@ from intake import mime
 from intake.models import Attachment, InboundMessage
 from triage.filetypes import DOCX, IMAGES, PDF, TEXT, Sniffed, sniff, sniff_file
 
-__all__ = ["PDF", "attachments_store", "safe_filename", "sniff", "storage_name"]
+__all__ = ["PDF", "attachments_store", "offered_name", "safe_filename", "sniff", "storage_name"]
 
 MAX_PARTS = 200  # as intake/parsing.py: the rest of a message is not read
 MAX_NAME = 255
@@ -45,8 +47,44 @@ REASON_MESSAGE_TOO_LARGE = (
 )
 REASON_NAME_DIFFERS = "Declared as {declared} ({name}), but the bytes are {sniffed}."
 REASON_UNREADABLE = "The part cannot be decoded: {error}"
+REASON_RENAMED = "Renamed: sent as {name}, but the bytes are {sniffed}; offered as {offered}."
 
 _EXTENSIONS = {PDF: (".pdf",), DOCX: (".docx",), TEXT: (".txt", ".text", "")}
+# The extension a file of a sniffed type is offered under, where the standard tables (below)
+# would pick another or none.
+_OFFERED = {PDF: ".pdf", DOCX: ".docx", TEXT: ".txt", "text/html": ".html", "image/jpeg": ".jpg"}
+UNKNOWN_EXTENSION = ".bin"
+# The standard library's own table only (no /etc/mime.types): the same answer on every machine.
+_TYPES = mimetypes.MimeTypes()
+
+
+def _extensions_for(sniffed: str) -> tuple[str, set[str]]:
+    """The extension a file of this type is offered under, and every extension that fits it."""
+    fits = set(_EXTENSIONS.get(sniffed, ())) | set(_TYPES.guess_all_extensions(sniffed))
+    known = filetype.get_type(mime=sniffed) if sniffed else None
+    if known:
+        fits.add("." + known.extension)
+    offered = _OFFERED.get(sniffed) or ("." + known.extension if known else "")
+    offered = offered or (sorted(fits)[0] if fits else UNKNOWN_EXTENSION)
+    return offered, fits | {offered}
+
+
+def offered_name(name: str, sniffed: str) -> str:
+    """``name`` (already safe) under an extension that says what its bytes are: an .exe
+    named report.pdf is offered as report.exe, a PDF named evidence.html as evidence.pdf.
+    Bytes of no known type keep a name whose extension claims no type, else end in .bin."""
+    stem, dot, ext = name.rpartition(".")
+    current = "." + ext.lower() if dot and stem else ""
+    base = stem if current else name
+    if not sniffed:
+        claims = current and _TYPES.guess_type("x" + current, strict=False)[0]
+        if not claims and current not in _EXTENSIONS[PDF] + _EXTENSIONS[DOCX]:
+            return name
+        return base[: MAX_NAME - len(UNKNOWN_EXTENSION)] + UNKNOWN_EXTENSION
+    offered, fits = _extensions_for(sniffed)
+    if current in fits:
+        return name
+    return base[: MAX_NAME - len(offered)] + offered
 
 
 def safe_filename(declared: str, index: int) -> str:
@@ -235,4 +273,20 @@ def _row(
     row.sniffed_type = found.mime
     row.status = Attachment.Status.ACCEPTED if found.accepted else Attachment.Status.QUARANTINED
     row.reason = unreadable or found.reason or _name_note(found, ctype, row.filename)
+    if not unreadable:
+        _rename(row)
     return row
+
+
+def _rename(row: Attachment) -> None:
+    """Offer the file under a name whose extension is what its bytes are, and say so: a
+    name that lies (an .exe named report.pdf, a PDF/HTML polyglot named evidence.html) would
+    otherwise open in whatever program its extension picks."""
+    offered = offered_name(row.filename, row.sniffed_type)
+    if offered == row.filename:
+        return
+    note = REASON_RENAMED.format(
+        name=row.filename, sniffed=row.sniffed_type or "of no known type", offered=offered
+    )
+    row.reason = f"{row.reason} {note}".strip()
+    row.filename = offered

@@ -56,7 +56,9 @@ def message_body(raw: bytes) -> Body:
         body.reasons.append(f"the message cannot be read: {type(error).__name__}")
         return body
     try:
+        # Decoding is bounded (intake/mime.py): a To of 10,000 encoded words shows raw, cut.
         body.to = " ".join(str(msg.get("To", "")).split())
+        body.reasons += mime.header_reasons(msg.raw_items())
     except Exception:  # an undecodable header: shown without it
         body.to = ""
     # A text part with a file name is listed with the attachments, not shown as the body.

@@ -4,11 +4,12 @@ intake/extraction/document.py (extraction), so both give the same answers for on
 
 import binascii
 import email.parser
-import email.policy
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.policy import EmailPolicy
 from email.utils import parsedate_to_datetime
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
@@ -31,14 +32,77 @@ def body_of(raw: bytes) -> bytes:
 # The feed parser is given the bytes this much at a time.
 FEED = 64 * 1024
 
+# Header decoding is bounded. The standard library's ``email.policy.default`` decodes a header
+# the first time it is read, in time and memory that grow with the square of its encoded words:
+# a To or Subject of 10,000 of them (140 KB of mail) took 5 s and 2.2 GB, on every page that
+# showed the message. No real header comes near these bounds (a 998-character line holds about
+# a dozen encoded words); past them the raw value is kept, cut, and a reason says so.
+MAX_ENCODED_WORDS = 200
+MAX_HEADER_CHARS = 8192  # of a header's raw value, and of what it decodes to
+_ENCODED_WORD = re.compile(r"=\?[^?\s]{1,75}\?[bBqQ]\?[^?\s]*\?=")
+REASON_HEADER_BOUND = "the {name} header {why}; its raw value is kept, cut to {limit} characters"
+
+
+def header_over_bound(value: str) -> str:
+    """Why the raw header ``value`` is not decoded, or "" when it may be."""
+    if len(value) > MAX_HEADER_CHARS:
+        return f"is {len(value)} characters long (over {MAX_HEADER_CHARS})"
+    found = itertools.islice(_ENCODED_WORD.finditer(value), MAX_ENCODED_WORDS + 1)
+    if sum(1 for _ in found) > MAX_ENCODED_WORDS:
+        return f"has more than {MAX_ENCODED_WORDS} encoded words"
+    return ""
+
+
+def header_raw_cut(value: str) -> str:
+    """The raw value unfolded, cut to the bound, as text a page can show (no lone surrogates
+    from undecodable bytes)."""
+    value = "".join(value[: MAX_HEADER_CHARS + 16].splitlines())[:MAX_HEADER_CHARS]
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+# Headers a person reads: cut, they are noted even without encoded words. A long trace or
+# threading header (References in a long thread, a DKIM signature) is cut silently: nothing
+# reads it decoded (threading reads the raw headers).
+SHOWN_HEADERS = frozenset({"from", "to", "cc", "bcc", "reply-to", "sender", "subject", "date"})
+
+
+def header_reasons(items: Iterable[tuple[str, str]]) -> list[str]:
+    """A reason for each header (name, raw value) kept undecoded that matters to a person:
+    one that is shown, or that holds encoded words."""
+    reasons = []
+    for name, value in items:
+        value = str(value)
+        why = header_over_bound(value)
+        shown = name.lower() in SHOWN_HEADERS
+        if why and (shown or _ENCODED_WORD.search(value[:MAX_HEADER_CHARS])):
+            reasons.append(REASON_HEADER_BOUND.format(name=name, why=why, limit=MAX_HEADER_CHARS))
+    return reasons
+
+
+class BoundedPolicy(EmailPolicy):
+    """``email.policy.default`` whose headers are decoded only within the bounds above;
+    past them a header reads as its raw value, cut (a plain ``str``: the ``Message`` methods
+    that read parameters, types and file names take either)."""
+
+    def header_fetch_parse(self, name, value):
+        if not hasattr(value, "name") and header_over_bound(value):
+            return header_raw_cut(value)
+        parsed = super().header_fetch_parse(name, value)
+        if len(parsed) > MAX_HEADER_CHARS:
+            return header_raw_cut(str(parsed))
+        return parsed
+
+
+BOUNDED = BoundedPolicy()
+
 
 def message_from_bytes(raw: bytes) -> EmailMessage:
-    """``email.message_from_bytes(raw, policy=email.policy.default)``, fed a piece at a time.
+    """``email.message_from_bytes(raw, policy=BOUNDED)``, fed a piece at a time.
     The same tree; but the standard library's version decodes the whole message into one
     string and reads it through a StringIO, which holds it four bytes a character: parsing a
     32 MB message peaked at 250 MB over the message. Fed in pieces, the peak is the body's
     lines and their join."""
-    parser = email.parser.BytesFeedParser(policy=email.policy.default)
+    parser = email.parser.BytesFeedParser(policy=BOUNDED)
     view = memoryview(raw)
     for start in range(0, len(view), FEED):
         parser.feed(bytes(view[start : start + FEED]))
@@ -72,12 +136,14 @@ def receipt_time(received: list[str], date: str, reasons: list[str]) -> datetime
 
 
 def decode_leniently(payload: bytes, charset: str | None) -> str:
+    """The declared charset, else UTF-8, else Latin-1 (which decodes any bytes). A charset
+    name that is no charset (unknown, or holding a NUL: ValueError) is passed over."""
     for candidate in (charset, "utf-8"):
         if not candidate:
             continue
         try:
             return payload.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # UnicodeDecodeError is a ValueError
             continue
     return payload.decode("latin-1")
 
@@ -140,9 +206,9 @@ def decoded_chunks(part: EmailMessage, chunk: int = CHUNK) -> Iterator[bytes]:
         and isinstance(payload, str)
         and len(payload) > chunk
         and _BASE64_CLEAN.fullmatch(payload)
-        # One character over a multiple of 4 cannot be decoded; the standard library has its
-        # own answer for that (the text itself), so it is left to it.
-        and (len(payload) - payload.count("\r") - payload.count("\n")) % 4 != 1
+        # One data character over a multiple of 4 cannot be decoded, padded or not ("0=");
+        # the standard library has its own answer for that (the text itself): left to it.
+        and (len(payload) - sum(payload.count(c) for c in "\r\n=")) % 4 != 1
     ):
         yield from _base64_chunks(payload, chunk)
         return

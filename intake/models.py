@@ -165,6 +165,16 @@ class Attachment(models.Model):
         return f"{self.filename} ({self.status})"
 
     @property
+    def renamed(self) -> bool:
+        """Offered under another extension than the one it was sent with: its bytes are not
+        what its name said (intake/attachments.py ``offered_name``), and the page says so."""
+        if not self.declared_name:
+            return False
+        sent = self.declared_name.strip(" .").rpartition(".")
+        offered = self.filename.rpartition(".")
+        return (sent[2].lower() if sent[1] else "") != (offered[2].lower() if offered[1] else "")
+
+    @property
     def inline_allowed(self) -> bool:
         """Only accepted PDFs and images are shown in the browser; everything else downloads."""
         return self.status == self.Status.ACCEPTED and (

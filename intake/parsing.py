@@ -23,8 +23,6 @@ MAX_PARTS = 200
 MAX_MULTIPARTS = 100
 MAX_TEXT = 2_000_000
 MAX_ID = 998
-# Header values longer than this are cut before they are decoded (see _subject).
-MAX_HEADER_DECODE = 4 * MAX_ID
 
 _MSG_ID = re.compile(r"<[^<>\s]+>")
 _MULTIPART = re.compile(rb"multipart/", re.I)
@@ -55,16 +53,22 @@ class ParsedMessage:
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
+    """Each layer is read on its own: headers that cannot be read leave the body, and a body
+    that cannot be read (one bad part) leaves the headers; what failed becomes a reason."""
     reasons: list[str] = []
+    raw = bytes(raw)
     try:
-        raw = bytes(raw)
         head = _head(raw, reasons)
-        msg = _tree(raw, reasons)
-        text = _text(msg, reasons) if msg is not None else ""
-        return replace(head, text=text, tree=msg)
     except Exception as error:  # the contract: never raises
-        reasons.append(f"the message cannot be parsed: {type(error).__name__}: {error}")
-        return ParsedMessage(reasons=reasons)
+        reasons.append(f"the headers cannot be parsed: {type(error).__name__}: {error}")
+        head = ParsedMessage(reasons=reasons)
+    msg = _tree(raw, reasons)
+    try:
+        text = _text(msg, reasons) if msg is not None else ""
+    except Exception as error:
+        reasons.append(f"the body cannot be parsed: {type(error).__name__}: {error}")
+        text = ""
+    return replace(head, text=text, tree=msg)
 
 
 def parse_headers(raw: bytes) -> ParsedMessage:
@@ -100,7 +104,7 @@ def _tree(raw: bytes, reasons: list[str]) -> EmailMessage | None:
     try:
         if _too_many_multiparts(raw):
             reasons.append(f"more than {MAX_MULTIPARTS} multipart containers; body not read")
-            parser = email.parser.BytesHeaderParser(policy=email.policy.default)
+            parser = email.parser.BytesHeaderParser(policy=mime.BOUNDED)
             msg = parser.parsebytes(mime.header_block(raw))
             msg.set_payload("")
             return msg
@@ -122,7 +126,9 @@ def _raw_headers(raw: bytes, reasons: list[str]) -> list[tuple[str, str]]:
         defects = [type(d).__name__ for d in parsed.defects]
         if defects:
             reasons.append(f"header defects: {', '.join(sorted(set(defects)))}")
-        return [(str(name), str(value)) for name, value in parsed.raw_items()]
+        found = [(str(name), str(value)) for name, value in parsed.raw_items()]
+        reasons.extend(mime.header_reasons(found))
+        return found
     except Exception as error:
         reasons.append(f"the headers cannot be read: {type(error).__name__}")
         return []
@@ -146,14 +152,11 @@ def _ids(value: str) -> list[str]:
 
 
 def _subject(values: dict[str, list[str]], reasons: list[str]) -> str:
-    """The decoded Subject. Decoding is bounded: the standard library decodes a long run of
-    encoded words in quadratic time (10,000 of them took 3 s), so only the start is read."""
+    """The decoded Subject; past the bounds of mime.header_over_bound (the reason is noted
+    with the other headers') its raw value, cut."""
     value = (values.get("subject") or [""])[0]
-    if len(value) > MAX_HEADER_DECODE:
-        reasons.append("the Subject header is too long; only its start is read")
-        value = value[:MAX_HEADER_DECODE]
     try:
-        subject = str(email.policy.default.header_fetch_parse("Subject", value))
+        subject = str(mime.BOUNDED.header_fetch_parse("Subject", value))
     except Exception as error:
         reasons.append(f"the Subject header cannot be decoded: {type(error).__name__}")
         subject = value

@@ -303,7 +303,10 @@ def route(
     named = REFERENCE.search(parsed.subject)
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
-        return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
+        # Held unread: what could not be read of it (a header cut, a part decoded leniently)
+        # is said here, as the extraction's reasons are on every other hold.
+        read = [clean(r) for r in parsed.reasons]
+        return _hold(message, [*reasons, reason, *read], sender=check.address, parsed=parsed)
     return _open(message, parsed, stored, check, reasons)
 
 

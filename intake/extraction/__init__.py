@@ -177,7 +177,8 @@ def extract_document(doc: Document) -> Extraction:
 
 
 def extract_path(path: Path) -> Extraction:
-    """Raises UnreadableDocument when the file cannot be read at all."""
+    """Raises UnreadableDocument only when the file cannot be read from disk; a broken file
+    gives an Extraction of nulls whose ``reasons`` say what went wrong."""
     return extract_document(read_document(Path(path)))
 
 

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from intake import mime
 from intake.extraction import ocr
-from intake.extraction.pdf import MAX_BYTES, MEMORY_BYTES, REASON_SCANNED, ocr_wanted, read_pdf
+from intake.extraction.pdf import (
+    MAX_BYTES,
+    MEMORY_BYTES,
+    REASON_SCANNED,
+    PdfText,
+    ocr_wanted,
+    read_pdf,
+)
 
 MAX_PARTS = 200
 MAX_TEXT = 2_000_000
@@ -63,7 +70,8 @@ class Document:
 
 
 class UnreadableDocument(Exception):
-    """The file is none of the formats extract reads, or nothing in it can be read."""
+    """The file cannot be read (missing, not a file, no permission), or a message's MIME
+    structure is nested too deeply to walk (read_message)."""
 
 
 class _HtmlText(HTMLParser):
@@ -209,12 +217,23 @@ def _image(doc: Document, payload: bytes, name: str) -> None:
         doc.sections.append(Section(text, "attachment", is_letter=True))
 
 
+def _attachment_or_reason(
+    doc: Document, part: EmailMessage, name: str, files: FileSource | None
+) -> None:
+    """One attachment that cannot be read is a reason; the rest of the message is still read."""
+    try:
+        _attachment(doc, part, name, files)
+    except Exception as exc:
+        doc.reasons.append(f"{name or 'an attachment'}: cannot be read ({type(exc).__name__})")
+
+
 def read_eml(raw: bytes) -> Document:
+    """A message however broken: what cannot be read is a reason, never an exception."""
     try:
         msg = mime.message_from_bytes(raw)
-    except Exception as exc:
-        raise UnreadableDocument(f"not a mail message: {type(exc).__name__}") from exc
-    return read_message(msg)
+        return read_message(msg)
+    except Exception as exc:  # RecursionError, UnreadableDocument (nesting) among others
+        return Document(reasons=[f"not a readable mail message: {type(exc).__name__}: {exc}"])
 
 
 def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Document:
@@ -223,6 +242,10 @@ def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Docum
     attachment is not decoded a second time."""
     doc = Document()
     reasons = doc.reasons
+    try:
+        reasons += mime.header_reasons(msg.raw_items())
+    except Exception as exc:
+        reasons.append(f"the headers cannot be read: {type(exc).__name__}")
     doc.subject = " ".join(_header(msg, "Subject", reasons).split())
     name, addr = parseaddr(_header(msg, "From", reasons))
     doc.sender, doc.sender_name = (addr.lower() or None), name
@@ -248,9 +271,13 @@ def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Docum
             filename = part.get_filename() or ""
         except Exception:
             disposition, filename = None, ""
-        ctype = part.get_content_type()
+        try:
+            ctype = part.get_content_type()
+        except Exception:  # one part's header: the rest of the message is still read
+            reasons.append("a MIME part's type cannot be read; read as an attachment")
+            ctype = "application/octet-stream"
         if disposition == "attachment" or (filename and ctype not in ("text/plain",)):
-            _attachment(doc, part, filename, files)
+            _attachment_or_reason(doc, part, filename, files)
         elif ctype == "text/plain":
             doc.sections.append(Section(mime.part_text(part, reasons), "body"))
             plain_seen = True
@@ -259,7 +286,7 @@ def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Docum
         elif ctype == "message/rfc822":
             continue  # walk() visits the forwarded message's own parts
         elif not ctype.startswith("multipart/"):
-            _attachment(doc, part, filename, files)
+            _attachment_or_reason(doc, part, filename, files)
     if not plain_seen:  # an HTML alternative says the same as the plain part
         doc.sections += [Section(text, "body") for text in htmls]
     if not doc.sections and not doc.subject:
@@ -273,9 +300,17 @@ def read_text(raw: bytes) -> Document:
 
 
 def read_pdf_file(raw: bytes, name: str) -> Document:
+    """Raises UnreadableDocument when nothing of the PDF can be read (manual intake refuses
+    it, so the clerk can scan it again); ``read_document`` answers with the reasons instead."""
     pdf = read_pdf(raw, name)
     if not pdf.readable:
         raise UnreadableDocument("; ".join(pdf.reasons))
+    return _pdf_document(pdf)
+
+
+def _pdf_document(pdf: PdfText) -> Document:
+    """A PDF as a document: its text, if any, and every reason (a broken, truncated or false
+    PDF is a document with no text and the reasons why)."""
     doc = Document(
         digitally_signed=pdf.digitally_signed,
         signature_broken=any(not s.get("ok") for s in pdf.signatures),
@@ -288,18 +323,20 @@ def read_pdf_file(raw: bytes, name: str) -> Document:
 
 
 def read_document(path: Path) -> Document:
-    """An .eml, .pdf or .txt file, chosen by its content where it tells, else by its name."""
+    """An .eml, .pdf or .txt file, chosen by its content where it tells, else by its name.
+    Raises UnreadableDocument only when the file cannot be read from disk; a file whose
+    content cannot be read is a Document with no text and the reasons why."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"cannot read {path}: {exc.strerror}") from exc
     if raw[:1024].lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        return read_pdf_file(raw, path.name)
+        return _pdf_document(read_pdf(raw, path.name))
     looks_like_mail = re.match(rb"(?m)^[\w-]+: ", raw[:200]) and path.suffix.lower() != ".txt"
     if path.suffix.lower() in (".eml", ".msg") or looks_like_mail:
         return read_eml(raw)
     if path.suffix.lower() in (".txt", ".text", ""):
         if b"\x00" in raw[:4096]:
-            raise UnreadableDocument(f"{path.name}: binary file, not text")
+            return Document(reasons=[f"{path.name}: binary file, not text"])
         return read_text(raw[:MAX_TEXT])
-    raise UnreadableDocument(f"{path.name}: not an .eml, .pdf or .txt file")
+    return Document(reasons=[f"{path.name}: not an .eml, .pdf or .txt file; nothing read"])

@@ -6,11 +6,17 @@ import pytest
 from django.core.files.storage import default_storage
 
 from intake import mime
-from intake.attachments import attachments_store, safe_filename, sniff, storage_name
+from intake.attachments import (
+    attachments_store,
+    offered_name,
+    safe_filename,
+    sniff,
+    storage_name,
+)
 from intake.models import Attachment, InboundMessage, Outcome
 from intake.routing import ingest
 from tests import activefiles
-from tests.intake.extraction.pdfmake import large_pdf
+from tests.intake.extraction.pdfmake import large_pdf, text_pdf
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "attachments"
 
@@ -55,9 +61,11 @@ def test_a_pdf_a_docx_and_a_text_file_are_accepted_and_stored_under_their_hash()
         assert attachment.reason == ""
 
 
-def test_an_executable_named_pdf_is_quarantined_whatever_its_name_says():
+def test_an_executable_named_pdf_is_quarantined_and_offered_as_what_it_is():
     (exe, _) = rows(ingested("exe_named_pdf_and_pdf_named_txt.eml"))
-    assert exe.filename == "order.pdf"
+    assert (exe.filename, exe.declared_name) == ("order.exe", "order.pdf")
+    assert exe.renamed
+    assert "Renamed: sent as order.pdf" in exe.reason and "offered as order.exe" in exe.reason
     assert exe.declared_type == "application/pdf"
     assert exe.sniffed_type == "application/x-msdownload"
     assert exe.status == Status.QUARANTINED
@@ -68,7 +76,8 @@ def test_an_executable_named_pdf_is_quarantined_whatever_its_name_says():
 
 def test_a_pdf_named_txt_is_typed_by_its_bytes_and_the_difference_noted():
     (_, pdf) = rows(ingested("exe_named_pdf_and_pdf_named_txt.eml"))
-    assert pdf.filename == "order-copy.txt"
+    assert (pdf.filename, pdf.declared_name) == ("order-copy.pdf", "order-copy.txt")
+    assert pdf.renamed
     assert pdf.sniffed_type == "application/pdf"
     assert pdf.status == Status.ACCEPTED
     assert "text/plain" in pdf.reason and "application/pdf" in pdf.reason
@@ -101,11 +110,11 @@ def test_attachments_in_nested_multiparts_and_forwarded_messages_are_all_found()
 
 def test_hostile_filenames_lose_their_path_and_control_characters():
     traversal, injected = rows(ingested("hostile_filenames.eml"))
-    assert traversal.filename == "passwd"
+    assert traversal.filename == "passwd.pdf"  # its bytes are a PDF: the name says so now
     assert traversal.declared_name == "../../etc/passwd"
     for bad in ("/", "\\", "\r", "\n", "\u202e"):
         assert bad not in injected.filename
-    assert injected.filename.endswith("fdp.exe")
+    assert injected.filename.endswith("fdp.pdf")  # ".exe" said the name; the bytes: a PDF
     # Stored under the hash, never under anything the sender wrote.
     assert traversal.file.name == storage_name(traversal.sha256)
 
@@ -254,3 +263,34 @@ def test_the_bytes_a_production_refuses_as_active_are_quarantined_as_an_attachme
     assert stored.reason.startswith("Active content: ") and found in stored.reason
     assert not stored.inline_allowed
     assert default_storage.exists(stored.file.name)  # kept for a person to look at, flagged
+
+
+def test_a_pdf_html_polyglot_named_html_is_offered_as_a_pdf_and_flagged():
+    pdf = text_pdf([LARGE_LETTER])
+    polyglot = pdf[:9] + b"<html><body><script>alert(1)</script></body></html>\n" + pdf[9:]
+    raw = _with_attachment(polyglot, "<polyglot@fbi.gov>", "evidence.html", "text/html")
+    result = ingest(raw, source="polyglot")
+    (stored,) = rows(InboundMessage.objects.get(pk=result.message_pk))
+    assert (stored.filename, stored.declared_name) == ("evidence.pdf", "evidence.html")
+    assert stored.sniffed_type == "application/pdf"
+    assert stored.renamed
+    assert "Renamed: sent as evidence.html, but the bytes are application/pdf" in stored.reason
+    assert default_storage.open(stored.file.name).read() == polyglot  # the bytes, unchanged
+
+
+@pytest.mark.parametrize(
+    ("name", "sniffed", "offered"),
+    [
+        ("report.pdf", "application/x-msdownload", "report.exe"),
+        ("evidence.html", "application/pdf", "evidence.pdf"),
+        ("letter.txt", "text/html", "letter.html"),
+        ("photo.png", "image/jpeg", "photo.jpg"),
+        ("report.pdf", "", "report.bin"),  # bytes of no known type claim no type
+        ("letter.pdf", "application/pdf", "letter.pdf"),
+        ("photo.jpeg", "image/jpeg", "photo.jpeg"),
+        ("notes", "text/plain", "notes"),
+        ("data.xyz", "", "data.xyz"),
+    ],
+)
+def test_the_offered_name_s_extension_is_what_the_bytes_are(name, sniffed, offered):
+    assert offered_name(name, sniffed) == offered

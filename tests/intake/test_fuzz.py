@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake import routing, senders
+from intake.display import message_body
+from intake.extraction.document import read_eml
 from intake.models import InboundMessage, Outcome
 from intake.parsing import MAX_MULTIPARTS, ParsedMessage, parse_message
 
@@ -165,3 +167,28 @@ def test_ingest_never_raises_and_records_every_message(_no_dns, raw, government,
     row = stored.get()
     assert row.outcome not in (Outcome.PENDING, Outcome.FAILED), row.reasons
     assert result.outcome == Outcome.DUPLICATE or row.outcome == result.outcome
+
+
+GOOD_PART = b"Content-Type: text/plain; charset=utf-8\r\n\r\nBadge 4411, respond by 18 May.\r\n"
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(leaf(), min_size=1, max_size=3), st.integers(0, 3))
+def test_one_bad_part_never_empties_the_message(bad_parts, where):
+    """Whatever the other parts are (a NUL charset, a lying encoding, garbage), the sender,
+    the subject and the good part's text are read, by intake, the page and the extraction."""
+    parts = list(bad_parts)
+    parts.insert(min(where, len(parts)), GOOD_PART)
+    raw = (
+        b"From: Agent <agent@fbi.gov>\r\nSubject: records\r\n"
+        b"Content-Type: multipart/mixed; boundary=BOUNDARY\r\n\r\n"
+        + b"".join(b"--BOUNDARY\r\n" + part + b"\r\n" for part in parts)
+        + b"--BOUNDARY--\r\n"
+    )
+    parsed = parse_message(raw)
+    assert (parsed.from_header, parsed.subject) == ("Agent <agent@fbi.gov>", "records")
+    assert "Badge 4411" in parsed.text
+    assert "Badge 4411" in message_body(raw).text
+    doc = read_eml(raw)
+    assert doc.sender == "agent@fbi.gov"
+    assert "Badge 4411" in doc.text

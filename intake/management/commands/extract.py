@@ -1,4 +1,7 @@
-"""`manage.py extract PATH [--json]`: what a request carries (DESIGN.md); stores nothing."""
+"""`manage.py extract PATH [--json]`: what a request carries (DESIGN.md); stores nothing.
+
+Exit 1 only when the file cannot be read from disk; a broken file is read as far as it goes
+and the answer's ``reasons`` say what went wrong."""
 
 import json
 import sys
@@ -27,6 +30,9 @@ class Command(BaseCommand):
             out = {name: result.fields[name] for name in FIELDS}
             # An added key (DESIGN.md): per field, how often a reading like this one is right.
             out["confidence"] = {name: result.confidence.get(name) for name in FIELDS}
+            # An added key (the contract's keys are unchanged): what could not be read, so a
+            # broken or truncated file is an answer of nulls that says why, not an error.
+            out["reasons"] = list(result.reasons)
             self.stdout.write(_dumps(out))
             for reason in result.reasons:
                 sys.stderr.write(f"note: {reason}\n")

@@ -77,11 +77,12 @@ def test_a_pdf_attachment_is_read_with_the_body():
     assert [s.is_letter for s in doc.sections] == [False, True]
 
 
-def test_an_unknown_file_type_is_refused(tmp_path):
+def test_an_unknown_file_type_is_read_as_nothing_and_says_why(tmp_path):
     path = tmp_path / "x.docx"
     path.write_bytes(b"PK\x03\x04binary")
-    with pytest.raises(UnreadableDocument):
-        read_document(path)
+    doc = read_document(path)
+    assert doc.sections == []
+    assert doc.reasons == ["x.docx: not an .eml, .pdf or .txt file; nothing read"]
 
 
 def test_a_missing_file_is_refused(tmp_path):

@@ -70,3 +70,22 @@ def test_a_fifty_page_letter_is_read_whole(tmp_path):
     extraction = extract_path(path)
     assert extraction.fields["language"] == "en"
     assert not any("pages" in r for r in extraction.reasons)  # nothing was cut
+
+
+def test_a_truncated_pdf_is_an_extraction_of_nulls_that_says_why(tmp_path):
+    letter = text_pdf(["Special Agent Laura Benton, badge 44817. Respond by 18 December 2026."])
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(letter[: len(letter) * 6 // 10])  # a download cut off at 60%
+    extraction = extract_path(path)
+    assert (extraction.fields["agent_name"], extraction.fields["response_date"]) == (None, None)
+    assert extraction.fields["signed"] is False
+    assert any(r.startswith("cut.pdf: cannot be read") for r in extraction.reasons)
+    assert not any(REASON_SCANNED in r for r in extraction.reasons)  # broken, not a scan
+
+
+def test_garbage_named_pdf_is_an_extraction_of_nulls_that_says_why(tmp_path):
+    path = tmp_path / "garbage.pdf"
+    path.write_bytes(bytes(range(256)) * 40)
+    extraction = extract_path(path)
+    assert extraction.fields["kind"] is None
+    assert extraction.reasons == ["garbage.pdf: not a PDF"]
