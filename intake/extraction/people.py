@@ -161,10 +161,9 @@ def _non_agents(text: str) -> set[str]:
 _DEPUTY_CLERK = re.compile(rf"\bBy:?\s+({_NAME}),?\s+Deputy Clerk\b")
 
 
-def find_agent_name(text: str) -> str | None:
-    others = _non_agents(text)
-    name = _find_agent_name(text, others)
-    return name
+def find_agent_name(text: str, *, not_agents: frozenset[str] = frozenset()) -> str | None:
+    """`not_agents`: surnames known from elsewhere not to be the agent (a consenting user)."""
+    return _find_agent_name(text, _non_agents(text) | not_agents)
 
 
 def _agent(raw: str, others: set[str]) -> str | None:
