@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from intake.extraction import (
+    badge,
     confidence,
     contact,
     extension,
@@ -144,7 +145,7 @@ def extract_document(doc: Document) -> Extraction:
             text, letters, agent_name, tuple(s.text for s in doc.sections if not s.is_letter)
         ),
         "agent_name": agent_name,
-        "badge": (card and people.find_badge(card.card)) or people.find_badge(text),
+        "badge": (card and badge.find_badge(card.card)) or badge.find_badge(text),
         "agent_email": agent_email,
         "phone": (card and contact.find_phone(card.card, country))
         or contact.find_phone(text, country),

@@ -242,44 +242,6 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
     return None
 
 
-_BADGE = re.compile(
-    r"\b(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|Member|"
-    r"Commission(?: Book| Card)?|Credential|Regimental|Reg\.?(?= ?No)|Dienstnummer|Dienst-Nr\.?|"
-    r"Dienstausweis|Personalnummer|matricule|Matr[ií]cula|Placa|(?-i:RIO|TIP)|(?-i:[A-Z]{0,4}ID))"
-    r"\s*(?:#|No\.?|Number|Num\.?|n°|nº|Nr\.?|number)?\s*[:#.]?\s*(?:#\s*)?"
-    r"(\d{1,3}(?:[ .]\d{3})+(?![\d\-/])|[A-Z]{0,4}[-/ ]?\d[\dA-Z\-/.]{1,14})\b",
-    re.I,
-)
-# A British collar (shoulder) number after the rank: "DC 4471 Priya Sandhu", "PC 2231".
-_COLLAR = re.compile(
-    r"\b(?:PC|DC|DS|PS|Sgt|Cst|Police Constable|Detective Constable|Detective Sergeant|"
-    r"Police Sergeant|Special Constable)\.?[ \t]+(\d{2,6})\b"
-)
-# An officer's number after the name: "Detective Constable Ryan Cho #8842".
-_NUMBER_AFTER_NAME = re.compile(rf"(?:{RANKS})[ \t]+{_NAME}[ \t]*,?[ \t]*#[ \t]?(\d{{2,7}})\b")
-
-
-def find_badge(text: str) -> str | None:
-    for m in _BADGE.finditer(text):
-        value = m.group(1).strip()
-        head = text[max(0, m.start() - 20) : m.start()].lower()
-        if "case" in head or "tax" in head or "meeting" in head or "user" in head:
-            continue
-        if re.search(r"[A-Za-z],[ \t]*$", head) and re.fullmatch(r"ID \d{5}", m.group(0)):
-            continue  # "Boise, ID 83704": Idaho, not an ID number
-        if m.group(0).lower().startswith("service") and not re.search(
-            r"no|number|#", m.group(0), re.I
-        ):
-            continue
-        if sum(c.isdigit() for c in value) >= 2:
-            return value.rstrip(".")
-    for pattern in (_COLLAR, _NUMBER_AFTER_NAME):
-        m = pattern.search(text)
-        if m:
-            return m.group(1)
-    return None
-
-
 _COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b", re.I)
 
 
@@ -341,11 +303,17 @@ def find_agency(
 
 
 def _agency_near(text: str, agent_name: str) -> str | None:
-    """The organisation line in the signature block where the agent's name last appears."""
-    at = text.rfind(agent_name)
-    if at < 0:
-        return None
-    rest = text[at + len(agent_name) :]
+    """The organisation line in the signature block where the agent's name appears, the last
+    such block first (a name is also cited in sentences, with no organisation beside it)."""
+    starts = [m.start() for m in re.finditer(re.escape(agent_name), text)]
+    for at in reversed(starts[-8:]):
+        found = _agency_after(text[at + len(agent_name) :])
+        if found:
+            return found
+    return None
+
+
+def _agency_after(rest: str) -> str | None:
     first, _, after = rest.partition("\n")
     candidates = [part.strip() for part in re.split(r",\s*", first)[1:]]
     joined = ", ".join(candidates)

@@ -3,7 +3,7 @@ table cells, a contact sentence, a recital in a warrant, "on behalf of" closings
 
 import pytest
 
-from intake.extraction import people
+from intake.extraction import badge, people
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,19 @@ def test_the_agency_beside_the_agents_name_is_the_organisation_without_its_prepo
     )
 
     assert people.find_agency(text, [], "Mira Halvorsen") == "Northgate Police Service"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Inspector Jefe, Carné profesional n.º 204.118\n", "204.118"),
+        ("Ispettore Sara Villa (matricola 558213), tel. 02 1234\n", "558213"),
+        ("   Staff number                      | 7730415\n", "7730415"),
+        ("(Rita Gomes Prata - n.º mecanográfico 38810)\n", "38810"),
+        ("Delegado de Polícia - RG 22.918.340-7\n", "22.918.340-7"),
+        ("Applicant:      DC 2290KM Aled Pryce, Metropolitan Police Service\n", "2290KM"),
+        ("Staff ID: EUR-CT-0098\n", "EUR-CT-0098"),
+    ],
+)
+def test_the_badge_is_read_under_the_names_other_services_give_it(text, expected):
+    assert badge.find_badge(text) == expected
