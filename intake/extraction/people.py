@@ -246,11 +246,14 @@ _COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b",
 
 
 def _heads(pieces: list[str]) -> list[str]:
+    """Organisation lines at the top of each piece; a header printed in columns ("Polizeipräsidium
+    Frankfurt am Main          HESSEN") gives its columns apart."""
     return [
-        line
+        column
         for piece in pieces
         for line in [ln.strip() for ln in piece.splitlines() if ln.strip()][:6]
-        if _is_agency_line(line)
+        for column in re.split(r"\s{4,}|\t", line)
+        if _is_agency_line(column)
     ]
 
 

@@ -3,7 +3,7 @@ table cells, a contact sentence, a recital in a warrant, "on behalf of" closings
 
 import pytest
 
-from intake.extraction import badge, people
+from intake.extraction import badge, contact, people
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,33 @@ def test_the_agency_beside_the_agents_name_is_the_organisation_without_its_prepo
 )
 def test_the_badge_is_read_under_the_names_other_services_give_it(text, expected):
     assert badge.find_badge(text) == expected
+
+
+def test_a_header_printed_in_columns_gives_the_agency_column():
+    letter = "Polizeidirektion Talstadt                      SACHSEN\nKriminalinspektion\n"
+
+    assert people.find_agency(letter, [letter]) == "Polizeidirektion Talstadt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jefatura\nC/ Mayor de Triana, 14 - 41010 Sevilla\n",
+            "C/ Mayor de Triana, 14 - 41010 Sevilla",
+        ),
+        ("Comisaría\nAvda. del Puerto, 9, 46023 Valencia\n", "Avda. del Puerto, 9, 46023 Valencia"),
+        ("Parquet\nRue des Tanneurs 18B, 1000 Bruxelles\n", "Rue des Tanneurs 18B, 1000 Bruxelles"),
+        ("Politie\nKanaalkade 12, 1012 AB Amsterdam\n", "Kanaalkade 12, 1012 AB Amsterdam"),
+        (
+            "Kurum\nAkasya Sokak No:7 06500 Çankaya/Ankara        Bilgi için: Ece Tan\n",
+            "Akasya Sokak No:7 06500 Çankaya/Ankara",
+        ),
+        (
+            "Hôtel de Police \u2013 12, rue Garibaldi \u2013 69003 LYON\n",
+            "Hôtel de Police \u2013 12, rue Garibaldi \u2013 69003 LYON",
+        ),
+    ],
+)
+def test_street_addresses_are_read_as_other_countries_write_them(text, expected):
+    assert contact.find_address(text)[0] == expected
