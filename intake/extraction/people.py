@@ -327,7 +327,9 @@ def _agency_after(rest: str) -> str | None:
     # "Detective Jane Roe, of the Edina Police": the organisation, without the preposition.
     candidates = [re.sub(r"^(?:of|from|with)\s+(?:the\s+)?", "", c) for c in candidates]
     for candidate in candidates:
-        if _is_agency_line(candidate) and not NOT_AGENT.search(candidate):
+        # A prosecutor's or attorney's office is an agency; a prosecutor's title is not.
+        office = re.search(r"\bOffice\b|Bureau|\bUnit\b|Division", candidate)
+        if _is_agency_line(candidate) and (office or not NOT_AGENT.search(candidate)):
             return candidate
     return None
 

@@ -94,3 +94,15 @@ def test_a_header_printed_in_columns_gives_the_agency_column():
 )
 def test_street_addresses_are_read_as_other_countries_write_them(text, expected):
     assert contact.find_address(text)[0] == expected
+
+
+def test_a_prosecutors_office_in_the_agents_block_is_the_agency():
+    text = (
+        "coordinate with:\n\n     Investigator Dana R. Holt, Badge No. 4127\n"
+        "     Brazos County District Attorney's Office, Special Crimes Bureau\n"
+        "     (555) 274-5800\n"
+    )
+
+    assert people.find_agency(text, [], "Dana R. Holt") == (
+        "Brazos County District Attorney's Office, Special Crimes Bureau"
+    )
