@@ -183,7 +183,18 @@ _DEPUTY_CLERK = re.compile(rf"\bBy:?\s+({_NAME}),?\s+Deputy Clerk\b")
 
 def find_agent_name(text: str, *, not_agents: frozenset[str] = frozenset()) -> str | None:
     """`not_agents`: surnames known from elsewhere not to be the agent (a consenting user)."""
-    return _find_agent_name(text, _non_agents(text) | not_agents)
+    name = _find_agent_name(text, _non_agents(text) | not_agents)
+    return _fuller(name, text) if name else None
+
+
+def _fuller(name: str, text: str) -> str:
+    """ "T. Okonjo" signed, "DC 4471BX Temitope OKONJO" printed under it: the first name the
+    text gives the same person, when the signature has only an initial."""
+    initial, *_, surname = name.split()
+    if not re.fullmatch(r"[A-ZÀ-Ý]\.", initial) or len(name.split()) != 2:
+        return name
+    m = re.search(rf"\b({initial[0]}[a-zà-ÿ]+)\s+(?i:{re.escape(surname)})\b", text)
+    return f"{m.group(1)} {surname}" if m else name
 
 
 def _agent(raw: str, others: set[str]) -> str | None:
@@ -308,9 +319,11 @@ def find_agency(
 def _agency_near(text: str, agent_name: str) -> str | None:
     """The organisation line in the signature block where the agent's name appears, the last
     such block first (a name is also cited in sentences, with no organisation beside it)."""
-    starts = [m.start() for m in re.finditer(re.escape(agent_name), text)]
-    for at in reversed(starts[-8:]):
-        found = _agency_after(text[at + len(agent_name) :])
+    # The name may wrap at the end of a line ("Detective Andrea P.\nSolano, Santa Clara Police").
+    spread = r"\s+".join(re.escape(word) for word in agent_name.split())
+    ends = [m.end() for m in re.finditer(spread, text)]
+    for end in reversed(ends[-8:]):
+        found = _agency_after(text[end:])
         if found:
             return found
     return None
@@ -325,7 +338,9 @@ def _agency_after(rest: str) -> str | None:
     candidates += [line.strip() for line in after.splitlines()[:6]]
     candidates = [re.sub(rf"^(?:{RANKS})\s*,\s*", "", c) for c in candidates]
     # "Detective Jane Roe, of the Edina Police": the organisation, without the preposition.
-    candidates = [re.sub(r"^(?:of|from|with)\s+(?:the\s+)?", "", c) for c in candidates]
+    candidates = [
+        re.sub(r"^(?:an?\s+[a-z]+\s+)?(?:of|from|with)\s+(?:the\s+)?", "", c) for c in candidates
+    ]
     for candidate in candidates:
         # A prosecutor's or attorney's office is an agency; a prosecutor's title is not.
         office = re.search(r"\bOffice\b|Bureau|\bUnit\b|Division", candidate)

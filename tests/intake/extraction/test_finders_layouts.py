@@ -106,3 +106,18 @@ def test_a_prosecutors_office_in_the_agents_block_is_the_agency():
     assert people.find_agency(text, [], "Dana R. Holt") == (
         "Brazos County District Attorney's Office, Special Crimes Bureau"
     )
+
+
+def test_a_signature_with_an_initial_takes_the_first_name_printed_for_the_same_person():
+    text = "Signed: R. Adeyemi\nDC 2290KM Rotimi ADEYEMI\n"
+
+    assert people.find_agent_name(text) == "Rotimi Adeyemi"
+
+
+def test_the_agency_follows_the_agents_name_even_where_the_name_wraps_a_line():
+    text = (
+        "Records may be delivered to Detective Marisol K.\n"
+        "Ferreira, Lakeview Police Department, 12 Shore Road, Lakeview, CA\n95001.\n"
+    )
+
+    assert people.find_agency(text, [], "Marisol K. Ferreira") == "Lakeview Police Department"
