@@ -130,3 +130,35 @@ def test_a_single_letter_is_not_read_as_a_package():
     assert len(package.split_parts(PLAIN_LETTER)) == 1
     assert package.requester(PLAIN_LETTER) is None
     assert _fields(PLAIN_LETTER)["agent_name"] == "Wendell Okoro"
+
+
+ORDER_PACKAGE = """\
+                    APPLICATION FOR AN ORDER UNDER 18 U.S.C. 2703(d)
+
+The applicant asks the Court to order the provider to disclose the records of user 5518820.
+Records are to be sent to:
+
+     Special Agent Corinne B. Laszlo
+     Homeland Security Investigations
+     800 Harbor Drive, Suite 40, Port Ellis, WA 98001
+     (555) 410-7733
+     corinne.laszlo@hsi.example.gov
+
+
+                    ORDER
+
+IT IS HEREBY ORDERED that the provider disclose the records.
+
+/s/ Evelyn M. Straub
+United States Magistrate Judge
+"""
+
+
+def test_the_agent_of_an_order_package_is_the_applicant_named_for_the_records_not_the_judge():
+    assert [p.kind for p in package.split_parts(ORDER_PACKAGE)] == ["letter", "order"]
+
+    fields = _fields(ORDER_PACKAGE)
+
+    assert fields["agent_name"] == "Corinne B. Laszlo"
+    assert fields["agency"] == "Homeland Security Investigations"
+    assert fields["agent_email"] == "corinne.laszlo@hsi.example.gov"
