@@ -10,7 +10,17 @@ from typing import Any
 
 from django.conf import settings
 
-from intake.extraction import confidence, contact, extension, kind, notices, people, targets
+from intake.extraction import (
+    badge,
+    confidence,
+    contact,
+    extension,
+    kind,
+    notices,
+    package,
+    people,
+    targets,
+)
 from intake.extraction.document import Document, UnreadableDocument, read_document
 from intake.extraction.pdf import REASON_SCANNED
 
@@ -122,8 +132,18 @@ def extract_document(doc: Document) -> Extraction:
     foreign = country if country and country != "US" else None
     found_kind, evidence = kind.classify(subject=doc.subject, foreign=foreign, parts=_parts(doc))
     phrases = [item["words"] for item in evidence]
-    agent_name = people.find_agent_name(text)
-    agent_email = contact.find_agent_email(
+    # In a package, the requester named with contact details; their own block gives the phone
+    # and badge before the rest of the text (where a prosecutor's or a clerk's may come first).
+    card = package.requester(text)
+    agent_name = (
+        card.name
+        if card
+        else people.find_agent_name(text, not_agents=frozenset(package.consent_users(text)))
+    )
+    agent_email = (
+        next((e for e in contact.find_emails(card.card) if e not in ours), None) if card else None
+    )
+    agent_email = agent_email or contact.find_agent_email(
         text, sender=doc.sender, ours=ours, agent_name=agent_name
     )
     anchor = text.rfind(agent_email) if agent_email and agent_email in text else None
@@ -144,9 +164,10 @@ def extract_document(doc: Document) -> Extraction:
             text, letters, agent_name, tuple(s.text for s in doc.sections if not s.is_letter)
         ),
         "agent_name": agent_name,
-        "badge": people.find_badge(text),
+        "badge": (card and badge.find_badge(card.card)) or badge.find_badge(text),
         "agent_email": agent_email,
-        "phone": contact.find_phone(text, country),
+        "phone": (card and contact.find_phone(card.card, country))
+        or contact.find_phone(text, country),
         "address": address,
         "po_box": po_box,
         "response_date": response.isoformat() if response else None,

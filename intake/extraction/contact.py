@@ -194,10 +194,13 @@ _STREET = re.compile(
     r"Freeway|Causeway|Alley|Quay|Esplanade|Promenade|Parade|Close|Gardens|Green|Circus|Marg)\b"
     r"|\d+(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|quai|allée|chemin|impasse|"
     r"cours|route)\b"
-    r"|[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|ring|damm|gasse|ufer)"
-    r"[ \t]+\d+[a-z]?"
-    r"|(?:Avenida|Av\.|Rua|Calle|Carrera|Via|Viale|Piazza|Corso|Praça|Alameda|Travessa|Rodovia|"
-    r"Estrada|Paseo|Plaza|Camino|Largo)[ \t]+[^\n,]{2,40},?[ \t]*(?:n[º°o]\.?[ \t]*)?\d+)"
+    r"|[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|ring|damm|gasse|ufer|straat|"
+    r"laan|plein|kade|gracht|steenweg)[ \t]+\d+[a-z]?"
+    r"|(?:Avenida|Av\.|Avda\.|C/|Rua|Calle|Carrera|Via|Viale|Piazza|Corso|Praça|Alameda|Travessa|"
+    r"Rodovia|Estrada|Paseo|Plaza|Camino|Largo|Rue|Chauss[ée]e)[ \t]+[^\n,]{2,40},?[ \t]*"
+    r"(?:n[º°o]\.?[ \t]*)?\d+"
+    r"|[A-ZÇĞİÖŞÜ][\wçğ\u0131öşü]*[ \t]+(?:Sokak|Sok\.|Caddesi|Cad\.|Bulvar\u0131)"
+    r"[ \t]+No[:.]?[ \t]*\d+)"
     r"[^\n]*",
     re.I | re.M,
 )
@@ -237,7 +240,8 @@ def find_address(text: str, anchor: int | None = None) -> tuple[str | None, str 
     ]
     streets = []
     for m in _STREET.finditer(text):
-        line = m.group(0).strip()
+        # A letter printed in columns: the address column only.
+        line = re.split(r"\s{4,}|\t", m.group(0).strip())[0]
         if _near_recipient(text, m.start()) or _PO_BOX.search(line) or len(line) > 120:
             continue
         line = re.sub(rf"^(?:{_ADDRESS_LABEL})\s*:\s*", "", line)

@@ -236,6 +236,19 @@ def read_eml(raw: bytes) -> Document:
         return Document(reasons=[f"not a readable mail message: {type(exc).__name__}: {exc}"])
 
 
+def _sender(value: str) -> tuple[str | None, str]:
+    """(address, display name) of a From header; an unquoted comma in the name ("Cuesta Ferrer,
+    Álvaro <a@b>", as some mail programs write it) still gives the address in angle brackets,
+    and something without an @ is no address."""
+    name, addr = parseaddr(value)
+    if "@" not in addr:
+        angle = re.search(r"<([^<>@\s]+@[^<>\s]+)>", value)
+        if not angle:
+            return None, name
+        name, addr = value[: angle.start()].strip().strip('"'), angle.group(1)
+    return addr.lower(), name
+
+
 def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Document:
     """The document a parsed message is. ``files``, when given, serves an attachment's
     decoded bytes from where they were already stored (by the part, or None), so a large
@@ -247,8 +260,7 @@ def read_message(msg: EmailMessage, *, files: FileSource | None = None) -> Docum
     except Exception as exc:
         reasons.append(f"the headers cannot be read: {type(exc).__name__}")
     doc.subject = " ".join(_header(msg, "Subject", reasons).split())
-    name, addr = parseaddr(_header(msg, "From", reasons))
-    doc.sender, doc.sender_name = (addr.lower() or None), name
+    doc.sender, doc.sender_name = _sender(_header(msg, "From", reasons))
     for header in ("To", "Cc", "Delivered-To"):
         value = _header(msg, header, reasons)
         doc.recipients += [a.lower() for _, a in getaddresses([value]) if a]

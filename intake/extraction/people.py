@@ -3,6 +3,8 @@ badge, the agent's email, whether it is signed and printed on letterhead."""
 
 import re
 
+from intake.extraction.signature import find_signed
+
 # Words that make a line name an organisation of government.
 AGENCY_WORD = re.compile(
     r"\b(?:Police|Sheriff'?s?|Bureau|Department|Dept\.?|Constabulary|Gendarmerie|Polizei\w*|"
@@ -33,7 +35,8 @@ RANKS = (
     r"Cpl\.?|Constable|Cst\.?|Inspector|Insp\.?|Deputy Sheriff|Deputy|Trooper|Investigator|Agent|"
     r"Inv\.|Federal Agent|Diversion Investigator|Postal Inspector|Senior Investigating Officer|"
     r"Delegad[oa](?: de Pol[ií]cia)?|Escriv[ãa]o?|Investigador(?:a)?|Comiss[áa]rio|Inspetor(?:a)?|"
-    r"Agente|Subinspector|Comisario|Ispettore|Commissario|Dra\.?|Sra\.?|Sr\.?|Shri|Smt\.?|"
+    r"Agente|Subinspector|Comisario|Ispettore(?: Superiore| Capo)?|Commissario|"
+    r"Dra\.?|Sra\.?|Sr\.?|Shri|Smt\.?|"
     r"Sergente?(?:-détective)?|Lieutenante?(?:-détective)?|Capitaine-détective|Enquêt(?:eur|rice)|"
     r"Agente? de police|Sargento|Cabo|Teniente|Capitán|Inspector Jefe|"
     r"Deputy U\.S\. Marshal|U\.S\. Marshal|Deputy Marshal|Marshal|Garda|"
@@ -41,8 +44,11 @@ RANKS = (
     r"Capitaine|Commandant|Lieutenant de police|Brigadier(?:-chef)?|Major|Gardien de la paix|"
     r"Commissaire|Officier de police judiciaire|OPJ|Adjudant(?:-chef)?|"
     r"Kriminalhauptkommissar(?:in)?|Kriminalkommissar(?:in)?|Kriminaloberkommissar(?:in)?|"
-    r"Polizeihauptkommissar(?:in)?|Polizeikommissar(?:in)?|Polizeioberkommissar(?:in)?|KHK|KOK|KK|"
-    r"POK|PHK|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|M\.|Mme"
+    r"Polizeihauptkommissar(?:in)?|Polizeikommissar(?:in)?|Polizeioberkommissar(?:in)?|"
+    r"(?:KHK|KOK|KK|POK|PHK)(?:['\u2019]?in)?|Commandant de police|Capitaine de police|"
+    r"Sovrintendente|Vice Ispettore|Inspecteur principal|INP|"
+    r"Hoofdinspecteur|Brigadier|Tpr\.?|Const\.|ADC|MDL|MDC|"
+    r"Mr\.?|Mrs\.?|Ms\.?|Dr\.?|M\.|Mme"
 )
 _RANK = re.compile(rf"^(?:(?:{RANKS})\s+)+", re.I)
 _W = r"[A-ZÀ-Ý][\w'\u2019\-]+"  # a capitalised word, apostrophes and hyphens allowed
@@ -68,17 +74,22 @@ _CLOSING = re.compile(
 )
 _LABEL_AGENT = re.compile(
     r"^\s*(?:Requesting (?:Officer|Agent|Investigator|Official)|Requester|Requestor|"
+    r"Person in charge(?: of the request)?|Autoridade policial respons[áa]vel|"
+    r"Bearbeiter(?:in)?|Bilgi i[çc]in|Funcion[áa]rio respons[áa]vel|Agente actuante|"
     r"Officer(?: in charge)?|OIC|Investigating Officer|Investigator|Agent|Affiant|"
     r"Case Agent|Contact(?: person| officer)?|Point of contact|Name|Enquêteur|Applicant|"
     r"Requesting Investigator|Officer in Charge|Reporting Officer|Responsável|Solicitante|"
     r"Officier de police judiciaire|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?|"
-    r"Ermittlungsführer(?:in)?|Nom)\s*:\s*(.+)$",
+    r"Ermittlungsführer(?:in)?|Nom)(?:\s*\([\w ,]{1,30}\))?\s*[:|]\s*(.+)$",
     re.I | re.M,
 )
 _SLASH_S = re.compile(r"^\s*/s/\s*(.+)$", re.M)
-_SIGNED_BY = re.compile(r"(?:Signed|Signé|Signature|gez\.|Sd/-)\s*:?\s*(.+)$", re.M | re.I)
+_SIGNED_BY = re.compile(
+    r"(?:Signed|Signé|Signature|gez\.|Sd/-|Assinado|Firmado|Fdo\.|Firmato|Getekend)\s*:?\s*(.+)$",
+    re.M | re.I,
+)
 _SELF = re.compile(
-    rf"\b(?:I,|I am|My name is|je soussigné(?:e)?,?|Je suis|Ich bin)\s+"
+    rf"\b(?:I,|I am|My name is|je soussigné(?:e)?,?|Je suis|Ich bin|WHEREAS,)\s+"
     rf"((?:(?:{RANKS})\s+)*{_NAME})",
 )
 _CLERK = re.compile(
@@ -104,6 +115,8 @@ def clean_name(raw: str) -> str | None:
     words = raw.split()
     if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
         return None
+    if {w.lower() for w in words} & {"auftrag", "vertretung", "orden", "délégation"}:
+        return None  # "Im Auftrag", "In Vertretung", "Por orden": on behalf of, not a name
     if words[0].lower() in _ARTICLES or re.match(r"[LD]'", words[0]):
         return None  # a function, not a person: "El Instructor", "Le Commandant"
     return raw
@@ -141,6 +154,13 @@ _APPLICATION = re.compile(
 )
 
 
+# "contact Detective Jane Roe", "contattare l'Ispettore Superiore Marco Colombo".
+_CONTACT_PERSON = re.compile(
+    rf"\b(?i:contact|contactar|contattare|contacter|kontaktieren Sie|contate)\s+"
+    rf"(?:(?:the|l['\u2019]|le|la|el|o|a|den|die)\s*)?((?:(?:{RANKS})\s+)+{_NAME})"
+)
+
+
 def _non_agents(text: str) -> set[str]:
     """Surnames of people named as judge, prosecutor or court clerk (not the agent)."""
     found: set[str] = set()
@@ -161,10 +181,20 @@ def _non_agents(text: str) -> set[str]:
 _DEPUTY_CLERK = re.compile(rf"\bBy:?\s+({_NAME}),?\s+Deputy Clerk\b")
 
 
-def find_agent_name(text: str) -> str | None:
-    others = _non_agents(text)
-    name = _find_agent_name(text, others)
-    return name
+def find_agent_name(text: str, *, not_agents: frozenset[str] = frozenset()) -> str | None:
+    """`not_agents`: surnames known from elsewhere not to be the agent (a consenting user)."""
+    name = _find_agent_name(text, _non_agents(text) | not_agents)
+    return _fuller(name, text) if name else None
+
+
+def _fuller(name: str, text: str) -> str:
+    """ "T. Okonjo" signed, "DC 4471BX Temitope OKONJO" printed under it: the first name the
+    text gives the same person, when the signature has only an initial."""
+    initial, *_, surname = name.split()
+    if not re.fullmatch(r"[A-ZÀ-Ý]\.", initial) or len(name.split()) != 2:
+        return name
+    m = re.search(rf"\b({initial[0]}[a-zà-ÿ]+)\s+(?i:{re.escape(surname)})\b", text)
+    return f"{m.group(1)} {surname}" if m else name
 
 
 def _agent(raw: str, others: set[str]) -> str | None:
@@ -207,7 +237,7 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
         name = _agent(m.group(1), others)
         if name:
             return name
-    for pattern in (_SELF, _APPLICATION):
+    for pattern in (_SELF, _APPLICATION, _CONTACT_PERSON):
         for m in pattern.finditer(text):
             name = _agent(m.group(1), others)
             if name and not NOT_AGENT.search(text[m.start() : m.end() + 60]):
@@ -223,53 +253,18 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
     return None
 
 
-_BADGE = re.compile(
-    r"\b(?:Badge|Shield|Warrant card|Collar|Star|Employee ID|Agent ID|Officer ID|Service|Member|"
-    r"Commission(?: Book| Card)?|Credential|Regimental|Reg\.?(?= ?No)|Dienstnummer|Dienst-Nr\.?|"
-    r"Dienstausweis|Personalnummer|matricule|Matr[ií]cula|Placa|(?-i:RIO|TIP)|(?-i:[A-Z]{0,4}ID))"
-    r"\s*(?:#|No\.?|Number|Num\.?|n°|nº|Nr\.?|number)?\s*[:#.]?\s*(?:#\s*)?"
-    r"(\d{1,3}(?:[ .]\d{3})+(?![\d\-/])|[A-Z]{0,4}[-/ ]?\d[\dA-Z\-/.]{1,14})\b",
-    re.I,
-)
-# A British collar (shoulder) number after the rank: "DC 4471 Priya Sandhu", "PC 2231".
-_COLLAR = re.compile(
-    r"\b(?:PC|DC|DS|PS|Sgt|Cst|Police Constable|Detective Constable|Detective Sergeant|"
-    r"Police Sergeant|Special Constable)\.?[ \t]+(\d{2,6})\b"
-)
-# An officer's number after the name: "Detective Constable Ryan Cho #8842".
-_NUMBER_AFTER_NAME = re.compile(rf"(?:{RANKS})[ \t]+{_NAME}[ \t]*,?[ \t]*#[ \t]?(\d{{2,7}})\b")
-
-
-def find_badge(text: str) -> str | None:
-    for m in _BADGE.finditer(text):
-        value = m.group(1).strip()
-        head = text[max(0, m.start() - 20) : m.start()].lower()
-        if "case" in head or "tax" in head or "meeting" in head or "user" in head:
-            continue
-        if re.search(r"[A-Za-z],[ \t]*$", head) and re.fullmatch(r"ID \d{5}", m.group(0)):
-            continue  # "Boise, ID 83704": Idaho, not an ID number
-        if m.group(0).lower().startswith("service") and not re.search(
-            r"no|number|#", m.group(0), re.I
-        ):
-            continue
-        if sum(c.isdigit() for c in value) >= 2:
-            return value.rstrip(".")
-    for pattern in (_COLLAR, _NUMBER_AFTER_NAME):
-        m = pattern.search(text)
-        if m:
-            return m.group(1)
-    return None
-
-
 _COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b", re.I)
 
 
 def _heads(pieces: list[str]) -> list[str]:
+    """Organisation lines at the top of each piece; a header printed in columns ("Polizeipräsidium
+    Frankfurt am Main          HESSEN") gives its columns apart."""
     return [
-        line
+        column
         for piece in pieces
         for line in [ln.strip() for ln in piece.splitlines() if ln.strip()][:6]
-        if _is_agency_line(line)
+        for column in re.split(r"\s{4,}|\t", line)
+        if _is_agency_line(column)
     ]
 
 
@@ -322,18 +317,34 @@ def find_agency(
 
 
 def _agency_near(text: str, agent_name: str) -> str | None:
-    """The organisation line in the signature block where the agent's name last appears."""
-    at = text.rfind(agent_name)
-    if at < 0:
-        return None
-    rest = text[at + len(agent_name) :]
+    """The organisation line in the signature block where the agent's name appears, the last
+    such block first (a name is also cited in sentences, with no organisation beside it)."""
+    # The name may wrap at the end of a line ("Detective Andrea P.\nSolano, Santa Clara Police").
+    spread = r"\s+".join(re.escape(word) for word in agent_name.split())
+    ends = [m.end() for m in re.finditer(spread, text)]
+    for end in reversed(ends[-8:]):
+        found = _agency_after(text[end:])
+        if found:
+            return found
+    return None
+
+
+def _agency_after(rest: str) -> str | None:
     first, _, after = rest.partition("\n")
     candidates = [part.strip() for part in re.split(r",\s*", first)[1:]]
-    candidates = [", ".join(candidates), *candidates] if len(candidates) > 1 else candidates
+    joined = ", ".join(candidates)
+    if len(candidates) > 1 and not re.search(r"\d", joined):
+        candidates = [joined, *candidates]
     candidates += [line.strip() for line in after.splitlines()[:6]]
     candidates = [re.sub(rf"^(?:{RANKS})\s*,\s*", "", c) for c in candidates]
+    # "Detective Jane Roe, of the Edina Police": the organisation, without the preposition.
+    candidates = [
+        re.sub(r"^(?:an?\s+[a-z]+\s+)?(?:of|from|with)\s+(?:the\s+)?", "", c) for c in candidates
+    ]
     for candidate in candidates:
-        if _is_agency_line(candidate) and not NOT_AGENT.search(candidate):
+        # A prosecutor's or attorney's office is an agency; a prosecutor's title is not.
+        office = re.search(r"\bOffice\b|Bureau|\bUnit\b|Division", candidate)
+        if _is_agency_line(candidate) and (office or not NOT_AGENT.search(candidate)):
             return candidate
     return None
 
@@ -363,23 +374,6 @@ def _is_agency_line(line: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-_TYPED_SIGNATURE = re.compile(
-    r"^\s*/s/\s*\S|\bSigned\s*:\s*\S|\bSign[ée]\s*:?\s*[A-Z]|^\s*Signé\b|\bgez\.\s*\S|\bSd/-|"
-    r"Digitally signed by|Electronically signed|Signature\s*:\s*[A-Z/][a-z/]",
-    re.M,
-)
-_JUDGE_SIGNS = re.compile(
-    r"(?:SO ORDERED|IT IS (?:FURTHER |HEREBY )?ORDERED)[\s\S]{0,1500}?"
-    r"^\s*(?:/s/\s*)?(?:Hon\.\s+)?[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3},?\s*$\s*^.*"
-    r"(?:Judge|Magistrate|Justice)",
-    re.M | re.I,
-)
-
-
-def find_signed(text: str) -> bool:
-    return bool(_TYPED_SIGNATURE.search(text) or _JUDGE_SIGNS.search(text))
-
-
 def find_letterhead(letters: list[str]) -> bool:
     """A printed agency header: an organisation line among the first lines of a letter (a
     court's caption on an order or a form is not an agency's letterhead)."""
@@ -388,3 +382,6 @@ def find_letterhead(letters: list[str]) -> bool:
         if any(_is_agency_line(ln) and not _COURT_CAPTION.search(ln) for ln in head):
             return True
     return False
+
+
+__all__ = ["find_signed"]  # kept here, where callers have always found it

@@ -88,3 +88,20 @@ def test_an_unknown_file_type_is_read_as_nothing_and_says_why(tmp_path):
 def test_a_missing_file_is_refused(tmp_path):
     with pytest.raises(UnreadableDocument):
         read_document(tmp_path / "nope.eml")
+
+
+def test_a_sender_written_surname_comma_first_name_unquoted_keeps_the_address():
+    raw = (
+        b"From: Ortiz Lamas, =?utf-8?q?In=C3=A9s?= <ines.ortiz@policia.example.es>\r\n"
+        b"To: legal@lerq.example\r\nSubject: Solicitud\r\n\r\nTexto.\r\n"
+    )
+
+    doc = read_eml(raw)
+
+    assert doc.sender == "ines.ortiz@policia.example.es"
+
+
+def test_a_sender_without_an_address_is_no_sender():
+    doc = read_eml(b"From: Comisaria Central\r\nSubject: x\r\n\r\nTexto.\r\n")
+
+    assert doc.sender is None

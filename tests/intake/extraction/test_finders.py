@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from intake.extraction import contact, kind, notices, people, targets
+from intake.extraction import badge, contact, kind, notices, people, targets
 
 
 @pytest.mark.parametrize(
@@ -90,7 +90,7 @@ def test_kind_is_the_legal_process_not_the_words(text, subject, foreign, expecte
     ],
 )
 def test_badge(text, expected):
-    assert people.find_badge(text) == expected
+    assert badge.find_badge(text) == expected
 
 
 @pytest.mark.parametrize(

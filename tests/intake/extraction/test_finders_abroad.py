@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from intake.extraction import contact, extension, kind, notices, people, targets
+from intake.extraction import badge, contact, extension, kind, notices, people, targets
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_the_agent_is_the_officer_not_a_title_a_judge_or_a_prosecutor(text, expe
     ],
 )
 def test_badges_as_agencies_number_their_officers(text, expected):
-    assert people.find_badge(text) == expected
+    assert badge.find_badge(text) == expected
 
 
 @pytest.mark.parametrize(
