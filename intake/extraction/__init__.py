@@ -10,7 +10,16 @@ from typing import Any
 
 from django.conf import settings
 
-from intake.extraction import confidence, contact, extension, kind, notices, people, targets
+from intake.extraction import (
+    confidence,
+    contact,
+    extension,
+    kind,
+    marks,
+    notices,
+    people,
+    targets,
+)
 from intake.extraction.document import Document, UnreadableDocument, read_document
 from intake.extraction.pdf import REASON_SCANNED
 
@@ -136,7 +145,7 @@ def extract_document(doc: Document) -> Extraction:
     )
     # A digital signature that no longer validates means the document was altered after it
     # was signed: a typed signature block in it proves nothing either.
-    typed = people.find_signed(text) and not doc.signature_broken
+    typed = marks.find_signed(text) and not doc.signature_broken
     signed = (doc.digitally_signed or typed) and not doc.scanned
     fields = {
         "kind": found_kind,
@@ -155,7 +164,7 @@ def extract_document(doc: Document) -> Extraction:
         "emergency": notices.find_emergency(text, kind=found_kind),
         "language": language,
         "signed": bool(signed),
-        "letterhead": people.find_letterhead(letters),
+        "letterhead": marks.find_letterhead(letters),
         "original_preservation": extension.find_original(text, kind=found_kind, order=order),
     }
     reasons = list(doc.reasons)
