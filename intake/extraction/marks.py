@@ -42,6 +42,8 @@ _ELECTRONIC = re.compile(
     r"ondertekend)\s+(?:digitally|electronically|digitalement|électroniquement|"
     r"digitalmente|electrónicamente|eletronicamente|electronicamente|elettronicamente|"
     r"digital|elektronisch|digitaal)|"
+    r"(?:digitaal|elektronisch|digital|digitally|electronically) (?:ondertekend|signiert|"
+    r"unterzeichnet|signed)|"
     r"(?:qualified|qualifizierte[rn]?|gekwalificeerde) elektroni\w* (?:signature|Signatur)|"
     r"elektronik imza ile imzalan|e-imzal\u0131d\u0131r|"
     r"подписан\w*\s+(?:\w+\s+){0,2}электронной\s+подписью",
@@ -49,7 +51,7 @@ _ELECTRONIC = re.compile(
 )
 # "without signature", "not signed", "sin firma": the words above said of their absence.
 _DENIED = re.compile(
-    r"\b(?:not|no|without|nicht|ohne|pas|non|sin|sem|senza|niet|zonder)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:not|no|without|nicht|ohne|pas|non|sin|sem|não|senza|niet|zonder|geen)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 _JUDGE_SIGNS = re.compile(
