@@ -54,11 +54,28 @@ _DENIED = re.compile(
     r"\b(?:not|no|without|nicht|ohne|pas|non|sin|sem|não|senza|niet|zonder|geen)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+# A judge's signature under an order: after the words that order, the judge's name on one
+# line and the judge's title on the next (or the title, then the name), in each language.
+_ORDERING = (
+    r"(?i:SO ORDERED|IT IS (?:FURTHER |HEREBY )?ORDERED|ORDONNONS|PAR CES MOTIFS|"
+    r"wird (?:\w+ ){0,3}angeordnet|beschlossen|DISPONGO|ACUERDO|ORDENO|P\.\s?Q\.\s?M\.|"
+    r"DISPONE|ORDINA|DETERMINO|DEFIRO|BESLIST|beveelt)"
+)
+_JUDGE_TITLE = (
+    r"(?i:Judge|Magistrate|Justice|Juge|Richter(?:in)?|Ju(?:e|í)za?|Juiz|Magistrad[oa]|"
+    r"Giudice|Rechter|rechter-commissaris)"
+)
+_PLACE = r"District|Court|County|State|States|Division|Circuit|Tribunal|Gericht|Vara|Comarca"
+_PERSON = (
+    r"^[ \t]*(?:/s/\s*)?(?!.*\b(?:" + _PLACE + r")\b)"
+    r"(?:(?:Hon|Dr|Dott|Dott\.ssa|Mme|Me|M|mr|Mr|Mrs|Ms)\.?\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w.'\u2019-]+(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|du|la|le)[ \t]+)*"
+    r"[A-ZÀ-ÖØ-Þ][\w.'\u2019-]+){1,3},?[ \t]*$"
+)
 _JUDGE_SIGNS = re.compile(
-    r"(?:SO ORDERED|IT IS (?:FURTHER |HEREBY )?ORDERED)[\s\S]{0,1500}?"
-    r"^\s*(?:/s/\s*)?(?:Hon\.\s+)?[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){1,3},?\s*$\s*^.*"
-    r"(?:Judge|Magistrate|Justice)",
-    re.M | re.I,
+    _ORDERING + r"[\s\S]{0,1500}?(?:" + _PERSON + r"\s*^.*" + _JUDGE_TITLE + "|"
+    r"^.*" + _JUDGE_TITLE + r".*$\s*" + _PERSON + ")",
+    re.M,
 )
 
 

@@ -52,6 +52,29 @@ def test_a_typed_name_or_a_missing_signature_is_not_signed(text):
 
 
 @pytest.mark.parametrize(
+    "order",
+    [
+        "PAR CES MOTIFS\nOrdonnons la communication.\n\nLe juge d'instruction\nClaire Fontaine",
+        "Es wird angeordnet, dass die Daten herausgegeben werden.\n\nDr. Weber\n"
+        "Richter am Amtsgericht",
+        "DISPONGO: requerir a la empresa.\n\nEl Magistrado-Juez\nAlberto Ruiz Gallego",
+        "P.Q.M.\nDISPONE l'acquisizione.\n\nIl Giudice per le indagini preliminari\n"
+        "Dott.ssa Elena Conti",
+        "Ante o exposto, DETERMINO a quebra.\n\nMarcos Vinícius Prado\nJuiz de Direito",
+        "De rechter-commissaris BESLIST:\nvordering toegewezen.\n\nmr. J. de Vries\n"
+        "rechter-commissaris",
+    ],
+)
+def test_a_judge_named_under_an_order_signs_it_in_each_language(order):
+    assert marks.find_signed(order) is True
+
+
+def test_a_blank_signature_line_under_an_order_is_not_signed():
+    order = "IT IS SO ORDERED.\n\n____________\nUnited States Magistrate Judge\nWestern District"
+    assert marks.find_signed(order) is False
+
+
+@pytest.mark.parametrize(
     "letter",
     [
         "PARQUET DU PROCUREUR DU ROI DE LIÈGE\nSection financière\nRue de Bruxelles 2\n\nObjet:",
