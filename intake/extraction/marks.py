@@ -25,7 +25,7 @@ _TYPED_MARK = re.compile(
     r"(?:^|[\s:(])/s/\s*" + _NAME + "|"
     # A signature keyword followed by a name: en fr de es it pt nl.
     r"\b(?:Signed|Sign[ée]e?|Assinad[oa]|Firmad[oa]|Firmat[oa]|Getekend|Ondertekend|"
-    r"Unterzeichnet)\s*:\s*(?:\S+\s+){0,3}?" + _NAME + "|"
+    r"Unterzeichnet)[ \t]*:[ \t]*" + _NAME + "|"
     r"^\s*Signé\b|\bgez\.\s*\S|\bFdo\.\s*:?\s*\S|\bF\.to\s*:?\s*\S|\bw\.g\.\s*\S|\bSd/-|"
     # A conformed copy: the mark in brackets where the signature stood.
     r"[\[(](?:signed|sign[ée]e?|gez\.?|gezeichnet|firmad[oa]|firmat[oa]|assinad[oa]|"

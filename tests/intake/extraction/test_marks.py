@@ -3,7 +3,8 @@ language the reader supports, as DESIGN.md's reading rules and the corpus conven
 
 import pytest
 
-from intake.extraction import marks, notices
+from intake.extraction import extract_document, marks, notices
+from intake.extraction.document import Document, Section
 
 
 @pytest.mark.parametrize(
@@ -41,6 +42,7 @@ def test_an_explicit_signature_mark_in_any_language_is_signed(text):
     [
         "Thanks,\nRick Alvarez\nDetective, Springfield PD",
         "Signature: ____________",
+        "Signed: ____________   Date: __________",
         "Ce document est valable sans signature.",
         "Documento não assinado digitalmente; segue original por correio.",
         "Cordiali saluti\nIspettore Marco Rossi",
@@ -83,6 +85,7 @@ def test_a_blank_signature_line_under_an_order_is_not_signed():
         "OFFICE OF THE DISTRICT ATTORNEY\nKINGS COUNTY\n350 Jay Street\n\nTO: Keeper of Records",
         "PODER JUDICIÁRIO\nTRIBUNAL DE JUSTIÇA DO ESTADO DO PARANÁ\n2ª VARA CRIMINAL\n\nOFÍCIO",
         "T.C.\nANKARA 4. SULH CEZA HAKİMLİĞİ\n\nKARAR",
+        "CITY OF SPRINGFIELD POLICE DEPARTMENT\n1 Main St\n\nDear",
     ],
 )
 def test_an_agency_or_court_letterhead_is_letterhead(letter):
@@ -102,9 +105,26 @@ def test_a_court_caption_or_a_plain_letter_is_not_letterhead(letter):
     assert marks.find_letterhead([letter]) is False
 
 
+_HEADER = (
+    "POLICE NATIONALE\nOffice anti-cybercriminalité\n101 rue des Trois Fontanot, 92000 Nanterre\n\n"
+    "Madame, Monsieur,\nNous vous demandons de nous communiquer les données du compte.\n"
+)
+
+
 def test_a_header_typed_at_the_top_of_a_mail_body_is_not_letterhead():
-    # Only letters are passed: a mail body never carries printed letterhead.
-    assert marks.find_letterhead([]) is False
+    mail = Document(subject="Réquisition", sections=[Section(_HEADER, "body")])
+    assert extract_document(mail).fields["letterhead"] is False
+
+
+def test_the_same_header_on_an_attached_letter_is_letterhead():
+    mail = Document(
+        subject="Réquisition",
+        sections=[
+            Section("Veuillez trouver la réquisition jointe.", "body"),
+            Section(_HEADER, "attachment", is_letter=True),
+        ],
+    )
+    assert extract_document(mail).fields["letterhead"] is True
 
 
 def _nd(text: str, order: str = "DMY") -> dict:
