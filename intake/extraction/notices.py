@@ -73,7 +73,9 @@ _NUMBER_WORDS = {
 }
 _DAYS = re.compile(
     r"(?<!within )(?<!dans les )(?<!binnen )(?<!dentro de )(?<!entro )"
-    r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")(?:\s*\(\d{1,4}\))?[- ]?(?:calendar )?"
+    r"(\d{1,4}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:\s*\((?:\d{1,4}|[^\W\d]+(?:[ -][^\W\d]+)?)\))?[- ]?(?:calendar |naturales |corridos )?"
     r"(?:days|jours|Tage[n]?|días|dias|giorni|dagen)\b",
     re.I,
 )

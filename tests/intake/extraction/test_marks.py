@@ -47,6 +47,7 @@ def test_an_explicit_signature_mark_in_any_language_is_signed(text):
         "Documento não assinado digitalmente; segue original por correio.",
         "Cordiali saluti\nIspettore Marco Rossi",
         "Met vriendelijke groet,\nJ. de Vries\nPolitie Amsterdam",
+        "Mit freundlichen Grüßen\ni.A. Thomas Krüger, KHK",
     ],
 )
 def test_a_typed_name_or_a_missing_signature_is_not_signed(text):
@@ -180,6 +181,13 @@ def test_days_are_the_period_the_sentence_asking_states():
         _nd("Le titulaire ne doit pas être informé. Ne pas informer pendant 30 jours.")["days"]
         == 30
     )
+
+
+def test_days_and_until_are_read_in_each_language():
+    assert _nd("Solicita-se que o titular não seja informado por 90 (noventa) dias.")["days"] == 90
+    assert _nd("Se ruega no informen al titular durante 60 (sesenta) días naturales.")["days"] == 60
+    found = _nd("Bitte informieren Sie den Nutzer nicht bis zum 30.06.2027.")
+    assert found == {"present": True, "days": None, "until": "2027-06-30"}
 
 
 def test_a_follow_up_within_days_is_not_how_long_to_keep_quiet():
