@@ -40,7 +40,14 @@ _NDO = re.compile(
     r"dever de sigilo|(?:manter|mantenha|mantenham|guardar|guarde) (?:o )?sigilo|"
     r"sem (?:informar|notificar|comunicar|avisar)|"
     r"niet (?:te )?(?:informeren|inlichten|verwittigen|waarschuwen|op de hoogte (?:te )?stellen|"
-    r"in kennis (?:te )?stellen)|(?:informeer|verwittig) (?:\S+ ){0,3}?niet\b|geheimhouding",
+    r"in kennis (?:te )?stellen)|(?:informeer|verwittig) (?:\S+ ){0,3}?niet\b|geheimhouding|"
+    # Keeping the request itself secret: "em sigilo", "en reserva", "vertraulich zu behandeln".
+    r"(?:manter|mantenha|mantenham|guardar|guarde) (?:\S+ ){0,4}?(?:em|sob) sigilo|"
+    r"(?:mantener|mantengan|mantenga|guardar|guarden) (?:\S+ ){0,4}?en (?:secreto|reserva)|"
+    r"(?:mantenere|mantenga|mantengano) (?:\S+ ){0,4}?(?:riservat[oa]|segret[oa])|"
+    r"(?:garder|tenir) (?:\S+ ){0,4}?(?:secr[eè]te?|confidentiel(?:le)?)\b|"
+    r"(?:geheim|vertraulich) (?:zu )?(?:halten|behandeln)|"
+    r"(?:geheim|vertrouwelijk) (?:te )?(?:houden|behandelen)",
     re.I,
 )
 # Said of its absence: "no non-disclosure order", "we will not disclose".

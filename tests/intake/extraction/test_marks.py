@@ -150,6 +150,12 @@ def _nd(text: str, order: str = "DMY") -> dict:
         "Solicita-se que o titular da conta não seja informado do presente pedido.",
         "Fica a empresa advertida do dever de sigilo.",
         "Wij verzoeken u de gebruiker niet te informeren over dit verzoek.",
+        "Wir bitten, dieses Ersuchen vertraulich zu behandeln.",
+        "Solicita-se que mantenham a presente requisição em sigilo.",
+        "Se ruega mantengan esta solicitud en reserva.",
+        "Si prega di mantenere la presente richiesta riservata.",
+        "Nous vous prions de garder cette réquisition confidentielle.",
+        "Wij verzoeken u dit verzoek vertrouwelijk te behandelen.",
     ],
 )
 def test_a_request_not_to_tell_the_user_is_read_in_each_language(text):
