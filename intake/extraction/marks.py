@@ -72,11 +72,21 @@ _PERSON = (
     r"[A-ZÀ-ÖØ-Þ][\w.'\u2019-]+(?:[ \t]+(?:(?:de|van|der|den|von|da|di|del|dos|du|la|le)[ \t]+)*"
     r"[A-ZÀ-ÖØ-Þ][\w.'\u2019-]+){1,3},?[ \t]*$"
 )
+_ORDERS = re.compile(_ORDERING)
 _JUDGE_SIGNS = re.compile(
-    _ORDERING + r"[\s\S]{0,1500}?(?:" + _PERSON + r"\s*^.*" + _JUDGE_TITLE + "|"
-    r"^.*" + _JUDGE_TITLE + r".*$\s*" + _PERSON + ")",
+    r"(?:" + _PERSON + r"\s*^.*" + _JUDGE_TITLE + "|^.*" + _JUDGE_TITLE + r".*$\s*" + _PERSON + ")",
     re.M,
 )
+# How far under the ordering words the judge signs, and how many ordering words are looked
+# under (bounded: the first and the last few, where an order's operative part ends).
+_UNDER = 1800
+_ENDS = 10
+
+
+def _judge_signs(text: str) -> bool:
+    orders = [m.end() for m in _ORDERS.finditer(text)]
+    looked = orders if len(orders) <= 2 * _ENDS else orders[:_ENDS] + orders[-_ENDS:]
+    return any(_JUDGE_SIGNS.search(text[at : at + _UNDER]) for at in looked)
 
 
 def find_signed(text: str) -> bool:
@@ -84,7 +94,7 @@ def find_signed(text: str) -> bool:
         for m in pattern.finditer(text):
             if not _DENIED.search(text[max(0, m.start() - 30) : m.start()]):
                 return True
-    return bool(_JUDGE_SIGNS.search(text))
+    return _judge_signs(text)
 
 
 # An organisation's name: an agency, an office, a court, a unit, in the supported languages.

@@ -217,3 +217,9 @@ def test_a_later_order_with_a_period_gives_the_days_an_earlier_mention_lacks():
 def test_until_is_read_in_the_document_language():
     found = _nd("Se ruega no informen al titular hasta el 15/07/2027.")
     assert found == {"present": True, "days": None, "until": "2027-07-15"}
+
+
+def test_a_judge_signing_after_many_ordering_paragraphs_still_signs():
+    order = "IT IS FURTHER ORDERED that the provider comply.\n" * 40
+    order += "\nKristen L. Mayfield\nUnited States Magistrate Judge"
+    assert marks.find_signed(order) is True
