@@ -16,6 +16,7 @@ from intake.extraction import (
     contact,
     extension,
     kind,
+    marks,
     notices,
     package,
     people,
@@ -156,7 +157,7 @@ def extract_document(doc: Document) -> Extraction:
     )
     # A digital signature that no longer validates means the document was altered after it
     # was signed: a typed signature block in it proves nothing either.
-    typed = people.find_signed(text) and not doc.signature_broken
+    typed = marks.find_signed(text) and not doc.signature_broken
     signed = (doc.digitally_signed or typed) and not doc.scanned
     fields = {
         "kind": found_kind,
@@ -176,7 +177,7 @@ def extract_document(doc: Document) -> Extraction:
         "emergency": notices.find_emergency(text, kind=found_kind),
         "language": language,
         "signed": bool(signed),
-        "letterhead": people.find_letterhead(letters),
+        "letterhead": marks.find_letterhead(letters),
         "original_preservation": extension.find_original(text, kind=found_kind, order=order),
     }
     reasons = list(doc.reasons)

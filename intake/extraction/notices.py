@@ -5,19 +5,54 @@ from datetime import date
 
 from intake.extraction.contact import parse_date
 
+# Asking or ordering that the user not be told, in each language the reader supports
+# (en fr de es it pt nl). Matched on the text with its line breaks flattened, since a sentence
+# wraps across lines. A classification marking ("LAW ENFORCEMENT SENSITIVE", "SEGREDO DE
+# JUSTIÇA") is not such a request, and "Quebra de Sigilo" is the lifting of a secrecy.
 _NDO = re.compile(
-    r"2705\s*\(b\)|non-?disclosure (?:order|request|provision)|"
-    r"(?:do|shall|will|should|must) not (?:notify|inform|disclose|tell|alert|advise)|"
-    r"not to (?:notify|inform|disclose|tell|alert|advise)|"
+    r"2705\s*\(b\)|non-?disclosure (?:order|request|provision|requirement)|"
+    r"\bnot (?:to )?(?:notify|inform|disclose|tell|alert|advise|reveal)\b|"
     r"not (?:be )?(?:notified|informed|told|alerted|advised)\b|"
     r"no (?:notice|notification) (?:shall|should|may|will) be (?:given|provided|sent)|"
     r"refrain from (?:notifying|disclosing|informing)|"
+    r"(?:prohibited|prohibits|precluded|barred) (?:\w+ ){0,6}?from disclosing|"
+    r"from disclosing (?:to any person|this letter|the existence|that)|"
     r"(?:delay|withhold)(?:ing)? (?:any )?(?:notice|notification)|"
     r"without (?:notifying|informing|alerting) the (?:user|subscriber|customer|account)|"
-    r"ne pas (?:informer|avertir|notifier|divulguer)|sans (?:en )?informer|"
-    r"nicht (?:zu )?(?:informieren|benachrichtigen|unterrichten)|"
-    r"keine (?:Benachrichtigung|Information)",
+    r"confidentiality shall be (?:maintained|kept)|"
+    r"(?:maintain|keep) (?:strict )?confidentiality|"
+    r"ne pas (?:porter|informer|avertir|aviser|notifier|divulguer|révéler)|"
+    r"n'(?:en )?(?:informez|avisez|avertissez) pas|sans (?:en )?(?:informer|avertir)|"
+    r"(?:garder|conserver) le secret|tenue? au secret|"
+    r"nicht (?:zu )?(?:informieren|benachrichtigen|unterrichten|mitzuteilen|offenzulegen)|"
+    r"(?:informieren|benachrichtigen|unterrichten) Sie (?:\S+ ){0,4}?nicht\b|"
+    r"keine (?:Benachrichtigung|Information)|Stillschweigen|Verschwiegenheit|"
+    r"\bno (?:informen|informar|informe|notifiquen|notificar|notifique|comuniquen|comunicar|"
+    r"revelen|revelar|divulguen|divulgar|avisen|avisar|alertar)\b|"
+    r"(?:guardar|mantener|guarden|mantengan|guarde|mantenga) "
+    r"(?:el |la )?(?:debida |máxima |estricta )?(?:secreto|reserva|confidencialidad)|"
+    r"sin (?:informar|notificar|comunicar|avisar)|"
+    r"\bnon (?:informare|informi|informino|notificare|comunicare|divulgare|rivelare|avvisare)|"
+    r"(?:mantenere|mantenga|mantengano|osservare) (?:il |la )?(?:segreto|riserbo|riservatezza)|"
+    r"senza (?:informare|avvisare|notificare)|"
+    r"não (?:seja|sejam) (?:comunicad|informad|notificad|avisad|cientificad)\w*|"
+    r"não (?:informar|informem|comunicar|comuniquem|notificar|divulgar|revelar|avisar)|"
+    r"dever de sigilo|(?:manter|mantenha|mantenham|guardar|guarde) (?:o )?sigilo|"
+    r"sem (?:informar|notificar|comunicar|avisar)|"
+    r"niet (?:te )?(?:informeren|inlichten|verwittigen|waarschuwen|op de hoogte (?:te )?stellen|"
+    r"in kennis (?:te )?stellen)|(?:informeer|verwittig) (?:\S+ ){0,3}?niet\b|geheimhouding|"
+    # Keeping the request itself secret: "em sigilo", "en reserva", "vertraulich zu behandeln".
+    r"(?:manter|mantenha|mantenham|guardar|guarde) (?:\S+ ){0,4}?(?:em|sob) sigilo|"
+    r"(?:mantener|mantengan|mantenga|guardar|guarden) (?:\S+ ){0,4}?en (?:secreto|reserva)|"
+    r"(?:mantenere|mantenga|mantengano) (?:\S+ ){0,4}?(?:riservat[oa]|segret[oa])|"
+    r"(?:garder|tenir) (?:\S+ ){0,4}?(?:secr[eè]te?|confidentiel(?:le)?)\b|"
+    r"(?:geheim|vertraulich) (?:zu )?(?:halten|behandeln)|"
+    r"(?:geheim|vertrouwelijk) (?:te )?(?:houden|behandelen)",
     re.I,
+)
+# Said of its absence: "no non-disclosure order", "we will not disclose".
+_NDO_DENIED = re.compile(
+    r"\b(?:no|not|is not|without|there is no)\s+(?:a\s+)?$|\bwe (?:will|may|do)\s+$", re.I
 )
 _NUMBER_WORDS = {
     "thirty": 30,
@@ -28,46 +63,82 @@ _NUMBER_WORDS = {
     "trente": 30,
     "soixante": 60,
     "quatre-vingt-dix": 90,
+    "dreißig": 30,
+    "sechzig": 60,
     "neunzig": 90,
+    "treinta": 30,
+    "trinta": 30,
+    "trenta": 30,
+    "sesenta": 60,
+    "sessenta": 60,
+    "sessanta": 60,
+    "noventa": 90,
+    "novanta": 90,
+    "dertig": 30,
+    "zestig": 60,
+    "negentig": 90,
 }
 _DAYS = re.compile(
+    r"(?<!within )(?<!dans les )(?<!binnen )(?<!dentro de )(?<!entro )"
     r"(\d{1,4}|"
     + "|".join(_NUMBER_WORDS)
-    + r")(?:\s*\(\d{1,4}\))?[- ]?(?:calendar )?(?:days|jours|Tage)",
+    + r")(?:\s*\((?:\d{1,4}|[^\W\d]+(?:[ -][^\W\d]+)?)\))?[- ]?(?:calendar |naturales |corridos )?"
+    r"(?:days|jours|Tage[n]?|días|dias|giorni|dagen)\b",
+    re.I,
+)
+_A_YEAR = re.compile(
+    r"(?<!within )(?:period of |for )(?:one|1) year|"
+    r"(?:pendant|durant) (?:un|1) an\b|(?:für|für die Dauer von) (?:ein|1) Jahr|"
+    r"(?:durante|por) (?:un|um|1) año|(?:durante|por) (?:um|1) ano\b|per (?:un|1) anno|"
+    r"gedurende (?:een|1) jaar",
     re.I,
 )
 _UNTIL = re.compile(
-    r"(?:until|through|jusqu'au|bis zum|bis)\s+((?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})|"
-    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéû]+\s+\d{4}|\d{4}-\d{2}-\d{2}|"
-    r"\d{1,2}[./]\d{1,2}[./]\d{2,4})",
+    r"(?:until|through|jusqu'au|bis zum|bis|hasta el|até|fino al|tot)\s+"
+    r"((?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})|"
+    r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?[A-Za-zéû]+\s+(?:de\s+)?\d{4}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})",
     re.I,
+)
+# A full stop that ends a sentence, not one of "U.S.C.", "Case No.", "art.", "n.º"; or a cell.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Za-z])(?<!\bNo)(?<!\bNr)(?<!\bno)(?<!\bnr)(?<!\bart)(?<!\bArt)(?<!\bSec)"
+    r"\.(?:\s|$)|\|"
 )
 
 
+def _sentence(flat: str, start: int, end: int) -> str:
+    """The sentence (or a form's cell) that a match stands in."""
+    before = flat[:start]
+    opened = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    closed = _SENTENCE_END.search(flat, end)
+    return flat[opened : closed.start() if closed else len(flat)][:600]
+
+
 def find_nondisclosure(text: str, *, order: str, language: str | None) -> dict:
-    found = {"present": False, "days": None, "until": None}
-    for m in _NDO.finditer(text):
-        before = text[max(0, m.start() - 60) : m.start()]
-        if re.search(
-            r"\b(?:no|not|is not|without)\s+(?:a\s+)?$|we (?:will|may) not$", before, re.I
-        ):
+    """Whether the document asks or orders that the user not be told, and for how long: the
+    days or the end date only where the sentence asking says so ("within 90 days" is when a
+    follow-up comes, not how long to keep quiet)."""
+    found: dict = {"present": False, "days": None, "until": None}
+    flat = re.sub(r"\s+", " ", text)
+    for m in _NDO.finditer(flat):
+        if _NDO_DENIED.search(flat[max(0, m.start() - 60) : m.start()]):
             continue
         found["present"] = True
-        start = text.rfind(".", 0, m.start()) + 1
-        end = text.find(".\n", m.end())
-        sentence = text[start : (end if end > 0 else len(text))][:600]
-        sentence_end = m.end() + 400
-        window = text[start:sentence_end]
-        days = _DAYS.search(window)
+        sentence = _sentence(flat, m.start(), m.end())
+        days = _DAYS.search(sentence)
+        year = _A_YEAR.search(sentence)
+        until = _UNTIL.search(sentence)
         if days:
             raw = days.group(1).lower()
             found["days"] = _NUMBER_WORDS.get(raw) or int(raw)
-        until = _UNTIL.search(window)
+        elif year:
+            found["days"] = 365
         if until:
             parsed: date | None = parse_date(until.group(1), order=order, language=language)
             found["until"] = parsed.isoformat() if parsed else None
-        del sentence
-        break
+        if found["days"] or found["until"]:
+            break
     return found
 
 

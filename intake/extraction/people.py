@@ -3,8 +3,6 @@ badge, the agent's email, whether it is signed and printed on letterhead."""
 
 import re
 
-from intake.extraction.signature import find_signed
-
 # Words that make a line name an organisation of government.
 AGENCY_WORD = re.compile(
     r"\b(?:Police|Sheriff'?s?|Bureau|Department|Dept\.?|Constabulary|Gendarmerie|Polizei\w*|"
@@ -372,16 +370,3 @@ def _is_agency_line(line: str) -> bool:
         return False
     words = [w for w in re.findall(r"[A-Za-zÀ-ÿ']+", line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
-
-
-def find_letterhead(letters: list[str]) -> bool:
-    """A printed agency header: an organisation line among the first lines of a letter (a
-    court's caption on an order or a form is not an agency's letterhead)."""
-    for letter in letters:
-        head = [ln.strip() for ln in letter.splitlines() if ln.strip()][:5]
-        if any(_is_agency_line(ln) and not _COURT_CAPTION.search(ln) for ln in head):
-            return True
-    return False
-
-
-__all__ = ["find_signed"]  # kept here, where callers have always found it

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from intake.extraction import badge, contact, kind, notices, people, targets
+from intake.extraction import badge, contact, kind, marks, notices, people, targets
 
 
 @pytest.mark.parametrize(
@@ -132,13 +132,13 @@ def test_a_prosecutor_on_a_form_is_not_the_agent():
     ],
 )
 def test_signed(text, signed):
-    assert people.find_signed(text) is signed
+    assert marks.find_signed(text) is signed
 
 
 def test_letterhead_is_an_agency_header_not_a_court_caption():
-    assert people.find_letterhead(["CITY OF SPRINGFIELD POLICE DEPARTMENT\n1 Main St\n\nDear"])
-    assert not people.find_letterhead(["IN THE FRANKLIN COUNTY MUNICIPAL COURT\nSEARCH WARRANT"])
-    assert not people.find_letterhead(["Dear Sir,\nplease preserve the account."])
+    assert marks.find_letterhead(["CITY OF SPRINGFIELD POLICE DEPARTMENT\n1 Main St\n\nDear"])
+    assert not marks.find_letterhead(["IN THE FRANKLIN COUNTY MUNICIPAL COURT\nSEARCH WARRANT"])
+    assert not marks.find_letterhead(["Dear Sir,\nplease preserve the account."])
 
 
 @pytest.mark.parametrize(
