@@ -506,6 +506,6 @@ def callback_unconfirmed_mail(*, callback: Any) -> OutboundMail | None:
 from triage.notices.approval import (  # noqa: E402, F401
     approval_asked_mail,
     approval_given_mail,
-    approval_withdrawn_mail,
     approval_withdrawn_by_person_mail,
+    approval_withdrawn_mail,
 )
