@@ -30,6 +30,7 @@ from triage.package import package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
 from triage.selectors.letters import letter_draft_list_for_request, letter_list_for_request
 from triage.selectors.proposals import proposal_rows_for_request
+from triage.selectors.record import event_sentences
 from triage.selectors.request import (
     days_until,
     event_list_for_request,
@@ -487,7 +488,7 @@ def _page(
     rows, missing = request_field_rows(request=req)
     targets = target_rows(req)
     deadlines = list(req.deadlines.all())
-    events = event_list_for_request(request=req)
+    events = event_sentences(event_list_for_request(request=req))
     # Only transitions that have a button are offered, or said to be waiting.
     hidden = {name for name in _TRANSITIONS if name in NO_BUTTON or name not in ACTIONS}
     moves = transition_list_for_person(request=req, user=user, hidden=hidden)
