@@ -85,8 +85,13 @@ def _letter_issued(event: Event, letters: Letters) -> str:
     return f"{_who(event)} issued {_letter(event, letters)}{again}"
 
 
+def _paragraph(event: Event) -> str:
+    text = str(event.data.get("paragraph") or "")
+    return f", with the paragraph {_value(text[:300])}" if text else ""
+
+
 def _letter_released(event: Event, letters: Letters) -> str:
-    return f"{_who(event)} read {_letter(event, letters)} and sent it"
+    return f"{_who(event)} read {_letter(event, letters)} and sent it{_paragraph(event)}"
 
 
 def _letter_rendered(event: Event, letters: Letters) -> str:
@@ -100,7 +105,7 @@ def _letter_failed(event: Event, letters: Letters) -> str:
 
 
 def _letter_edited(event: Event, letters: Letters) -> str:
-    return f"{_who(event)} edited the paragraph of {_letter(event, letters)}"
+    return f"{_who(event)} edited the paragraph of {_letter(event, letters)}{_paragraph(event)}"
 
 
 def _asked(event: Event, letters: Letters) -> str:
