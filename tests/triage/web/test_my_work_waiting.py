@@ -130,3 +130,13 @@ def test_nothing_waiting_shows_no_count(client, clerk):
 
     assert "My work</a>" in page
     assert 'id="my-work-count"' not in page
+
+
+def test_a_clerk_who_cannot_approve_sees_no_approval_section(client, clerk, reviewer):
+    _asked(reviewer)
+    sign_in(client, clerk)
+
+    page = client.get(MINE).text
+
+    assert 'id="awaiting-approval"' not in page
+    assert 'id="my-deadlines"' in page
