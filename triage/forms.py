@@ -74,7 +74,9 @@ class ApproveForm(RulesNoteForm):
         if not args or args[0] is None:  # an unbound form shows the package as it is now
             kwargs["initial"].setdefault("package", package_sha256(package_of(req)))
         super().__init__(*args, req=req, **kwargs)
-        self.fields["note"].label = "Memo for the record (what you checked)"
+        memo = self.fields["note"]
+        memo.label = "Memo for the record (what you checked; optional, at most 2,000 characters)"
+        memo.widget = forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
 
 
 class NoDataForm(SeenForm):

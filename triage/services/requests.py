@@ -33,6 +33,7 @@ from triage.services._core import (
     RequestChanged,
     TransitionRefused,
     act,
+    after_commit,
     deadline_set,
     deadlines_cancel,
     deadlines_set,
@@ -57,6 +58,9 @@ from triage.services.readings import rules_hold
 
 REMINDER_HOUR = 9  # team time
 
+# The approver's memo (what they checked) goes on the approve Event, as its reason.
+MEMO_MAX = 2000
+ERR_MEMO_TOO_LONG = "The memo is longer than {limit} characters: say it more briefly."
 ERR_REASON_REQUIRED = "Say why: this action needs a reason that will be on the record."
 ERR_NO_REJECTION_CODE = "Pick at least one rejection reason."
 ERR_UNKNOWN_CODE = "Unknown rejection reason: {code}."
@@ -437,13 +441,23 @@ def request_start_review(
 def request_submit_for_approval(*, request: Request, by: Any, note: str = "") -> Request:
     if by is None:
         raise InvalidInput("Only a person can ask for approval.")
-    return act(
+    request = act(
         request,
         "submit_for_approval",
         by=by,
         reason=note,
         changes={"approval_requested_by": by, "approval_requested_at": now()},
     )
+    notices.approval_asked_mail(request=request, asker=by, note=note)
+    _send_after_commit()
+    return request
+
+
+def _send_after_commit() -> None:
+    """The outbox rows this transaction wrote go out once it commits."""
+    from triage.tasks import send_mail
+
+    after_commit(send_mail.delay)
 
 
 @transaction.atomic(durable=True)
@@ -461,6 +475,9 @@ def request_approve(
     since, nothing is approved. The rules hold as for validate (``override``)."""
     if by is None:
         raise InvalidInput("Only a person can approve a disclosure.")
+    note = note.strip()
+    if len(note) > MEMO_MAX:
+        raise InvalidInput(ERR_MEMO_TOO_LONG.format(limit=MEMO_MAX))
     locked = lock(request)
     package, digest = approval_binding(locked)
     if seen_package is not None and seen_package != digest:
@@ -494,12 +511,16 @@ def request_approve(
     )
     # An approved emergency is decided: the escalations stop.
     deadlines_cancel(request=request, kinds=_EMERGENCY_TIMERS)
+    notices.approval_given_mail(request=request, approver=by, memo=note)
+    _send_after_commit()
     return request
 
 
 @transaction.atomic(durable=True)
 def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Request:
-    """Back to review; an emergency is undecided again, so its escalations resume."""
+    """Back to review; an emergency is undecided again, so its escalations resume. Whoever
+    asked for the approval and whoever gave it are told, and why."""
+    asker, approver = request.approval_requested_by, request.approved_by
     request = act(
         request,
         "withdraw_approval",
@@ -515,6 +536,11 @@ def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Requ
         },
     )
     emergency_undecided(request)
+    if by is not None:
+        notices.approval_withdrawn_by_person_mail(
+            request=request, by=by, asker=asker, approver=approver, reason=reason
+        )
+        _send_after_commit()
     return request
 
 

@@ -16,7 +16,13 @@ from django.utils.cache import patch_vary_headers
 
 from triage import selectors
 from triage.filters import QueueFilter
+from triage.selectors.my_work import (
+    deadline_list_mine_this_week,
+    request_list_awaiting_my_approval,
+)
 from triage.views.access import staff_required
+
+AWAITING_SHOWN = 100  # a longer list than this is a team problem, not a page's
 
 
 @staff_required()
@@ -26,13 +32,31 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required()
 def my_work(request: HttpRequest) -> HttpResponse:
+    """Three sections: assigned to me (the queue's list, filtered and searched like it), the
+    disclosures awaiting my approval, and my deadlines this week."""
     mine = selectors.request_list_for_queue().filter(assignee=request.user)
+    now = timezone.now()
+    waiting = {
+        "awaiting_approval": list(
+            request_list_awaiting_my_approval(user=request.user)[:AWAITING_SHOWN]
+        ),
+        "my_deadlines": deadline_list_mine_this_week(user=request.user, now=now),
+    }
     return _page(
-        request, QueueFilter(request.GET, queryset=mine, assignee_choices=False), mine=True
+        request,
+        QueueFilter(request.GET, queryset=mine, assignee_choices=False),
+        mine=True,
+        extra=waiting,
     )
 
 
-def _page(request: HttpRequest, found: QueueFilter, *, mine: bool = False) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    found: QueueFilter,
+    *,
+    mine: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
     now = timezone.now()
     rows = found.qs if found.is_valid() else found.queryset.none()
     paginator = Paginator(selectors.request_list_with_timers(rows), selectors.QUEUE_PAGE_SIZE)
@@ -53,6 +77,7 @@ def _page(request: HttpRequest, found: QueueFilter, *, mine: bool = False) -> Ht
         "query": query.urlencode(),
         "mine": mine,
         "now": now,
+        **(extra or {}),
     }
     partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
     template = "triage/_queue_results.html" if partial else "triage/queue.html"

@@ -34,6 +34,7 @@ from triage.selectors.letters import (
     letter_list_for_request,
 )
 from triage.selectors.proposals import proposal_rows_for_request
+from triage.selectors.record import event_sentences
 from triage.selectors.request import (
     days_until,
     event_list_for_request,
@@ -541,7 +542,7 @@ def _page(
     rows, missing = request_field_rows(request=req)
     targets = target_rows(req)
     deadlines = list(req.deadlines.all())
-    events = event_list_for_request(request=req)
+    events = event_sentences(event_list_for_request(request=req))
     # Only transitions that have a button are offered, or said to be waiting.
     hidden = {name for name in _TRANSITIONS if name in NO_BUTTON or name not in ACTIONS}
     moves = transition_list_for_person(request=req, user=user, hidden=hidden)

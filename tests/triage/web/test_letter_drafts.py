@@ -180,7 +180,7 @@ def test_the_record_shows_who_sent_the_letter_with_their_paragraph(client, revie
 
     event = html[html.index('data-action="letter_released"') :]
     event = event[: event.index("</li>")]
-    assert "Letter sent by a person" in event and "rejection #1" in event
+    assert "reviewer read the rejection (no. 1) and sent it, with the paragraph" in event
     assert PARAGRAPH in event
 
 

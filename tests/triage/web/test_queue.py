@@ -251,16 +251,17 @@ def test_the_queue_of_fifty_rows_costs_as_many_queries_as_a_queue_of_three(
     client, clerk, reviewer, approver, django_assert_max_num_queries
 ):
     """Sign-in checks (session, user, device, permissions), the assignee list, the count, the
-    rows with their assignees, their targets, their timers, and the session's save."""
+    rows with their assignees, their targets, their timers, the navigation's count of my work,
+    and the session's save."""
     _fill(3, [clerk, reviewer, approver])
     sign_in(client, clerk)
-    with django_assert_max_num_queries(13) as few:
+    with django_assert_max_num_queries(14) as few:
         client.get(QUEUE)
     _fill(52, [clerk, reviewer, approver])
 
-    with django_assert_max_num_queries(13) as many:
+    with django_assert_max_num_queries(14) as many:
         page = client.get(QUEUE)
-    with django_assert_max_num_queries(13) as searched:
+    with django_assert_max_num_queries(14) as searched:
         found = client.get(
             QUEUE, {"q": "example.com", "kind": "subpoena", "assignee": "unassigned"}
         )

@@ -103,8 +103,8 @@ def test_targets_are_added_edited_and_removed_on_the_record(client, clerk):
     corrected = Event.objects.filter(request=r, action=EventKind.TARGETS_CORRECTED)
     assert corrected.count() == 3
     timeline = page(client, r)
-    assert "target: none → “type=account, account_number=ACC-1”" in timeline
-    assert "target: “type=account, account_number=ACC-1” → removed" in timeline
+    assert "clerk added the target “type=account, account_number=ACC-1”." in timeline
+    assert "clerk removed the target “type=account, account_number=ACC-1”." in timeline
 
 
 def test_readings_are_corrected_through_the_details_form(client, clerk):

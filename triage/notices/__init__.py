@@ -559,25 +559,6 @@ def bounce_mail(
     )
 
 
-def approval_withdrawn_mail(
-    *, request: Request, approver: Any, asker: Any, cause: str, changes: list[str]
-) -> OutboundMail | None:
-    """To the approver (and whoever asked for approval): what they approved changed, so the
-    approval fell and the request waits for them again."""
-    people = [p for p in (approver, asker) if p is not None and p.is_active and p.email]
-    return mail_queue(
-        template="approval_withdrawn",
-        to=[p.email for p in people],
-        request=request,
-        context={
-            "reference": request.reference,
-            "cause": one_line(cause, 300),
-            "changes": [one_line(c, 500) for c in changes],
-            "url": f"{settings.LERQ_BASE_URL}{request.get_absolute_url()}",
-        },
-    )
-
-
 def callback_unconfirmed_mail(*, callback: Any) -> OutboundMail | None:
     """To whoever holds the request and the whole team: the agency did not confirm an
     emergency on a call-back, so the mail may come from a hijacked mailbox."""
@@ -598,3 +579,13 @@ def callback_unconfirmed_mail(*, callback: Any) -> OutboundMail | None:
             "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
         },
     )
+
+
+# The approval mails live in their own module (triage/notices/approval.py); callers keep
+# reading them from ``triage.notices``.
+from triage.notices.approval import (  # noqa: E402, F401
+    approval_asked_mail,
+    approval_given_mail,
+    approval_withdrawn_by_person_mail,
+    approval_withdrawn_mail,
+)

@@ -1,0 +1,71 @@
+"""What waits for one person: the requests assigned to them, the disclosures awaiting their
+approval (a second person's: never one they asked for), and their deadlines this week.
+
+``my_work_count`` is read on every page (the navigation's badge): one COUNT over the request
+table, by the assignee and approval columns, with no join.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from triage.models import Deadline, DeadlineKind, Request, Status
+from triage.models.choices import FINISHED_STATUSES
+from triage.models.conditions import APPROVE
+
+DEADLINE_DAYS = 7
+
+
+def _may_approve(user: Any) -> bool:
+    from triage.models.people import approver_may_approve_from
+
+    return bool(user.has_perm(APPROVE)) and approver_may_approve_from(user) is None
+
+
+def _awaiting_q(user: Any) -> Q:
+    """Asked for approval, not approved yet, and not asked by ``user``."""
+    return Q(status=Status.IN_REVIEW, approval_requested_by__isnull=False) & ~Q(
+        approval_requested_by=user
+    )
+
+
+def _assigned_q(user: Any) -> Q:
+    return Q(assignee=user) & ~Q(status=Status.CLOSED)
+
+
+def request_list_awaiting_my_approval(*, user: Any) -> QuerySet[Request]:
+    """Disclosures waiting for a second person that ``user`` may approve, the longest waiting
+    first; none for a person who may not approve (yet)."""
+    if not _may_approve(user):
+        return Request.objects.none()
+    return (
+        Request.objects.filter(_awaiting_q(user))
+        .select_related("approval_requested_by", "assignee")
+        .order_by("approval_requested_at", "pk")
+    )
+
+
+def deadline_list_mine_this_week(
+    *, user: Any, now: datetime, days: int = DEADLINE_DAYS
+) -> list[Deadline]:
+    """Every kind of deadline of the requests assigned to ``user`` that is still open and due
+    within ``days``, and every response the sweep found overdue on a request still owing it;
+    overdue first (by due date, earliest first)."""
+    rows = Deadline.objects.filter(request__assignee=user).exclude(request__status=Status.CLOSED)
+    open_soon = Q(done_at__isnull=True, due_at__lt=now + timedelta(days=days))
+    overdue = Q(kind=DeadlineKind.RESPONSE_DUE, outcome=Deadline.Outcome.ACTED) & ~Q(
+        request__status__in=FINISHED_STATUSES
+    )
+    found = rows.filter(open_soon | overdue).select_related("request").order_by("due_at", "pk")
+    return list(found[:200])
+
+
+def my_work_count(*, user: Any) -> int:
+    """How many requests wait for ``user``: assigned to them, or awaiting their approval."""
+    if user is None or not user.is_authenticated:
+        return 0
+    waiting = _assigned_q(user)
+    if _may_approve(user):
+        waiting |= _awaiting_q(user)
+    return Request.objects.filter(waiting).count()
