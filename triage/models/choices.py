@@ -164,3 +164,6 @@ class EventKind(models.TextChoices):
     LETTER_RELEASED = "letter_released", "Letter sent by a person"
     DEFICIENCIES_PROPOSED = "deficiencies_proposed", "Deficiencies proposed by intake"
     READING_CONFIRMED = "reading_confirmed", "Reading confirmed by a person"
+    # The queue exported to CSV (triage/services/exports.py): request None, reference "", the
+    # filter's query string and the number of rows in data.
+    QUEUE_EXPORTED = "queue_exported", "Queue exported to CSV"

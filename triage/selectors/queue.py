@@ -5,8 +5,9 @@ answer and its ``response_due`` timer has passed, whether the sweep already acte
 outcome ``acted``) or has not reached it yet (open, due). A timer cancelled because the clock
 was paused (``needs_info``) or skipped does not count. The queue's search is a substring match
 (``icontains``) on the reference, agency, agent and every target identifier: on PostgreSQL each
-of those columns has a trigram index (migration 0006_queue_indexes), on SQLite it is a plain
-scan, which is quick at the size of an embedded demo.
+of those columns has a trigram index (migrations 0007_queue_indexes and 0024_find_indexes), on
+SQLite it is a plain scan, which is quick at the size of an embedded demo. The search reads
+requests in every state, closed ones too (issue 18: "closed requests cannot be found").
 """
 
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from triage.models import Deadline, DeadlineKind, Hold, Kind, Request, Status, Target
+from triage.models import Deadline, DeadlineKind, Hold, Kind, Matter, Request, Status, Target
 from triage.models.choices import FINISHED_STATUSES
 from triage.selectors.letters import letter_list_drafts, letter_list_undelivered
 
@@ -45,7 +46,8 @@ TARGET_SEARCH_FIELDS = (
     "host_email",
     "url",
 )
-REQUEST_SEARCH_FIELDS = ("reference", "agency", "agent_name")
+# The agency's case number is how an agent names the matter on their side.
+REQUEST_SEARCH_FIELDS = ("reference", "agency", "agent_name", "agent_email", "case_number")
 # Sorted, so the SQL of the queue's order is the same in every process: on PostgreSQL an index
 # on exactly that expression (migration 0006_queue_indexes) gives the first page without a sort.
 _UNFINISHED = sorted(s.value for s in Status if s not in FINISHED_STATUSES)
@@ -55,13 +57,17 @@ _COUNTS_AGAINST_DUE = ["", Deadline.Outcome.ACTED.value]
 
 
 def request_list_for_queue() -> QuerySet[Request]:
-    """Open requests, most urgent first: emergencies the agency did not confirm on the latest
+    """Requests not yet closed, most urgent first (see ``request_list_all``)."""
+    return request_list_all().exclude(status=Status.CLOSED)
+
+
+def request_list_all() -> QuerySet[Request]:
+    """Every request, most urgent first: emergencies the agency did not confirm on the latest
     call-back (a hijacked mailbox? urgency -1), emergencies not yet decided, then by the date
-    the agency asked for (none last), then by receipt; requests that owe nothing more and only
-    wait to be closed (disclosed, rejected, released, expired) come after everything else."""
+    the agency asked for (none last), then by receipt; requests that owe nothing more
+    (disclosed, rejected, released, expired, closed) come after everything else."""
     return (
-        Request.objects.exclude(status=Status.CLOSED)
-        .select_related("assignee")
+        Request.objects.select_related("assignee")
         .annotate(
             urgency=Case(
                 When(
@@ -92,10 +98,11 @@ def request_overdue_q(*, now: datetime) -> Q:
 
 
 def request_search(requests: QuerySet[Request], text: str) -> QuerySet[Request]:
-    """Requests whose reference, agency, agent or any target identifier contains ``text``.
+    """Requests whose reference, agency, agent (name or email), the agency's case number, the
+    title of their matter or any target identifier contains ``text``.
 
-    One union of two index-friendly scans (requests, targets) rather than an OR across a join,
-    so PostgreSQL can use each column's trigram index instead of reading every request."""
+    One union of index-friendly scans (requests, targets, matters) rather than an OR across
+    joins, so PostgreSQL can use each column's trigram index instead of reading every request."""
     text = text.strip()
     if not text:
         return requests
@@ -109,7 +116,14 @@ def request_search(requests: QuerySet[Request], text: str) -> QuerySet[Request]:
         Request.objects.filter(on_request)
         .order_by()
         .values("pk")
-        .union(Target.objects.filter(on_target).order_by().values("request_id"))
+        .union(
+            Target.objects.filter(on_target).order_by().values("request_id"),
+            Request.objects.filter(
+                matter__in=Matter.objects.filter(title__icontains=text).values("pk")
+            )
+            .order_by()
+            .values("pk"),
+        )
     )
     return requests.filter(pk__in=matches)
 
@@ -305,6 +319,7 @@ __all__ = [
     "RowTiming",
     "Shortlist",
     "dashboard_for_team",
+    "request_list_all",
     "request_list_assignable",
     "request_list_for_queue",
     "request_list_with_timers",

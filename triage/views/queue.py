@@ -1,4 +1,5 @@
-"""The queue: open requests, most urgent first, filtered and searched; and "my work".
+"""The queue: requests not yet closed, most urgent first, filtered and searched in every
+state; and "my work". A search that is exactly a request's reference goes to that request.
 
 A filter change or a search typed in the page asks for the results only (htmx) and swaps
 them in; without JavaScript the same form reloads the whole page. Both are the same URL, so
@@ -10,23 +11,37 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from triage import selectors
-from triage.filters import QueueFilter
+from triage.filters import SEARCH_MAX, QueueFilter
 from triage.views.access import staff_required
 
 
 @staff_required()
 def queue(request: HttpRequest) -> HttpResponse:
-    return _page(request, QueueFilter(request.GET, queryset=selectors.request_list_for_queue()))
+    reference = selectors.request_reference_exact(request.GET.get("q", "")[: SEARCH_MAX + 1])
+    if reference is not None:
+        return _jump(request, reverse("triage:request_detail", args=[reference]))
+    return _page(request, QueueFilter(request.GET, queryset=selectors.request_list_all()))
+
+
+def _jump(request: HttpRequest, url: str) -> HttpResponse:
+    """Go to ``url``: a redirect, or for htmx (typing in the box) the header that makes it
+    load the whole page there."""
+    if request.htmx:  # type: ignore[attr-defined]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 @staff_required()
 def my_work(request: HttpRequest) -> HttpResponse:
-    mine = selectors.request_list_for_queue().filter(assignee=request.user)
+    mine = selectors.request_list_all().filter(assignee=request.user)
     return _page(
         request, QueueFilter(request.GET, queryset=mine, assignee_choices=False), mine=True
     )
@@ -53,6 +68,7 @@ def _page(request: HttpRequest, found: QueueFilter, *, mine: bool = False) -> Ht
         "query": query.urlencode(),
         "mine": mine,
         "now": now,
+        "saved_filters": selectors.saved_filter_list(owner=request.user),
     }
     partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
     template = "triage/_queue_results.html" if partial else "triage/queue.html"

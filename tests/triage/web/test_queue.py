@@ -171,6 +171,7 @@ def test_search_finds_reference_agency_agent_and_every_target_identifier(client,
     other = open_request(
         agency="Gendarmerie nationale",
         agent_name="Jeanne Martin",
+        agent_email="jmartin@gendarmerie.interieur.gouv.fr",
         targets=[{"type": "user", "user_id": "u-1"}],
     )
     sign_in(client, clerk)
@@ -182,11 +183,14 @@ def test_search_finds_reference_agency_agent_and_every_target_identifier(client,
         assert other.reference not in refs
 
 
-def test_search_by_full_reference_finds_exactly_that_request(client, clerk):
+def test_search_by_full_reference_goes_straight_to_that_request(client, clerk):
     first, second = open_request(), open_request()
     sign_in(client, clerk)
 
-    assert _refs(_get(client, q=second.reference)) == [second.reference]
+    page = client.get(QUEUE, {"q": second.reference})
+
+    assert page.status_code == 302
+    assert page["Location"] == reverse("triage:request_detail", args=[second.reference])
     assert first.reference != second.reference
 
 
@@ -250,17 +254,18 @@ def _fill(n: int, people: list) -> None:
 def test_the_queue_of_fifty_rows_costs_as_many_queries_as_a_queue_of_three(
     client, clerk, reviewer, approver, django_assert_max_num_queries
 ):
-    """Sign-in checks (session, user, device, permissions), the assignee list, the count, the
-    rows with their assignees, their targets, their timers, and the session's save."""
+    """Sign-in checks (session, user, device, permissions), the assignee list, the person's
+    saved filters, the count, the rows with their assignees, their targets, their timers, and
+    the session's save."""
     _fill(3, [clerk, reviewer, approver])
     sign_in(client, clerk)
-    with django_assert_max_num_queries(13) as few:
+    with django_assert_max_num_queries(14) as few:
         client.get(QUEUE)
     _fill(52, [clerk, reviewer, approver])
 
-    with django_assert_max_num_queries(13) as many:
+    with django_assert_max_num_queries(14) as many:
         page = client.get(QUEUE)
-    with django_assert_max_num_queries(13) as searched:
+    with django_assert_max_num_queries(14) as searched:
         found = client.get(
             QUEUE, {"q": "example.com", "kind": "subpoena", "assignee": "unassigned"}
         )

@@ -1,0 +1,150 @@
+"""Finding any request, in any state, from the queue's search box and status filter (issue 18)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import open_request, request_in
+from tests.web import sign_in
+from triage import services
+from triage.models import Matter, Request
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("triage:queue")
+
+
+def _refs(page: str) -> list[str]:
+    return re.findall(r'href="/requests/(LER-\d{4}-\d{6})/"', page)
+
+
+def _closed(**fields) -> Request:
+    return services.request_close(request=request_in("rejected", **fields), by=None)
+
+
+@pytest.mark.parametrize("typed", ["{ref}", "{lower}", "{bare}", "  {ref} "])
+def test_the_exact_reference_of_a_closed_request_goes_straight_to_it(client, clerk, typed):
+    closed = _closed()
+    sign_in(client, clerk)
+    ref = closed.reference
+    text = typed.format(ref=ref, lower=ref.lower(), bare=ref.removeprefix("LER-"))
+
+    page = client.get(QUEUE, {"q": text, "status": "open"})
+
+    assert page.status_code == 302
+    assert page["Location"] == reverse("triage:request_detail", args=[ref])
+
+
+def test_typing_the_exact_reference_in_the_page_loads_the_request(client, clerk):
+    closed = _closed()
+    sign_in(client, clerk)
+
+    page = client.get(QUEUE, {"q": closed.reference}, headers={"HX-Request": "true"})
+
+    assert page["HX-Redirect"] == reverse("triage:request_detail", args=[closed.reference])
+
+
+def test_a_reference_nobody_has_is_searched_and_says_nothing_matches(client, clerk):
+    open_request()
+    sign_in(client, clerk)
+
+    page = client.get(QUEUE, {"q": "LER-1999-000001"})
+
+    assert page.status_code == 200
+    assert _refs(page.text) == []
+    assert "No request matches these filters." in page.text
+    assert "No open request" not in page.text
+
+
+def test_a_search_finds_closed_requests_by_target_email_and_by_agency(client, clerk):
+    closed = _closed(
+        agency="Landeskriminalamt Berlin", targets=[{"type": "user", "email": "gone@mail.example"}]
+    )
+    other = open_request()
+    sign_in(client, clerk)
+
+    assert _refs(client.get(QUEUE, {"q": "gone@mail"}).text) == [closed.reference]
+    assert _refs(client.get(QUEUE, {"q": "kriminalamt"}).text) == [closed.reference]
+    assert closed.reference not in client.get(QUEUE).text  # the working list leaves it out
+    assert other.reference in client.get(QUEUE).text
+
+
+@pytest.mark.parametrize(
+    "text", ["agent.smith@police.example", "CASE-2026-77", "Operation Lantern"]
+)
+def test_a_search_finds_agent_email_case_number_and_matter(client, clerk, text):
+    found = open_request(
+        agent_name="Agent Smith",
+        agent_email="agent.smith@police.example",
+        case_number="case-2026-77",
+    )
+    Request.objects.filter(pk=found.pk).update(
+        matter=Matter.objects.create(title="Operation Lantern")
+    )
+    other = open_request()
+    sign_in(client, clerk)
+
+    refs = _refs(client.get(QUEUE, {"q": text.lower()}).text)
+
+    assert refs == [found.reference]
+    assert other.reference not in refs
+
+
+def test_open_means_an_answer_is_still_owed_and_finished_groups_the_rest(client, clerk):
+    received = open_request()
+    in_review = request_in("in_review")
+    rejected = request_in("rejected")
+    released = request_in("released", kind="preservation")
+    closed = _closed()
+    sign_in(client, clerk)
+
+    def shown(status: str) -> set[str]:
+        return set(_refs(client.get(QUEUE, {"status": status}).text))
+
+    assert shown("open") == {received.reference, in_review.reference}
+    assert shown("finished") == {rejected.reference, released.reference, closed.reference}
+    assert shown("closed") == {closed.reference}
+    assert shown("rejected") == {rejected.reference}
+    everything = {r.reference for r in (received, in_review, rejected, released, closed)}
+    assert shown("any") == everything
+    assert set(_refs(client.get(QUEUE).text)) == everything - {closed.reference}
+
+
+def test_the_status_filter_offers_the_groups_and_every_state(client, clerk):
+    sign_in(client, clerk)
+
+    page = client.get(QUEUE).text
+
+    for value in ("open", "finished", "any", "closed", "disclosed", "received"):
+        assert f'<option value="{value}"' in page
+    assert "Open requests" not in page  # the default list holds finished ones too
+
+
+def test_the_empty_sentence_fits_the_filter(client, clerk):
+    sign_in(client, clerk)
+
+    assert "No request matches these filters." in client.get(QUEUE, {"status": "closed"}).text
+    assert "Nothing open." in client.get(QUEUE).text
+
+
+def test_an_overlong_search_is_refused_not_run(client, clerk):
+    open_request()
+    sign_in(client, clerk)
+
+    page = client.get(QUEUE, {"q": "x" * 5000})
+
+    assert page.status_code == 200
+    assert _refs(page.text) == []
+    assert "at most 200 characters" in page.text
+
+
+def test_my_work_searches_my_closed_requests_too(client, clerk, reviewer):
+    mine = request_in("rejected")
+    services.request_assign(request=mine, by=clerk, assignee=reviewer)
+    mine = services.request_close(request=Request.objects.get(pk=mine.pk), by=None)
+    sign_in(client, reviewer)
+
+    page = client.get(reverse("triage:my_work"), {"q": "scully"}).text
+
+    assert _refs(page) == [mine.reference]
