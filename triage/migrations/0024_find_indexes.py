@@ -10,6 +10,11 @@ first page in order instead of sorting tens of thousands of rows. SQLite gets no
 
 from django.db import migrations
 
+_UNFINISHED = (
+    "status IN ('approved', 'extended', 'in_review', 'needs_info', 'preserved', 'received', "
+    "'validated')"
+)
+_FINISHED = "status IN ('closed', 'disclosed', 'expired', 'rejected', 'released')"
 _TRGM = [
     ("triage_request", "agent_email", "UPPER(agent_email::text)"),
     ("triage_request", "case_number", "UPPER(case_number::text)"),
@@ -27,11 +32,11 @@ CREATE = [
         f"CREATE INDEX IF NOT EXISTS {_name(t, c)} ON {t} USING gin ({expr} gin_trgm_ops)"
         for t, c, expr in _TRGM
     ),
-    # Exactly the expression of request_list_all()'s order (as in 0007's partial index).
+    # Exactly the expression of request_list_all()'s order (as 0014's partial index says it).
     "CREATE INDEX IF NOT EXISTS request_all_order_idx ON triage_request ("
-    "(CASE WHEN (kind = 'emergency' AND status IN ('approved', 'extended', 'in_review', "
-    "'needs_info', 'preserved', 'received', 'validated')) THEN 0 "
-    "WHEN status IN ('closed', 'disclosed', 'expired', 'rejected', 'released') THEN 2 "
+    f"(CASE WHEN (callback_unconfirmed AND kind = 'emergency' AND {_UNFINISHED}) THEN -1 "
+    f"WHEN (kind = 'emergency' AND {_UNFINISHED}) THEN 0 "
+    f"WHEN {_FINISHED} THEN 2 "
     "ELSE 1 END), response_due_date, received_at, id)",
 ]
 DROP = [

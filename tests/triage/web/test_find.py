@@ -3,11 +3,12 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.factories import open_request, request_in
 from tests.web import sign_in
-from triage import services
+from triage import selectors, services
 from triage.models import Matter, Request
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +149,37 @@ def test_my_work_searches_my_closed_requests_too(client, clerk, reviewer):
     page = client.get(reverse("triage:my_work"), {"q": "scully"}).text
 
     assert _refs(page) == [mine.reference]
+
+
+def _plan(queryset, *, sort: bool = True) -> str:
+    """The plan PostgreSQL would choose on a big table (in tests the tables are tiny)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        if not sort:  # only an index that gives the order can avoid the Sort node
+            cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_on_postgresql_the_search_in_every_state_uses_the_trigram_indexes():
+    open_request()
+    plan = _plan(selectors.request_search(selectors.request_list_all(), "lantern"))
+
+    for index in (
+        "request_agent_email_trgm",
+        "request_case_number_trgm",
+        "matter_title_trgm",
+        "request_agency_trgm",
+        "target_email_trgm",
+    ):
+        assert index in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+def test_on_postgresql_a_status_filter_reads_its_first_page_in_order_from_an_index():
+    open_request()
+    finished = selectors.request_status_filter(selectors.request_list_all(), "finished")
+
+    assert "request_all_order_idx" in _plan(finished[:50], sort=False)
