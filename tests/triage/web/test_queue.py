@@ -298,11 +298,12 @@ def test_on_postgresql_the_first_page_is_read_in_order_from_the_queue_index():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
 def test_on_postgresql_search_and_overdue_use_their_indexes():
     open_request()
-    searched = _plan(selectors.request_search(selectors.request_list_for_queue(), "scully"))
+    searched = _plan(
+        selectors.request_search(selectors.request_list_all(), "scully").order_by().values("pk")
+    )
     overdue = _plan(
         selectors.request_list_for_queue().filter(selectors.request_overdue_q(now=timezone.now()))
     )
 
-    for index in ("request_agent_name_trgm", "target_email_trgm", "target_ip_trgm"):
-        assert index in searched
+    assert "request_search_text_trgm" in searched  # one index holds every searched value
     assert "deadline_overdue_idx" in overdue
