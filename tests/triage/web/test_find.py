@@ -201,3 +201,18 @@ def test_on_postgresql_a_status_filter_reads_its_first_page_in_order_from_an_ind
     finished = selectors.request_status_filter(selectors.request_list_all(), "finished")
 
     assert "request_all_order_idx" in _plan(finished[:50], sort=False)
+
+
+def test_the_search_follows_a_corrected_agency_and_case_number(client, clerk):
+    found = open_request(agency="Old Agency", case_number="OLD-1")
+    services.request_update_fields(
+        request=found,
+        by=clerk,
+        changes={"agency": "Politie Nederland", "case_number": "NEW-2"},
+        seen_status=found.status,
+    )
+    sign_in(client, clerk)
+
+    assert _refs(client.get(QUEUE, {"q": "politie"}).text) == [found.reference]
+    assert _refs(client.get(QUEUE, {"q": "new-2"}).text) == [found.reference]
+    assert _refs(client.get(QUEUE, {"q": "old agency"}).text) == []
