@@ -4,7 +4,9 @@ Fills a database of its own with 100,000 requests (a realistic mix of kinds, sta
 agencies, countries and targets, most of the older ones closed) and 1,000,000 events, then
 times, with Django's test Client on a signed-in session (password and TOTP), the queue's first
 page in its default order, a search, a filtered queue and a request page: median and 95th
-percentile over ``--runs`` runs each. Target: queue p95 under 150 ms on PostgreSQL.
+percentile over ``--runs`` runs each. Targets on PostgreSQL: queue p95 under 150 ms, and the
+search over every state (issue 18: closed requests too; an exact reference jumps to the
+request) p95 under 150 ms.
 
 The rows go in with COPY, not through the services (which would take hours), but honestly:
 every event carries the hash chain ``triage/audit.py`` computes (``--verify`` walks it), and
@@ -21,7 +23,8 @@ import sys
 import time
 import warnings
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from datetime import time as dtime
 from typing import Any
@@ -30,6 +33,15 @@ from urllib.parse import urlencode
 from bench._database import on_own_database, say, since, verdict
 
 TARGET_QUEUE_P95_MS = 150.0
+TARGET_SEARCH_P95_MS = 150.0
+# The pages whose p95 is the all-states search figure (the slowest of them counts).
+SEARCH_PAGES = (
+    "search: part of a target email",
+    "search: an agency word",
+    "search: a closed request's target email",
+    "search: exact reference (jumps)",
+    "search: reference without its prefix",
+)
 DAY = timedelta(days=1)
 
 AGENCIES = [
@@ -285,16 +297,39 @@ def _fill(count: int, rng: random.Random, users: list[Any]) -> tuple[list[tuple]
                 }
             )
         index.append((i, reference, at, status))
-    counts = {
-        "requests": _copy(Request, requests, with_pk=True),
-        "targets": _copy(Target, targets),
-        "holds": _copy(Hold, holds),
-        "deadlines": _copy(Deadline, deadlines),
-    }
+    with _search_triggers_off():
+        counts = {
+            "requests": _copy(Request, requests, with_pk=True),
+            "targets": _copy(Target, targets),
+            "holds": _copy(Hold, holds),
+            "deadlines": _copy(Deadline, deadlines),
+        }
     for year, last in per_year.items():
         ReferenceCounter.objects.update_or_create(year=year, defaults={"last": last})
     _reset_sequences(Request, Target, Hold, Deadline)
     return index, counts
+
+
+@contextmanager
+def _search_triggers_off() -> Iterator[None]:
+    """COPY without the triggers that keep ``Request.search_text`` (per row they would make
+    the fill several times slower), then compute every request's search text in one UPDATE,
+    with the function the triggers call (migration 0025_request_search_text)."""
+    from django.db import connection
+
+    tables = ("triage_request", "triage_target")
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            cursor.execute(
+                "UPDATE triage_request r SET search_text = triage_request_search_text(r)"
+            )
 
 
 def _timers(rid: int, kind: str, status: str, at: datetime, due: Any, zone: Any, now: datetime):
@@ -501,7 +536,7 @@ def _time(get: Callable[[], Any], runs: int) -> tuple[float, float, float, int]:
     with CaptureQueriesContext(connection) as ctx:  # warm up, and count the queries
         response = get()
         queries = len(ctx.captured_queries)
-    if response.status_code != 200:
+    if response.status_code not in (200, 302):
         raise SystemExit(f"page answered {response.status_code}")
     wall, cpu = [], []
     for _ in range(runs):
@@ -509,7 +544,7 @@ def _time(get: Callable[[], Any], runs: int) -> tuple[float, float, float, int]:
         response = get()
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-        if response.status_code != 200:
+        if response.status_code not in (200, 302):
             raise SystemExit(f"page answered {response.status_code}")
     return statistics.median(wall), _p95(wall), _p95(cpu), queries
 
@@ -577,6 +612,15 @@ def _run(args: argparse.Namespace) -> int:
     reviewer = users[1]
     client = _client(reviewer)
     email = Target.objects.exclude(email="").order_by("?").values_list("email", flat=True)[0]
+    closed_email = (
+        Target.objects.filter(request__status="closed")
+        .exclude(email="")
+        .order_by("?")
+        .values_list("email", flat=True)[0]
+    )
+    closed_ref = (
+        Request.objects.filter(status="closed").order_by("?").values_list("reference", flat=True)[0]
+    )
     interesting = (
         Request.objects.exclude(status="closed").filter(kind="emergency").order_by("pk").last()
         or Request.objects.order_by("pk").last()
@@ -585,6 +629,23 @@ def _run(args: argparse.Namespace) -> int:
         ("queue, first page, default order", reverse("triage:queue"), {}),
         ("search: part of a target email", reverse("triage:queue"), {"q": email.split("@")[0]}),
         ("search: an agency word", reverse("triage:queue"), {"q": "metropolitan"}),
+        (
+            "search: a closed request's target email",
+            reverse("triage:queue"),
+            {"q": closed_email.split("@")[0]},
+        ),
+        ("search: exact reference (jumps)", reverse("triage:queue"), {"q": closed_ref.lower()}),
+        (
+            "search: reference without its prefix",
+            reverse("triage:queue"),
+            {"q": closed_ref.removeprefix("LER-")},
+        ),
+        ("status: finished (all of them)", reverse("triage:queue"), {"status": "finished"}),
+        (
+            "status: closed, agency word",
+            reverse("triage:queue"),
+            {"status": "closed", "q": "police"},
+        ),
         (
             "queue filtered: in review, GB, overdue",
             reverse("triage:queue"),
@@ -619,12 +680,19 @@ def _run(args: argparse.Namespace) -> int:
         say("\nplan of the queue's first page:")
         _explain_queue()
     queue_p95 = results["queue, first page, default order"][1]
+    search_p95 = max(results[label][1] for label in SEARCH_PAGES)
     say("\n== summary")
     say(
         f"queue p95: {queue_p95:.1f} ms (target under {TARGET_QUEUE_P95_MS:.0f} ms: "
         f"{verdict(queue_p95 < TARGET_QUEUE_P95_MS)})"
     )
-    return 0 if queue_p95 < TARGET_QUEUE_P95_MS else 1
+    say(
+        f"all-states search p95 (slowest of {len(SEARCH_PAGES)} searches): {search_p95:.1f} ms "
+        f"(target under {TARGET_SEARCH_P95_MS:.0f} ms: "
+        f"{verdict(search_p95 < TARGET_SEARCH_P95_MS)})"
+    )
+    passed = queue_p95 < TARGET_QUEUE_P95_MS and search_p95 < TARGET_SEARCH_P95_MS
+    return 0 if passed else 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -777,6 +777,8 @@ def _emergency_disclosed(d: _Cast) -> Story:
     yield 2 * DAY
     # The request named the account by id and IP only: the team enters the address it holds.
     services.notice_recipient_add(request=r, by=d.reviewer, email="u-0c6h8j2p@example.co.uk")
+    services.notice_draft(request=r, by=d.reviewer)  # read as it will leave, then sent
+    yield 5 * MINUTE
     services.notice_send(
         request=r, by=d.reviewer, note="The emergency has passed (found safe): user told."
     )
@@ -800,6 +802,8 @@ def _subpoena_disclosed_after_notice(d: _Cast) -> Story:
     yield DAY
     r = services.request_start_review(request=r, by=d.reviewer)
     yield 3 * HOUR
+    services.notice_draft(request=r, by=d.reviewer)  # read as it will leave, then sent
+    yield 5 * MINUTE
     r = services.notice_send(request=r, by=d.reviewer, note="No non-disclosure order: user told.")
     yield DAY
     r = d.produce(r, "subscriber.csv", "subscriber", "Subscriber information")

@@ -1,7 +1,9 @@
 """The queue's filters and search (django-filter): parse the query string, nothing more.
 
-What each filter means is the selectors' (triage/selectors/queue.py); a filter only picks the
-selector and passes the value.
+What each filter means is the selectors' (triage/selectors/queue.py, find.py); a filter only
+picks the selector and passes the value. The queryset given is every request: with no search
+and no status chosen, the queue shows those not yet closed; a search, or any status choice,
+reads every state (issue 18: closed requests must be found).
 """
 
 from typing import Any
@@ -13,6 +15,8 @@ from django.utils import timezone
 
 from triage import selectors
 from triage.models import Kind, Request, Status
+
+SEARCH_MAX = 200  # characters: a reference, an address, a few words
 
 UNASSIGNED = "unassigned"
 
@@ -26,11 +30,15 @@ class QueueFilter(filters.FilterSet):
                 "type": "search",
                 "placeholder": "Reference, agency, agent, email, IP, account, meeting…",
                 "autocomplete": "off",
+                "maxlength": SEARCH_MAX,
             }
         ),
+        max_length=SEARCH_MAX,
     )
     status = filters.ChoiceFilter(
-        choices=[(s.value, s.label) for s in Status if s != Status.CLOSED], empty_label="Any"
+        choices=selectors.STATUS_CHOICES,
+        method="in_status",
+        empty_label="Not closed (any state when searching)",
     )
     kind = filters.ChoiceFilter(choices=Kind.choices, empty_label="Any")
     agency = filters.CharFilter(label="Agency", lookup_expr="icontains")
@@ -55,6 +63,16 @@ class QueueFilter(filters.FilterSet):
             self.filters["assignee"].extra["choices"] = [(UNASSIGNED, "Unassigned"), *people]
         else:  # "my work": the assignee is the signed-in person
             del self.filters["assignee"]
+
+    def filter_queryset(self, queryset: QuerySet[Request]) -> QuerySet[Request]:
+        rows = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if not data.get("status") and not (data.get("q") or "").strip():
+            rows = rows.exclude(status=Status.CLOSED)
+        return rows
+
+    def in_status(self, queryset: QuerySet[Request], name: str, value: str) -> QuerySet[Request]:
+        return selectors.request_status_filter(queryset, value)
 
     def search(self, queryset: QuerySet[Request], name: str, value: str) -> QuerySet[Request]:
         return selectors.request_search(queryset, value)

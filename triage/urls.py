@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import dashboard, notice_draft, queue, records, reports
+from triage.views import dashboard, find, notice_draft, queue, records, reports
 from triage.views import request as request_views
 
 
@@ -23,6 +23,9 @@ app_name = "triage"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("mine/", queue.my_work, name="my_work"),
+    path("export.csv", find.queue_export, name="queue_export"),
+    path("filters/", find.saved_filter_save, name="saved_filter_save"),
+    path("filters/<int:pk>/delete/", find.saved_filter_delete, name="saved_filter_delete"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("requests/<ref:reference>/", request_views.request_detail, name="request_detail"),
     path(

@@ -296,7 +296,7 @@ def test_a_demo_user_signs_in_through_the_real_page_with_a_code_from_the_secret(
     assert asked.status_code == 200 and 'name="token-otp_token"' in asked.text
     assert signed_in.status_code == 302
     assert queue.status_code == 200
-    assert "Open requests" in queue.text
+    assert "<h1>Requests</h1>" in queue.text
     assert Request.objects.filter(status=Status.RECEIVED).first().reference in queue.text
 
 

@@ -23,6 +23,7 @@ from triage.models.production import (
 )
 from triage.models.proposal import FieldProposal, ProposedField
 from triage.models.request import Matter, ReferenceCounter, Request, Target
+from triage.models.saved_filter import SavedFilter
 from triage.models.timers import Deadline, Hold
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "ReferenceCounter",
     "RejectionReason",
     "Request",
+    "SavedFilter",
     "Status",
     "Target",
     "TargetType",

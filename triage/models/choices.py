@@ -167,3 +167,6 @@ class EventKind(models.TextChoices):
     LETTER_DISCARDED = "letter_discarded", "Draft letter discarded"
     PROPOSAL_DECLINED = "proposal_declined", "Proposed detail declined"
     NOTICE_DRAFTED = "notice_drafted", "User notice drafted"
+    # The queue exported to CSV (triage/services/exports.py): request None, reference "", the
+    # filter's query string and the number of rows in data.
+    QUEUE_EXPORTED = "queue_exported", "Queue exported to CSV"

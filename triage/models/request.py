@@ -173,6 +173,10 @@ class Request(ConcurrentTransitionMixin, models.Model):
     # kept on the row, written only by callback_record, so the queue can put it first from
     # its index (triage/selectors/queue.py).
     callback_unconfirmed = models.BooleanField(default=False, editable=False)
+    # What the queue's search reads on PostgreSQL: the reference, agency, agent, case number,
+    # matter title and every target identifier, one per line, kept by database triggers
+    # (migration 0025_request_search_text); never written by lerq's code.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     status_changed_at = models.DateTimeField(auto_now_add=True)

@@ -7,9 +7,20 @@ from django.db.models import Q, QuerySet
 
 from triage.models import Deadline, DeadlineKind
 from triage.models.choices import FINISHED_STATUSES
+from triage.selectors.find import (  # noqa: F401
+    STATUS_ANY,
+    STATUS_CHOICES,
+    STATUS_FINISHED,
+    STATUS_OPEN,
+    request_list_for_export,
+    request_reference_exact,
+    request_status_filter,
+    saved_filter_list,
+)
 from triage.selectors.queue import (  # noqa: F401  (the views read them from here)
     QUEUE_PAGE_SIZE,
     dashboard_for_team,
+    request_list_all,
     request_list_assignable,
     request_list_for_queue,
     request_list_with_timers,

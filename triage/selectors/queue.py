@@ -4,9 +4,11 @@ Overdue means what the sweep means (triage/timers.py): the request still owes th
 answer and its ``response_due`` timer has passed, whether the sweep already acted on it (done,
 outcome ``acted``) or has not reached it yet (open, due). A timer cancelled because the clock
 was paused (``needs_info``) or skipped does not count. The queue's search is a substring match
-(``icontains``) on the reference, agency, agent and every target identifier: on PostgreSQL each
-of those columns has a trigram index (migration 0006_queue_indexes), on SQLite it is a plain
-scan, which is quick at the size of an embedded demo.
+(``icontains``) on the reference, agency, agent, case number, matter and every target
+identifier: on PostgreSQL over ``Request.search_text``, which triggers keep as those values one
+per line, with a trigram index (migration 0025_request_search_text); on SQLite a plain scan of
+the columns, which is quick at the size of an embedded demo. The search reads
+requests in every state, closed ones too (issue 18: "closed requests cannot be found").
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -30,7 +33,17 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from triage.models import Deadline, DeadlineKind, Hold, Kind, Notice, Request, Status, Target
+from triage.models import (
+    Deadline,
+    DeadlineKind,
+    Hold,
+    Kind,
+    Matter,
+    Notice,
+    Request,
+    Status,
+    Target,
+)
 from triage.models.choices import FINISHED_STATUSES
 from triage.selectors.letters import letter_list_drafts, letter_list_undelivered
 
@@ -45,7 +58,8 @@ TARGET_SEARCH_FIELDS = (
     "host_email",
     "url",
 )
-REQUEST_SEARCH_FIELDS = ("reference", "agency", "agent_name")
+# The agency's case number is how an agent names the matter on their side.
+REQUEST_SEARCH_FIELDS = ("reference", "agency", "agent_name", "agent_email", "case_number")
 # Sorted, so the SQL of the queue's order is the same in every process: on PostgreSQL an index
 # on exactly that expression (migration 0006_queue_indexes) gives the first page without a sort.
 _UNFINISHED = sorted(s.value for s in Status if s not in FINISHED_STATUSES)
@@ -55,13 +69,17 @@ _COUNTS_AGAINST_DUE = ["", Deadline.Outcome.ACTED.value]
 
 
 def request_list_for_queue() -> QuerySet[Request]:
-    """Open requests, most urgent first: emergencies the agency did not confirm on the latest
+    """Requests not yet closed, most urgent first (see ``request_list_all``)."""
+    return request_list_all().exclude(status=Status.CLOSED)
+
+
+def request_list_all() -> QuerySet[Request]:
+    """Every request, most urgent first: emergencies the agency did not confirm on the latest
     call-back (a hijacked mailbox? urgency -1), emergencies not yet decided, then by the date
-    the agency asked for (none last), then by receipt; requests that owe nothing more and only
-    wait to be closed (disclosed, rejected, released, expired) come after everything else."""
+    the agency asked for (none last), then by receipt; requests that owe nothing more
+    (disclosed, rejected, released, expired, closed) come after everything else."""
     return (
-        Request.objects.exclude(status=Status.CLOSED)
-        .select_related("assignee")
+        Request.objects.select_related("assignee")
         .annotate(
             urgency=Case(
                 When(
@@ -92,13 +110,18 @@ def request_overdue_q(*, now: datetime) -> Q:
 
 
 def request_search(requests: QuerySet[Request], text: str) -> QuerySet[Request]:
-    """Requests whose reference, agency, agent or any target identifier contains ``text``.
+    """Requests whose reference, agency, agent (name or email), the agency's case number, the
+    title of their matter or any target identifier contains ``text``.
 
-    One union of two index-friendly scans (requests, targets) rather than an OR across a join,
-    so PostgreSQL can use each column's trigram index instead of reading every request."""
+    On PostgreSQL one trigram scan of ``Request.search_text``; elsewhere (the embedded SQLite
+    demo) a union of scans of the columns themselves."""
     text = text.strip()
     if not text:
         return requests
+    if connection.vendor == "postgresql":
+        # The same values, one per line, kept by triggers (migration 0025_request_search_text):
+        # one trigram index scan instead of a union joined back to the requests.
+        return requests.filter(search_text__icontains=text)
     on_request = Q()
     for name in REQUEST_SEARCH_FIELDS:
         on_request |= Q(**{f"{name}__icontains": text})
@@ -109,7 +132,14 @@ def request_search(requests: QuerySet[Request], text: str) -> QuerySet[Request]:
         Request.objects.filter(on_request)
         .order_by()
         .values("pk")
-        .union(Target.objects.filter(on_target).order_by().values("request_id"))
+        .union(
+            Target.objects.filter(on_target).order_by().values("request_id"),
+            Request.objects.filter(
+                matter__in=Matter.objects.filter(title__icontains=text).values("pk")
+            )
+            .order_by()
+            .values("pk"),
+        )
     )
     return requests.filter(pk__in=matches)
 
@@ -319,6 +349,7 @@ __all__ = [
     "RowTiming",
     "Shortlist",
     "dashboard_for_team",
+    "request_list_all",
     "request_list_assignable",
     "request_list_for_queue",
     "request_list_with_timers",

@@ -18,6 +18,7 @@ from triage.services.corrections import (
 )
 from triage.services.deficiencies import request_deficiencies_propose
 from triage.services.fields import request_update_fields
+from triage.services.find import queue_export_record, saved_filter_delete, saved_filter_save
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.letter_drafts import letter_discard, letter_paragraph_save, letter_send
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
@@ -100,6 +101,7 @@ __all__ = [
     "proposal_accept",
     "proposal_decline",
     "proposal_record",
+    "queue_export_record",
     "request_answer",
     "request_approve",
     "request_ask_info",
@@ -122,6 +124,8 @@ __all__ = [
     "request_validate",
     "request_withdraw_approval",
     "restriction_record",
+    "saved_filter_delete",
+    "saved_filter_save",
     "target_add",
     "target_remove",
     "target_update",

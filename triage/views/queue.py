@@ -1,4 +1,5 @@
-"""The queue: open requests, most urgent first, filtered and searched; and "my work".
+"""The queue: requests not yet closed, most urgent first, filtered and searched in every
+state; and "my work". A search that is exactly a request's reference goes to that request.
 
 A filter change or a search typed in the page asks for the results only (htmx) and swaps
 them in; without JavaScript the same form reloads the whole page. Both are the same URL, so
@@ -10,12 +11,13 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from triage import selectors
-from triage.filters import QueueFilter
+from triage.filters import SEARCH_MAX, QueueFilter
 from triage.selectors.my_work import (
     deadline_list_mine_this_week,
     request_list_awaiting_my_approval,
@@ -27,14 +29,27 @@ AWAITING_SHOWN = 100  # a longer list than this is a team problem, not a page's
 
 @staff_required()
 def queue(request: HttpRequest) -> HttpResponse:
-    return _page(request, QueueFilter(request.GET, queryset=selectors.request_list_for_queue()))
+    reference = selectors.request_reference_exact(request.GET.get("q", "")[: SEARCH_MAX + 1])
+    if reference is not None:
+        return _jump(request, reverse("triage:request_detail", args=[reference]))
+    return _page(request, QueueFilter(request.GET, queryset=selectors.request_list_all()))
+
+
+def _jump(request: HttpRequest, url: str) -> HttpResponse:
+    """Go to ``url``: a redirect, or for htmx (typing in the box) the header that makes it
+    load the whole page there."""
+    if request.htmx:  # type: ignore[attr-defined]
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 @staff_required()
 def my_work(request: HttpRequest) -> HttpResponse:
     """Three sections: assigned to me (the queue's list, filtered and searched like it), the
     disclosures awaiting my approval, and my deadlines this week."""
-    mine = selectors.request_list_for_queue().filter(assignee=request.user)
+    mine = selectors.request_list_all().filter(assignee=request.user)
     now = timezone.now()
     waiting = {
         "awaiting_approval": list(
@@ -78,6 +93,7 @@ def _page(
         "mine": mine,
         "now": now,
         **(extra or {}),
+        "saved_filters": selectors.saved_filter_list(owner=request.user),
     }
     partial = request.htmx and not request.htmx.history_restore_request  # type: ignore[attr-defined]
     template = "triage/_queue_results.html" if partial else "triage/queue.html"
