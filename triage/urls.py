@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import dashboard, notice_draft, queue, records, reports
+from triage.views import calendar, dashboard, notice_draft, queue, records, reports
 from triage.views import request as request_views
 
 
@@ -18,12 +18,40 @@ class ReferenceConverter:
 
 register_converter(ReferenceConverter, "ref")
 
+
+class CalendarKeyConverter:
+    """The calendar feed's key (not secret): 16 hex digits."""
+
+    regex = r"[0-9a-f]{16}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class CalendarSecretConverter(CalendarKeyConverter):
+    """The feed's secret as secrets.token_urlsafe(32) writes it: 43 URL-safe characters."""
+
+    regex = r"[A-Za-z0-9_-]{43}"
+
+
+register_converter(CalendarKeyConverter, "calkey")
+register_converter(CalendarSecretConverter, "calsecret")
+
 app_name = "triage"
 
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("mine/", queue.my_work, name="my_work"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("calendar/", calendar.calendar_link, name="calendar_link"),
+    path(
+        "calendar/<calkey:key>/<calsecret:secret>.ics",
+        calendar.calendar_feed,
+        name="calendar_feed",
+    ),
     path("requests/<ref:reference>/", request_views.request_detail, name="request_detail"),
     path(
         "requests/<ref:reference>/act/<slug:action>/",

@@ -167,3 +167,6 @@ class EventKind(models.TextChoices):
     LETTER_DISCARDED = "letter_discarded", "Draft letter discarded"
     PROPOSAL_DECLINED = "proposal_declined", "Proposed detail declined"
     NOTICE_DRAFTED = "notice_drafted", "User notice drafted"
+    # A person's calendar feed (triage/services/calendar.py): request None; never the secret.
+    CALENDAR_LINK_MADE = "calendar_link_made", "Calendar link made (any older one revoked)"
+    CALENDAR_LINK_REVOKED = "calendar_link_revoked", "Calendar link revoked"

@@ -1,6 +1,7 @@
 """Deadlines as people read them: on the request page, in the dashboard's week, in a
 person's calendar feed. Each row carries its words (triage/deadline_words.py)."""
 
+import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -10,7 +11,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from triage.deadline_words import DeadlineWords, PausedClock, deadline_words, paused_clock
-from triage.models import Deadline, DeadlineKind, Request, Status
+from triage.ical import CalendarEvent
+from triage.models import CalendarFeed, Deadline, DeadlineKind, Request, Status
+from triage.models.calendar import secret_sha256
 
 # Not a deadline anyone acts on: the purge of a closed request, years away.
 _NOT_FOR_PEOPLE = [DeadlineKind.RETENTION_PURGE]
@@ -138,3 +141,42 @@ def deadline_list_for_feed(*, user: Any) -> list[Deadline]:
         .select_related("request")
         .order_by("due_at", "pk")[:FEED_LIMIT]
     )
+
+
+FEED_PERM = "triage.view_request"
+_NO_SUCH_SECRET = "0" * 64
+
+
+def calendar_feed_owner(*, key: str, secret: str) -> Any | None:
+    """Whose feed the URL is, or None: an unknown key, a wrong or revoked secret, or an owner
+    no longer in the team. The secret's hash is compared in constant time, and a hash is
+    compared even when the key is unknown."""
+    feed = CalendarFeed.objects.select_related("user").filter(key=key).first()
+    expected = feed.secret_sha256 if feed is not None else _NO_SUCH_SECRET
+    if not hmac.compare_digest(expected, secret_sha256(secret)) or feed is None:
+        return None
+    user = feed.user
+    if not (user.is_active and user.has_perm(FEED_PERM)):
+        return None
+    return user
+
+
+def calendar_events_for_user(*, user: Any, base_url: str) -> list[CalendarEvent]:
+    """The feed's events: reference, kinds and the deadline's words only (nothing about the
+    targets, the agency or its agent)."""
+    tz = team_zone()
+    events = []
+    for deadline in deadline_list_for_feed(user=user):
+        words = deadline_row(deadline, tz).words
+        request = deadline.request
+        how = f" {words.how[:1].upper()}{words.how[1:]}." if words.how else ""
+        events.append(
+            CalendarEvent(
+                uid=f"deadline-{deadline.pk}@lerq",
+                at=deadline.due_at,
+                summary=f"{request.reference}: {words.what}",
+                description=f"{words.what} ({request.get_kind_display()}): {words.when}.{how}",
+                url=base_url.rstrip("/") + request.get_absolute_url(),
+            )
+        )
+    return events

@@ -416,7 +416,7 @@ def _resumed_due(
     if paused is not None and paused.done_at is not None:
         moved = dl.resume_end_of_day(paused.basis, paused.done_at, now(), team_zone(), rule)
         if moved is not None:
-            return moved
+            return moved[0], {**moved[1], "remaining": str(remaining)}
     start = now()
     return start + remaining, {
         "rule": rule,
