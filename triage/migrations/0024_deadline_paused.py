@@ -3,6 +3,20 @@
 from django.db import migrations, models
 
 
+def mark_paused(apps, schema_editor):
+    """Requests waiting for the agency now: the response timers their pause cancelled were
+    paused, not cancelled (the page says so, and the answer moves the agency's date)."""
+    Deadline = apps.get_model("triage", "Deadline")
+    (
+        Deadline.objects.filter(
+            kind__in=["response_due", "response_reminder"],
+            outcome="cancelled",
+            request__status="needs_info",
+            request__response_paused_remaining__isnull=False,
+        ).update(outcome="paused")
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("triage", "0023_alter_event_action_alter_letter_status"),
@@ -23,4 +37,5 @@ class Migration(migrations.Migration):
                 max_length=16,
             ),
         ),
+        migrations.RunPython(mark_paused, migrations.RunPython.noop),
     ]
