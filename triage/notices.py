@@ -289,7 +289,8 @@ def digest_mail(*, user: Any, overdue: list[Deadline], soon: list[Deadline], day
         context={
             "name": user.get_short_name() or user.get_username(),
             "overdue": overdue,
-            "soon": soon,
+            # Each with how its date was counted, as on the request page.
+            "soon": [(d, _explain(d.basis, d.due_at) if d.basis else "") for d in soon],
             "days": 7,
             "url": settings.LERQ_BASE_URL,
         },
