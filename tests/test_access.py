@@ -7,6 +7,7 @@ from django_otp.oath import totp
 
 from tests.factories import PASSWORD
 from tests.web import totp_device
+from triage.views.access import BY_LINK
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,8 @@ def test_every_lerq_page_requires_a_verified_member_with_a_permission():
     assert len(views) >= 5
     unguarded = [route for route, view in views if not hasattr(view, "lerq_access")]
     assert unguarded == []
+
+
+def test_only_the_calendar_feed_is_reached_by_a_secret_link_instead_of_a_session():
+    by_link = [route for route, view in _lerq_views() if view.lerq_access == BY_LINK]
+    assert by_link == ["calendar/<calkey:key>/<calsecret:secret>.ics"]

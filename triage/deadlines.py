@@ -106,6 +106,26 @@ def end_of_day(day: date, tz: ZoneInfo, rule: str) -> tuple[datetime, Basis]:
     return due, {"rule": rule, "date": day.isoformat(), "unit": "end of day", "time_zone": str(tz)}
 
 
+def resume_end_of_day(
+    previous: Basis, paused_at: datetime, resumed_at: datetime, tz: ZoneInfo, rule: str
+) -> tuple[datetime, Basis] | None:
+    """A date the agency asked for (end of its day, ``previous``), its clock stopped at
+    ``paused_at`` and running again at ``resumed_at``: the same end of day, moved by the whole
+    days (in the team's zone) it stood still. None when ``previous`` is not such a date."""
+    if previous.get("unit") != "end of day" or not previous.get("date"):
+        return None
+    stood = (resumed_at.astimezone(tz).date() - paused_at.astimezone(tz).date()).days
+    day = date.fromisoformat(str(previous["date"])) + timedelta(days=max(stood, 0))
+    due, basis = end_of_day(day, tz, rule)
+    basis.update(
+        agency_date=previous.get("agency_date") or previous["date"],
+        paused_at=paused_at.astimezone(UTC).isoformat(),
+        start=resumed_at.astimezone(UTC).isoformat(),
+        paused_days=max(stood, 0),
+    )
+    return due, basis
+
+
 def start_of_day(day: date, tz: ZoneInfo, rule: str) -> tuple[datetime, Basis]:
     """Midnight at the start of ``day`` in the team's zone (an order that ends on a date)."""
     due = datetime.combine(day, time.min).replace(tzinfo=tz).astimezone(UTC)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import dashboard, find, notice_draft, queue, records, reports
+from triage.views import calendar, dashboard, find, notice_draft, queue, records, reports
 from triage.views import request as request_views
 
 
@@ -18,6 +18,28 @@ class ReferenceConverter:
 
 register_converter(ReferenceConverter, "ref")
 
+
+class CalendarKeyConverter:
+    """The calendar feed's key (not secret): 16 hex digits."""
+
+    regex = r"[0-9a-f]{16}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class CalendarSecretConverter(CalendarKeyConverter):
+    """The feed's secret as secrets.token_urlsafe(32) writes it: 43 URL-safe characters."""
+
+    regex = r"[A-Za-z0-9_-]{43}"
+
+
+register_converter(CalendarKeyConverter, "calkey")
+register_converter(CalendarSecretConverter, "calsecret")
+
 app_name = "triage"
 
 urlpatterns = [
@@ -27,6 +49,12 @@ urlpatterns = [
     path("filters/", find.saved_filter_save, name="saved_filter_save"),
     path("filters/<int:pk>/delete/", find.saved_filter_delete, name="saved_filter_delete"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("calendar/", calendar.calendar_link, name="calendar_link"),
+    path(
+        "calendar/<calkey:key>/<calsecret:secret>.ics",
+        calendar.calendar_feed,
+        name="calendar_feed",
+    ),
     path("requests/<ref:reference>/", request_views.request_detail, name="request_detail"),
     path(
         "requests/<ref:reference>/act/<slug:action>/",

@@ -1,3 +1,4 @@
+from triage.models.calendar import CalendarFeed
 from triage.models.callback import AgencyNumber, CallBack, CallBackOutcome
 from triage.models.checkpoint import Checkpoint
 from triage.models.choices import (
@@ -32,6 +33,7 @@ __all__ = [
     "AgencyNumber",
     "AppendOnlyError",
     "ApproverSince",
+    "CalendarFeed",
     "CallBack",
     "CallBackOutcome",
     "Channel",

@@ -170,3 +170,6 @@ class EventKind(models.TextChoices):
     # The queue exported to CSV (triage/services/exports.py): request None, reference "", the
     # filter's query string and the number of rows in data.
     QUEUE_EXPORTED = "queue_exported", "Queue exported to CSV"
+    # A person's calendar feed (triage/services/calendar.py): request None; never the secret.
+    CALENDAR_LINK_MADE = "calendar_link_made", "Calendar link made (any older one revoked)"
+    CALENDAR_LINK_REVOKED = "calendar_link_revoked", "Calendar link revoked"

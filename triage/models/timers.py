@@ -43,6 +43,9 @@ class Deadline(models.Model):
         ACTED = "acted", "Acted on"
         SKIPPED = "skipped", "Nothing to do: the request had moved on"
         CANCELLED = "cancelled", "Cancelled"
+        # The response clock stopped while the agency owes information (request_ask_info);
+        # the agency's answer sets it again with the days it stood still added.
+        PAUSED = "paused", "Paused while the agency was asked for information"
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(max_length=32, choices=DeadlineKind.choices)

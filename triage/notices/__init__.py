@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +25,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from triage.deadline_words import explain
 from triage.models import Deadline, OutboundMail, Request
 from triage.models.conditions import APPROVE, REVIEW
 
@@ -136,12 +138,9 @@ def _late(due_at: datetime, now: datetime) -> str:
     return f"{int(lateness.total_seconds() // 60)} minutes"
 
 
-def _explain(basis: dict[str, Any]) -> str:
-    parts = [str(basis.get("rule", ""))]
-    for key in ("days", "minutes", "years", "unit", "start", "date", "moved_from"):
-        if basis.get(key) not in (None, "", []):
-            parts.append(f"{key.replace('_', ' ')}: {basis[key]}")
-    return "; ".join(p for p in parts if p)
+def _explain(basis: dict[str, Any], due_at: datetime) -> str:
+    """How the date was computed, in the words the request page uses."""
+    return explain(basis, due_at, ZoneInfo(settings.TIME_ZONE)) or "not recorded"
 
 
 def timer_mail(*, deadline: Deadline, title: str, sentence: str, now: datetime) -> Any:
@@ -190,7 +189,7 @@ def timer_mail_for(
         "status": status,
         "agency": agency,
         "due_at": timezone.localtime(due_at),
-        "basis": _explain(basis),
+        "basis": _explain(basis, due_at),
         "url": url,
         "link": link,
     }
@@ -290,7 +289,8 @@ def digest_mail(*, user: Any, overdue: list[Deadline], soon: list[Deadline], day
         context={
             "name": user.get_short_name() or user.get_username(),
             "overdue": overdue,
-            "soon": soon,
+            # Each with how its date was counted, as on the request page.
+            "soon": [(d, _explain(d.basis, d.due_at) if d.basis else "") for d in soon],
             "days": 7,
             "url": settings.LERQ_BASE_URL,
         },

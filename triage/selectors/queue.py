@@ -45,6 +45,7 @@ from triage.models import (
     Target,
 )
 from triage.models.choices import FINISHED_STATUSES
+from triage.selectors.deadlines import deadline_list_due_this_week, deadline_rows, week_end
 from triage.selectors.letters import letter_list_drafts, letter_list_undelivered
 
 QUEUE_PAGE_SIZE = 50
@@ -283,20 +284,13 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
     """Counts and short lists for the morning, in the team's time zone: what is late, what is
     due by the end of the seventh day from today, holds ending within 14 days, open
     emergencies, and how many open and overdue requests each person holds."""
-    zone = timezone.get_default_timezone()
-    today = timezone.localdate(now, zone)
-    week_ends = datetime.combine(today + timedelta(days=7), time.max, tzinfo=zone)
+    today = timezone.localdate(now, timezone.get_default_timezone())
+    week_ends = week_end(now)
     holds_until = now + timedelta(days=14)
     unfinished = request_list_for_queue().filter(status__in=_UNFINISHED)
     overdue_q = request_overdue_q(now=now)
 
-    due_soon = Deadline.objects.filter(
-        request=OuterRef("pk"),
-        kind=DeadlineKind.RESPONSE_DUE,
-        done_at__isnull=True,
-        due_at__gt=now,
-        due_at__lte=week_ends,
-    )
+    due_soon = deadline_list_due_this_week(now=now, week_ends=week_ends)
     holds = (
         Hold.objects.filter(
             released_at__isnull=True,
@@ -313,7 +307,10 @@ def dashboard_for_team(*, now: datetime) -> Dashboard:
         week_ends=week_ends,
         holds_until=holds_until,
         overdue=_shortlist(unfinished.filter(overdue_q)),
-        due_this_week=_shortlist(unfinished.filter(Exists(due_soon))),
+        # Every kind of deadline, each with its words (not only the agency's response date).
+        due_this_week=Shortlist(
+            count=due_soon.count(), rows=deadline_rows(list(due_soon[:DASHBOARD_LIST]))
+        ),
         holds_ending=_shortlist(holds),
         emergencies=_shortlist(unfinished.filter(kind=Kind.EMERGENCY)),
         undelivered=_shortlist(letter_list_undelivered(now=now)),

@@ -2,11 +2,9 @@
 queries whatever the length of its record."""
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db.models import F, Prefetch, Q, QuerySet, Value
-from django.utils import timezone
 
 from triage import rules
 from triage.models import (
@@ -176,12 +174,6 @@ def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.
         for name in Request.EXTRACTED_FIELDS
     ]
     return rows, found
-
-
-def days_until(day: date | None) -> int | None:
-    if day is None:
-        return None
-    return (day - timezone.localdate()).days
 
 
 def request_is_editable(request: Request) -> bool:

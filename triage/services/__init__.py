@@ -8,6 +8,7 @@ from triage.services._core import (
     TransitionRefused,
 )
 from triage.services.approval import request_destination_confirm, request_no_data_record
+from triage.services.calendar import calendar_feed_renew, calendar_feed_revoke
 from triage.services.callbacks import callback_record
 from triage.services.certainty import request_reading_confirm
 from triage.services.corrections import (
@@ -71,6 +72,8 @@ __all__ = [
     "RequestChanged",
     "ServiceError",
     "TransitionRefused",
+    "calendar_feed_renew",
+    "calendar_feed_revoke",
     "callback_record",
     "hold_expire",
     "hold_extend",

@@ -252,15 +252,20 @@ OUTLIVE_DECISION = [
 ]
 
 
-def deadlines_cancel(*, request: Request, kinds: list[DeadlineKind] | None = None) -> int:
-    """Close the request's open timers of ``kinds`` as cancelled; with None, every timer that
-    does not outlive the decision (OUTLIVE_DECISION)."""
+def deadlines_cancel(
+    *,
+    request: Request,
+    kinds: list[DeadlineKind] | None = None,
+    outcome: str = Deadline.Outcome.CANCELLED,
+) -> int:
+    """Close the request's open timers of ``kinds`` as cancelled (or ``outcome``: paused);
+    with None, every timer that does not outlive the decision (OUTLIVE_DECISION)."""
     rows = Deadline.objects.filter(request=request, done_at__isnull=True)
     if kinds is None:
         rows = rows.exclude(kind__in=OUTLIVE_DECISION)
     else:
         rows = rows.filter(kind__in=kinds)
-    return rows.update(done_at=now(), outcome=Deadline.Outcome.CANCELLED)
+    return rows.update(done_at=now(), outcome=outcome)
 
 
 def retention_timer_set(request: Request) -> Deadline:

@@ -361,7 +361,7 @@ def _ask_info(
         },
         held=held,
     )
-    deadlines_cancel(request=request, kinds=_RESPONSE_TIMERS)
+    deadlines_cancel(request=request, kinds=_RESPONSE_TIMERS, outcome=Deadline.Outcome.PAUSED)
     due, basis = dl.add_calendar_days(
         now(),
         settings.LERQ_NEEDS_INFO_DAYS,
@@ -386,7 +386,7 @@ def request_answer(*, request: Request, by: Any, note: str = "") -> Request:
     """The agency answered a deficiency notice: back to received, to be checked again, and
     the response clock runs again with the time that was left on it."""
     remaining = request.response_paused_remaining
-    resumed = now() + remaining if remaining is not None else None
+    resumed, basis = _resumed_due(request, remaining)
     request = act(
         request,
         "answer",
@@ -397,17 +397,37 @@ def request_answer(*, request: Request, by: Any, note: str = "") -> Request:
     )
     deadlines_cancel(request=request, kinds=[DeadlineKind.NEEDS_INFO_EXPIRY])
     if resumed is not None:
-        _response_timers(
-            request,
-            resumed,
-            {
-                "rule": "response clock resumed after the agency answered",
-                "start": now().isoformat(),
-                "remaining": str(remaining),
-                "unit": "time left when paused",
-            },
-        )
+        _response_timers(request, resumed, basis)
     return request
+
+
+def _resumed_due(
+    request: Request, remaining: timedelta | None
+) -> tuple[datetime | None, dict[str, Any]]:
+    """When the response is due again. The agency's own date (end of its day) moves by the
+    whole days the clock stood still, so an answer on the day it was asked keeps the agency's
+    "8 January" (not 9 January 00:00); any other clock runs on with the time left."""
+    rule = "response clock resumed after the agency answered"
+    if remaining is None:
+        return None, {}
+    paused = (
+        Deadline.objects.filter(
+            request=request, kind=DeadlineKind.RESPONSE_DUE, outcome=Deadline.Outcome.PAUSED
+        )
+        .order_by("-done_at", "-pk")
+        .first()
+    )
+    if paused is not None and paused.done_at is not None:
+        moved = dl.resume_end_of_day(paused.basis, paused.done_at, now(), team_zone(), rule)
+        if moved is not None:
+            return moved[0], {**moved[1], "remaining": str(remaining)}
+    start = now()
+    return start + remaining, {
+        "rule": rule,
+        "start": start.isoformat(),
+        "remaining": str(remaining),
+        "unit": "time left when paused",
+    }
 
 
 @transaction.atomic(durable=True)

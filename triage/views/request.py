@@ -28,6 +28,7 @@ from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import INTAKE, REVIEW
 from triage.package import package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
+from triage.selectors.deadlines import deadline_rows, response_clock
 from triage.selectors.letters import (
     DraftView,
     letter_draft_list_for_request,
@@ -36,7 +37,6 @@ from triage.selectors.letters import (
 from triage.selectors.proposals import proposal_rows_for_request
 from triage.selectors.record import event_sentences
 from triage.selectors.request import (
-    days_until,
     event_list_for_request,
     header_deadlines,
     request_field_rows,
@@ -550,17 +550,17 @@ def _page(
     context = {
         "req": req,
         "error": error,
-        "due_in": days_until(req.response_due_date),
+        "clock": response_clock(request=req, deadlines=deadlines, now=timezone.now()),
         "field_rows": rows,
         **certainty_context(req, user, rows),
         "missing": [d.sentence for d in missing],
         "targets": targets,
         **reading_forms(req, user, bound, targets),
-        "header_deadlines": header_deadlines(req, deadlines),
+        "header_deadlines": deadline_rows(header_deadlines(req, deadlines)),
         "now": timezone.now(),
         "linked": list(request_list_linked(request=req)),
-        "open_deadlines": [d for d in deadlines if d.done_at is None],
-        "done_deadlines": [d for d in deadlines if d.done_at is not None],
+        "open_deadlines": deadline_rows([d for d in deadlines if d.done_at is None]),
+        "done_deadlines": deadline_rows([d for d in deadlines if d.done_at is not None]),
         "events": events,
         "overrides": [e for e in events if isinstance(e.data, dict) and e.data.get("override")],
         "sender_review": sender_review_for_request(request=req),

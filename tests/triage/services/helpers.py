@@ -278,6 +278,11 @@ def cancelled_kinds(request: Request) -> list[str]:
     return sorted(d.kind for d in rows)
 
 
+def paused_kinds(request: Request) -> list[str]:
+    rows = Deadline.objects.filter(request_id=request.pk, outcome=Deadline.Outcome.PAUSED)
+    return sorted(d.kind for d in rows)
+
+
 # --- the sentences of a refusal -------------------------------------------------------------
 def status_label(status: str) -> str:
     return dict(Status.choices)[status].lower()

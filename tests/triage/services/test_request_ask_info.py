@@ -7,12 +7,12 @@ import pytest
 from tests.factories import open_request, request_in
 from tests.triage.services.helpers import (
     asked,
-    cancelled_kinds,
     fresh,
     last_seq,
     not_available,
     not_permitted,
     open_deadlines,
+    paused_kinds,
     refused,
     said,
     status_label,
@@ -63,7 +63,7 @@ def test_the_response_clock_stops_while_the_agency_owes_information(clerk):
 
     assert fresh(r).response_paused_remaining == due - NOW
     assert [kind for kind, _ in open_deadlines(r)] == [DeadlineKind.NEEDS_INFO_EXPIRY]
-    assert DeadlineKind.RESPONSE_DUE in cancelled_kinds(r)
+    assert DeadlineKind.RESPONSE_DUE in paused_kinds(r)
 
 
 def test_a_reviewer_asks_for_information_during_review(reviewer):

@@ -50,6 +50,10 @@ def test_after_the_digest_hour_each_person_with_something_due_gets_one_digest(
     assert mine.subject == "lerq: 0 overdue, 2 due in the next 7 days"
     assert assigned.reference in mine.body
     assert unassigned.reference not in mine.body
+    # Each deadline says how its date was counted, as the request page does.
+    assert "(the date the agency asked for: until the end of Fri 8 May 2026)" in mine.body
+    assert "(2 days before the response's due date on Fri 8 May 2026)" in mine.body
+    assert "start:" not in mine.body
     lawyers = by_person[(reviewer.email,)]
     assert unassigned.reference in lawyers.body
     assert assigned.reference not in lawyers.body

@@ -1,6 +1,7 @@
 """The dashboard: overdue, due this week, holds ending, emergencies open, load per person."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -9,7 +10,9 @@ from django.utils import timezone
 
 from tests.factories import open_request, request_in
 from tests.web import sign_in
+from triage import deadlines as dl
 from triage import selectors, services
+from triage.models import Deadline, DeadlineKind
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +54,7 @@ def test_due_this_week_runs_to_the_end_of_the_seventh_day_in_the_team_zone(setti
 
     board = selectors.dashboard_for_team(now=timezone.now())
 
-    week = [r.reference for r in board.due_this_week.rows]
+    week = [d.request.reference for d in board.due_this_week.rows if d.kind == "response_due"]
     assert inside.reference in week
     assert outside.reference not in week and past.reference not in week
     assert board.week_ends.tzinfo is not None
@@ -117,3 +120,56 @@ def test_the_dashboard_costs_a_constant_number_of_queries(
 
     assert len(many) == len(few)
     assert page.context["board"].overdue.count > 0
+
+
+def test_due_this_week_lists_every_kind_of_deadline_in_words(client, clerk, settings):
+    """The user notice 3 days away, an objection window, a hold's end and its reminder are
+    all in the week, each with what it is, when, and how it was counted."""
+    settings.TIME_ZONE = "Europe/Paris"
+    zone = ZoneInfo("Europe/Paris")
+    now = timezone.now()
+    r = request_in("in_review", kind="emergency")
+    notice, notice_basis = dl.add_calendar_days(
+        now - timedelta(days=4),
+        7,
+        zone,
+        "user notice after an emergency disclosure (LERQ_EMERGENCY_NOTICE_DAYS)",
+    )
+    Deadline.objects.create(
+        request=r, kind=DeadlineKind.EMERGENCY_NOTICE, due_at=notice, basis=notice_basis
+    )
+    held = request_in("preserved", kind="preservation")
+    Deadline.objects.filter(request=held).update(due_at=now + timedelta(days=2))
+    objected = open_request()
+    Deadline.objects.create(
+        request=objected,
+        kind=DeadlineKind.OBJECTION_WINDOW_END,
+        due_at=now + timedelta(days=5),
+        basis={
+            "rule": "user objection window (LERQ_OBJECTION_WINDOW_DAYS)",
+            "days": 14,
+            "start": (now - timedelta(days=9)).isoformat(),
+            "unit": "calendar days",
+        },
+    )
+    far = open_request()
+    Deadline.objects.create(
+        request=far, kind=DeadlineKind.OBJECTION_WINDOW_END, due_at=now + timedelta(days=9)
+    )
+
+    board = selectors.dashboard_for_team(now=now)
+    sign_in(client, clerk)
+    html = client.get(DASHBOARD).text
+
+    kinds = {(d.request.reference, d.kind) for d in board.due_this_week.rows}
+    assert (r.reference, DeadlineKind.EMERGENCY_NOTICE) in kinds
+    assert (objected.reference, DeadlineKind.OBJECTION_WINDOW_END) in kinds
+    assert (held.reference, DeadlineKind.HOLD_END) in kinds
+    assert (held.reference, DeadlineKind.HOLD_REMINDER) in kinds
+    assert far.reference not in {ref for ref, _ in kinds}
+    section = html[html.index('id="due-this-week"') :][:6000]
+    assert "User notice due after an emergency" in section
+    started = timezone.localtime(now - timedelta(days=4), zone).date()
+    assert f"7 days after the emergency disclosure on {started:%a} {started.day}" in section
+    assert "14 days after the user notice was sent on" in section
+    assert "start:" not in section
