@@ -257,7 +257,7 @@ def _run_url(addr: str) -> str:
     """The URL `make run` serves on, from ``LERQ_RUN_ADDR`` as runserver reads it: "8100",
     "127.0.0.1:8100" or "0.0.0.0:8100" (every interface: this machine's links use 127.0.0.1)."""
     host, _, port = addr.rpartition(":")
-    if host in ("", "0.0.0.0", "[::]", "0"):
+    if host in ("", "0.0.0.0", "[::]", "0"):  # noqa: S104 (read, not bound: a link's host)
         host = "127.0.0.1"
     return f"http://{host}:{port}"
 

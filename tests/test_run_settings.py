@@ -31,7 +31,7 @@ def _settings(tmp_path: Path, **env: str) -> dict:
     keep = ("PATH", "HOME", "LANG")
     environ = {k: v for k, v in os.environ.items() if k in keep}
     environ.update(DJANGO_SETTINGS_MODULE="config.settings", LERQ_VAR_DIR=str(tmp_path), **env)
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 (this interpreter, our own probe)
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
         env=environ,

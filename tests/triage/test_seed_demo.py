@@ -157,7 +157,8 @@ def test_the_urls_follow_the_address_make_run_serves_on(password, settings):
     settings.LERQ_BASE_URL = "http://127.0.0.1:8100"
     output = _seed()
     assert "Open http://127.0.0.1:8100/" in output
-    assert "sign in at http://127.0.0.1:8100/, Django admin at http://127.0.0.1:8100/admin/" in output
+    url = "http://127.0.0.1:8100/"
+    assert f"sign in at {url}, Django admin at {url}admin/" in output
     assert "8000" not in output
 
 

@@ -94,7 +94,7 @@ def test_the_team_sees_exact_counts_and_the_downloads_publish_bands(client, revi
     response = signed.get(URL, {"half": "2025H2"})
     assert response.context["report"]["totals"]["requests"] == 1
     page = response.content.decode()
-    assert '<dt>Requests</dt><dd>1</dd>' in page
+    assert "<dt>Requests</dt><dd>1</dd>" in page
     assert "counts below 10 are the range 0-9" in page
     assert "0-9</td>" not in page and "<dd>0-9" not in page
     csv_rows = signed.get(URL, {"half": "2025H2", "format": "csv"}).content.decode()
