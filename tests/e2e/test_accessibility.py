@@ -100,3 +100,13 @@ def test_axe_finds_no_serious_violation_on_the_clerks_pages(sign_in_as, clerk, s
     assert page.locator(f"#held-{held.pk} input[name=reason]").count() == 1
 
     assert found == {url: [] for url in found}
+
+
+def test_the_browser_finds_the_favicon_the_pages_name(sign_in_as, reviewer):
+    page = sign_in_as(reviewer)
+
+    with page.expect_response(lambda response: "favicon" in response.url) as icon:
+        page.goto("/")
+
+    assert icon.value.url.endswith("/static/lerq/favicon.svg")
+    assert icon.value.status == 200
