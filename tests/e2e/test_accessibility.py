@@ -37,6 +37,28 @@ def test_the_queue_has_no_horizontal_scroll_at_390_px(sign_in_as, reviewer):
     assert width <= inner, f"the queue is {width} px wide in a {inner} px window"
 
 
+def test_the_other_pages_fit_390_px_too(sign_in_as, reviewer):
+    _queue_with_every_column_filled()
+    r = asked()
+    page = sign_in_as(reviewer)
+    page.set_viewport_size(PHONE)
+
+    too_wide = {}
+    for url in (
+        "/mine/",
+        "/dashboard/",
+        r.get_absolute_url(),
+        f"/reports/transparency/?half={half_of(timezone.localdate())}",
+    ):
+        page.goto(url)
+        page.locator("main").wait_for()
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[url] = width
+
+    assert too_wide == {}
+
+
 def test_a_keyboard_user_skips_to_the_content_and_sees_where_the_focus_is(sign_in_as, reviewer):
     page = sign_in_as(reviewer)
     page.goto("/")
