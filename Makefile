@@ -11,7 +11,14 @@ LERQ_TEST_REDIS_PORT ?= 6379
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/e2e -x".
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint bench clean debian-packages
+# `make demo-mail`: a sample agency mail into the demo `make run` serves (README, "Run it").
+DEMO_MAIL ?= tests/data/mail/ingest/fbi_subpoena_complete.eml
+# The demo's mail server: the sample mail's Authentication-Results come from it. The demo trusts
+# its verdicts (here and in scripts/run-embedded); a deployment sets LERQ_TRUSTED_AUTHSERV_IDS.
+LERQ_DEMO_AUTHSERV_ID ?= mx.lerq.example
+export LERQ_DEMO_AUTHSERV_ID
+
+.PHONY: setup run demo-mail test lint bench clean debian-packages
 
 # The venv is rebuilt only when the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -31,6 +38,10 @@ run: setup
 	$(BIN)/python manage.py signing_cert_create --if-missing
 	$(BIN)/python manage.py seed_demo
 	DJANGO_DEBUG=1 scripts/run-embedded
+
+demo-mail: setup
+	LERQ_TRUSTED_AUTHSERV_IDS=$${LERQ_TRUSTED_AUTHSERV_IDS-$(LERQ_DEMO_AUTHSERV_ID)} \
+	$(BIN)/python manage.py ingest_eml $(DEMO_MAIL)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -200,7 +200,8 @@ LERQ_TRUSTED_AUTHSERV_IDS = env.list("LERQ_TRUSTED_AUTHSERV_IDS", default=[])
 
 # --- Celery ---------------------------------------------------------------------------------
 # Default: a filesystem broker under var/ so `make run` needs no service. Redis by setting.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+# The host is named: kombu warns "No hostname was supplied" on every connection without one.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost/")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "broker"
     _queue_dir.mkdir(parents=True, exist_ok=True)
@@ -250,7 +251,21 @@ LERQ_HOLIDAY_COUNTRY = env.str("LERQ_HOLIDAY_COUNTRY", default="FR")
 LERQ_HOLIDAY_SUBDIVISION = env.str("LERQ_HOLIDAY_SUBDIVISION", default="") or None
 # Timer mail goes to the request's assignee, else to this list, else to every reviewer.
 LERQ_TEAM_EMAIL = env.list("LERQ_TEAM_EMAIL", default=[])
-LERQ_BASE_URL = env.str("LERQ_BASE_URL", default="http://127.0.0.1:8000")
+
+
+def _run_url(addr: str) -> str:
+    """The URL `make run` serves on, from ``LERQ_RUN_ADDR`` as runserver reads it: "8100",
+    "127.0.0.1:8100" or "0.0.0.0:8100" (every interface: this machine's links use 127.0.0.1)."""
+    host, _, port = addr.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "0"):  # noqa: S104 (read, not bound: a link's host)
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
+# Where `make run` serves; links in mail and the URLs seed_demo prints follow it unless
+# LERQ_BASE_URL (a deployment's public address) says otherwise.
+LERQ_RUN_ADDR = env.str("LERQ_RUN_ADDR", default="127.0.0.1:8000")
+LERQ_BASE_URL = env.str("LERQ_BASE_URL", default="") or _run_url(LERQ_RUN_ADDR)
 LERQ_DIGEST_ENABLED = env.bool("LERQ_DIGEST_ENABLED", default=True)
 LERQ_DIGEST_HOUR = env.int("LERQ_DIGEST_HOUR", default=7)  # in the team's time zone
 LERQ_SWEEP_BATCH = env.int("LERQ_SWEEP_BATCH", default=200)

@@ -16,7 +16,7 @@ def test_tests_run_on_the_database_the_environment_names():
 
 
 def test_celery_uses_the_broker_the_environment_names_and_reaches_it():
-    url = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+    url = os.environ.get("CELERY_BROKER_URL", "filesystem://localhost/")
     assert app.conf.broker_url == url == settings.CELERY_BROKER_URL
     if url.startswith("redis://"):
         with app.connection_for_write() as conn:

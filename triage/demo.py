@@ -36,7 +36,6 @@ from triage.audit import chain_verify
 from triage.models import ApproverSince, Event, Kind, Request
 
 MARKER_DOMAIN = "seed-demo.lerq.invalid"
-URL = "http://127.0.0.1:8000/"
 
 # username, role (group), first name, last name
 DEMO_USERS = (

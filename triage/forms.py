@@ -4,6 +4,7 @@ Every action form carries the status and notice the page was rendered with (``se
 ``seen_notice``), so a double click or someone else's change is caught instead of acting twice.
 """
 
+import itertools
 from typing import Any
 
 from django import forms
@@ -33,11 +34,18 @@ from triage.services.productions import NEEDS_CONFIRMATION
 ERR_ENTRY_AND_NUMBER = "Choose a number from the directory or type one, not both: they differ."
 
 
+_form_numbers = itertools.count(1)
+
+
 class SeenForm(forms.Form):
     seen_status = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
     seen_notice = forms.ChoiceField(choices=Notice.choices, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        # The request page holds many of these (every action, every letter draft), several
+        # with the same fields: each numbers its ids, so that each label names its own field
+        # (a repeated id labels only the first, and the rest have none).
+        kwargs.setdefault("auto_id", f"id_f{next(_form_numbers)}_%s")
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("seen_status", req.status)
         kwargs["initial"].setdefault("seen_notice", req.notice)

@@ -152,6 +152,16 @@ def test_the_output_gives_the_url_and_the_logins(seeded):
     assert "Demo requests: 21 created" in seeded
 
 
+def test_the_urls_follow_the_address_make_run_serves_on(password, settings):
+    # LERQ_BASE_URL follows LERQ_RUN_ADDR (tests/test_run_settings.py); the output follows it.
+    settings.LERQ_BASE_URL = "http://127.0.0.1:8100"
+    output = _seed()
+    assert "Open http://127.0.0.1:8100/" in output
+    url = "http://127.0.0.1:8100/"
+    assert f"sign in at {url}, Django admin at {url}admin/" in output
+    assert "8000" not in output
+
+
 def test_the_audit_chain_verifies(seeded):
     report = chain_verify()
 

@@ -95,7 +95,15 @@ def report_csv(published: dict[str, Any]) -> str:
 def report_context(published: dict[str, Any]) -> dict[str, Any]:
     """What the HTML templates need: the published figures and the charts (our own SVG)."""
     charts = {name: mark_safe(svg) for name, svg in report_charts(published).items()}  # noqa: S308
-    return {"report": published, "charts": charts}
+    return {"report": published, "charts": charts, "charted": report_has_requests(published)}
+
+
+def report_has_requests(published: dict[str, Any]) -> bool:
+    """False only when the half is known to be empty: every count an exact 0 (a band such as
+    "0-9" may hide some). An empty half has nothing to chart: the page says so instead."""
+    p = published["preservations"]
+    counts = (published["totals"]["requests"], p["requests"], p["extensions"])
+    return any(n != 0 for n in counts)
 
 
 CHART_TITLES = {

@@ -1,5 +1,6 @@
 """The transparency report page: choose a half, see the tables and charts, download them."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +15,7 @@ from triage.reports import (
     report_publish,
     report_render,
 )
+from triage.reports.present import Bands
 from triage.reports.render import report_page_context
 from triage.views.access import staff_required
 
@@ -37,16 +39,24 @@ def transparency_report(request: HttpRequest) -> HttpResponse:
     if fmt and error:
         return HttpResponse(error, status=400)
 
-    published = report_publish(report_figures(half))
+    figures = report_figures(half)
     if fmt:
-        response = HttpResponse(report_render(published, fmt), content_type=CONTENT_TYPES[fmt])
+        # What is published: small counts in bands.
+        response = HttpResponse(
+            report_render(report_publish(figures), fmt), content_type=CONTENT_TYPES[fmt]
+        )
         name = f"transparency-report-{half}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
-    context = report_page_context(published)
+    # The page is the team's own (staff only): exact counts. Bands protect the published
+    # formats, where a count of one or two could point at a person.
+    context = report_page_context(report_publish(figures, threshold=0))
+    threshold = settings.LERQ_REPORT_BAND_THRESHOLD
     context.update(
         half=str(half),
         halves=[str(h) for h in reversed(current.last(HALVES_OFFERED))],
         error=error,
+        published_band=Bands(threshold).band if threshold else None,
+        published_threshold=threshold,
     )
     return render(request, "triage/report.html", context, status=400 if error else 200)

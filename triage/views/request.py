@@ -573,7 +573,7 @@ def _page(
         or (forms.RequestFieldsForm(req=req) if editable else None),
         "assign_form": (
             bound.get("assign") or forms.AssignForm(req=req)
-            if user.has_perm("triage.review_request")
+            if user.has_perm(INTAKE)  # what services.request_assign requires
             else None
         ),
         "callback_form": (

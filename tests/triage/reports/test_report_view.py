@@ -86,3 +86,25 @@ def test_a_half_not_yet_started_and_an_unknown_format_are_refused(client, review
     signed = sign_in(client, reviewer)
     assert signed.get(URL, {"half": "2030H1"}).status_code == 400
     assert signed.get(URL, {"format": "xml"}).status_code == 400
+
+
+def test_the_team_sees_exact_counts_and_the_downloads_publish_bands(client, reviewer, known):
+    # 2025H2 holds one request (builders.py): below the threshold of 10.
+    signed = sign_in(client, reviewer)
+    response = signed.get(URL, {"half": "2025H2"})
+    assert response.context["report"]["totals"]["requests"] == 1
+    page = response.content.decode()
+    assert "<dt>Requests</dt><dd>1</dd>" in page
+    assert "counts below 10 are the range 0-9" in page
+    assert "0-9</td>" not in page and "<dd>0-9" not in page
+    csv_rows = signed.get(URL, {"half": "2025H2", "format": "csv"}).content.decode()
+    assert "2025H2,All,All,0-9," in csv_rows
+    published = json.loads(signed.get(URL, {"half": "2025H2", "format": "json"}).content)
+    assert published["totals"]["requests"] == "0-9"
+
+
+def test_an_empty_half_says_so_instead_of_charting_nothing(client, reviewer, known):
+    page = sign_in(client, reviewer).get(URL, {"half": "2024H2"}).content.decode()
+    assert "No request was received in 1 July to 31 December 2024" in page
+    assert "chart-image" not in page
+    assert 'class="charts"' not in page

@@ -238,6 +238,16 @@ def test_a_reviewer_assigns_the_request(client, reviewer, clerk):
     assert fresh(r).assignee == clerk
 
 
+def test_a_clerk_sees_the_assign_control_the_server_accepts_from_them(client, clerk, reviewer):
+    r = request_in("received")
+    sign_in(client, clerk)
+
+    page = client.get(r.get_absolute_url()).text
+    assert 'data-action="assign"' in page
+    assert act(client, r, "assign", assignee=reviewer.pk).status_code == 302
+    assert fresh(r).assignee == reviewer
+
+
 def test_a_correction_of_the_fields_is_recorded_with_old_and_new_values(client, clerk):
     r = open_request(badge="")
     sign_in(client, clerk)

@@ -135,8 +135,10 @@ def test_a_clerk_sees_the_intake_buttons_and_no_approve(client, clerk):
     r = request_in("received")
     sign_in(client, clerk)
 
-    # Before review a clerk corrects every reading: the details, the kind, the targets.
+    # Before review a clerk corrects every reading: the details, the kind, the targets; and
+    # assigns the request, which request_assign allows the clerk.
     assert buttons(page(client, r).text) == {
+        "assign",
         "validate",
         "ask_info",
         "fields",

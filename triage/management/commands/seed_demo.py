@@ -8,9 +8,15 @@ gives each demo user a TOTP device with that secret; without it they enrol on fi
 
 import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from triage import demo, roles
+
+
+def _url() -> str:
+    """Where the demo is served: LERQ_BASE_URL, which follows LERQ_RUN_ADDR unless set."""
+    return settings.LERQ_BASE_URL.rstrip("/") + "/"
 
 
 class Command(BaseCommand):
@@ -30,10 +36,11 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"audit chain intact: {result.events} events")
         self._totp_note(os.environ.get("LERQ_DEMO_TOTP_SECRET", ""))
-        self.stdout.write(f"Open {demo.URL}")
+        self.stdout.write(f"Open {_url()}")
 
     def _logins(self, result: demo.SeedResult) -> None:
-        self.stdout.write(f"Demo logins (sign in at {demo.URL}, Django admin at {demo.URL}admin/):")
+        url = _url()
+        self.stdout.write(f"Demo logins (sign in at {url}, Django admin at {url}admin/):")
         # Existing accounts are only named as such when this run also created some.
         mark_existing = bool(result.created_users)
         for username, role, *_ in demo.DEMO_USERS:
