@@ -22,8 +22,10 @@ def test_the_queue_filters_in_place_with_htmx(sign_in_as, reviewer):
     )
     assert "q=no%20such%20request" in page.url  # hx-push-url: htmx swapped the results in place
 
-    page.fill("#id_q", r.reference)
+    page.fill("#id_q", r.reference[:8])  # part of a reference: the rows that match, in place
     page.locator(f"#results >> text={r.reference}").wait_for()
+    page.fill("#id_q", r.reference)  # the whole reference: straight to the request
+    page.wait_for_url(f"**{r.get_absolute_url()}")
 
 
 def test_the_dashboard_and_the_report_with_its_charts(sign_in_as, reviewer):
