@@ -15,10 +15,26 @@ class Kind(models.TextChoices):
     ACCESS_RESTRICTION = "access_restriction", "Access restriction"
     USER_CONSENT = "user_consent", "User consent"
     RECORDS_AUTHENTICATION = "records_authentication", "Records authentication"
+    # Regulation (EU) 2023/1543: an EPOC (Annex I) and an EPOC-PR (Annex II).
+    EU_PRODUCTION_ORDER = "eu_production_order", "European Production Order (EPOC)"
+    EU_PRESERVATION_ORDER = "eu_preservation_order", "European Preservation Order (EPOC-PR)"
 
 
 # Kinds that end in a hold rather than a review of legal process.
-PRESERVATION_KINDS = frozenset({Kind.PRESERVATION, Kind.PRESERVATION_EXTENSION})
+PRESERVATION_KINDS = frozenset(
+    {Kind.PRESERVATION, Kind.PRESERVATION_EXTENSION, Kind.EU_PRESERVATION_ORDER}
+)
+# The orders of Regulation (EU) 2023/1543 (triage/eu_orders.py).
+EU_ORDER_KINDS = frozenset({Kind.EU_PRODUCTION_ORDER, Kind.EU_PRESERVATION_ORDER})
+
+
+class DataCategory(models.TextChoices):
+    """The categories of data an EU order asks for (Regulation (EU) 2023/1543, Article 3)."""
+
+    SUBSCRIBER = "subscriber", "Subscriber data"
+    IDENTIFICATION = "identification", "Data requested only to identify the user"
+    TRAFFIC = "traffic", "Traffic data"
+    CONTENT = "content", "Content data"
 
 
 class Status(models.TextChoices):
@@ -91,6 +107,8 @@ class DeadlineKind(models.TextChoices):
     NEEDS_INFO_EXPIRY = "needs_info_expiry", "Agency answer window ends"
     EMERGENCY_NOTICE = "emergency_notice", "User notice due after an emergency"
     RETENTION_PURGE = "retention_purge", "Retention period ends"
+    # Regulation (EU) 2023/1543, Articles 8 and 10: until then the EPOC may not be executed.
+    EU_ENFORCING_WINDOW_END = "eu_enforcing_window_end", "Enforcing authority's window ends"
 
 
 class EventKind(models.TextChoices):
@@ -167,3 +185,5 @@ class EventKind(models.TextChoices):
     LETTER_DISCARDED = "letter_discarded", "Draft letter discarded"
     PROPOSAL_DECLINED = "proposal_declined", "Proposed detail declined"
     NOTICE_DRAFTED = "notice_drafted", "User notice drafted"
+    # Annex V: the issuing authority confirms a subsequent request for production was issued.
+    EU_PRODUCTION_CONFIRMED = "eu_production_confirmed", "Subsequent production request confirmed"

@@ -28,6 +28,7 @@ from triage.models import (
     Target,
 )
 from triage.models.conditions import INTAKE
+from triage.services import eu_orders
 from triage.services._core import (
     InvalidInput,
     RequestChanged,
@@ -164,7 +165,7 @@ def request_open(
             },
         )
         timers = _first_timers(request)
-        if request.kind == Kind.EMERGENCY:
+        if request.kind == Kind.EMERGENCY or request.is_eu_emergency:
             _emergency_alert(request, timers)
         # The row was inserted by this transaction: its lock is held, it has no letter yet.
         letter_issue(
@@ -182,6 +183,7 @@ def request_open(
             request = _ask_info(
                 request, by=by, missing=missing or [], held=True, due=due, send=True
             )
+        request = eu_orders.notice_decide(request)
     return request
 
 
@@ -243,6 +245,7 @@ def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
             "emergencies are escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
         )
         timers.append((DeadlineKind.EMERGENCY_ESCALATION, due, basis))
+    timers += eu_orders.first_timers(request)
     deadlines_set(request=request, timers=timers)
     return timers
 
