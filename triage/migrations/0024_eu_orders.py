@@ -3,6 +3,38 @@
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
+_UNFINISHED = (
+    "status IN ('approved', 'extended', 'in_review', 'needs_info', 'preserved', 'received', "
+    "'validated')"
+)
+_FINISHED = "status IN ('closed', 'disclosed', 'expired', 'rejected', 'released')"
+# The queue's order (triage/selectors/queue.py) puts an emergency EPOC with the emergencies:
+# the index must say exactly what Django writes (see 0007_queue_indexes, 0014).
+_NEW_ORDER = (
+    "CREATE INDEX request_queue_order_idx ON triage_request ("
+    f"(CASE WHEN (callback_unconfirmed AND kind = 'emergency' AND {_UNFINISHED}) THEN -1 "
+    f"WHEN (kind = 'emergency' AND {_UNFINISHED}) THEN 0 "
+    f"WHEN (eu_emergency AND kind = 'eu_production_order' AND {_UNFINISHED}) THEN 0 "
+    f"WHEN {_FINISHED} THEN 2 "
+    "ELSE 1 END), response_due_date, received_at, id) WHERE status <> 'closed'"
+)
+_OLD_ORDER = (
+    "CREATE INDEX request_queue_order_idx ON triage_request ("
+    f"(CASE WHEN (callback_unconfirmed AND kind = 'emergency' AND {_UNFINISHED}) THEN -1 "
+    f"WHEN (kind = 'emergency' AND {_UNFINISHED}) THEN 0 "
+    f"WHEN {_FINISHED} THEN 2 "
+    "ELSE 1 END), response_due_date, received_at, id) WHERE status <> 'closed'"
+)
+
+
+def _order_index(create):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("DROP INDEX IF EXISTS request_queue_order_idx", params=None)
+            schema_editor.execute(create, params=None)
+
+    return run
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -197,4 +229,5 @@ class Migration(migrations.Migration):
                 max_length=32,
             ),
         ),
+        migrations.RunPython(_order_index(_NEW_ORDER), _order_index(_OLD_ORDER)),
     ]
