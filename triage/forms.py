@@ -26,6 +26,7 @@ from triage.models import (
     Request,
     Status,
 )
+from triage.models.choices import EU_ORDER_KINDS, AnnexIIIReason
 from triage.models.conditions import INTAKE
 from triage.selectors.request import agency_numbers_for_request
 from triage.services.productions import NEEDS_CONFIRMATION
@@ -128,6 +129,12 @@ class RejectForm(SeenForm):
     explanation = forms.CharField(
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        if req.kind in EU_ORDER_KINDS:  # answered with the Annex III form
+            self.fields["reasons"].choices = AnnexIIIReason.choices
+            self.fields["reasons"].label = "Annex III reasons (Regulation (EU) 2023/1543)"
 
 
 class NoticeDelayForm(SeenForm):

@@ -81,6 +81,21 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class AnnexIIIReason(models.TextChoices):
+    """Why an EU order cannot be executed, as the addressee answers it with the Annex III form
+    (Regulation (EU) 2023/1543, Articles 10, 11 and 17). The rejection of an EU order."""
+
+    INCOMPLETE = "incomplete", "Certificate incomplete, with manifest errors or insufficient"
+    NOT_A_USER = "not_a_user", "The person is not a user of the service or cannot be identified"
+    DATA_DELETED = "data_deleted", "The data were deleted before the order was received"
+    NO_DATA = "no_data", "The data requested are not held"
+    DE_FACTO_IMPOSSIBLE = "de_facto_impossible", "Compliance is de facto impossible"
+    NOT_COVERED = "not_covered", "The service is not covered by the Regulation"
+    IMMUNITIES = "immunities", "Immunities, privileges, or freedom of the press or of expression"
+    THIRD_COUNTRY_LAW = "third_country_law", "Conflicting obligations under a third country's law"
+    OTHER = "other", "Other reasons"
+
+
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
     POST = "post", "Post"

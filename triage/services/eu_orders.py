@@ -16,6 +16,7 @@ from triage import deadlines as dl
 from triage import eu_orders
 from triage.audit import event_append
 from triage.models import DeadlineKind, EventKind, Hold, Kind, Notice, Request, Status
+from triage.models.choices import AnnexIIIReason
 from triage.models.conditions import REVIEW
 from triage.services._core import (
     InvalidInput,
@@ -35,6 +36,20 @@ NOTICE_BASIS = (
     "Regulation (EU) 2023/1543, Article 13: the issuing authority, not the service provider, "
     "informs the person whose data are sought (Article 13(1), (2)); the provider keeps the "
     "order and the data confidential (Article 13(4))."
+)
+ERR_ANNEX_III_CODE = "Unknown Annex III reason: {code}."
+ERR_ANNEX_III_EXPLAIN = (
+    "The Annex III reasons {codes} need an explanation (the circumstances, the conflicting law, "
+    "or what is missing from the certificate)."
+)
+# Reasons the issuing authority cannot act on without our words (Articles 10, 11, 17).
+_EXPLAINED = frozenset(
+    {
+        AnnexIIIReason.DE_FACTO_IMPOSSIBLE,
+        AnnexIIIReason.THIRD_COUNTRY_LAW,
+        AnnexIIIReason.IMMUNITIES,
+        AnnexIIIReason.OTHER,
+    }
 )
 ERR_NOT_EPOC_PR = "{reference} is not a European Preservation Order (EPOC-PR)."
 ERR_NOT_PRESERVED = "{reference} is not preserved: there is nothing to {action}."
@@ -91,6 +106,18 @@ def notice_decide(request: Request) -> Request:
         changes={"notice_basis": NOTICE_BASIS},
         data={"article": "Regulation (EU) 2023/1543, Article 13"},
     )
+
+
+def annex_iii_codes(codes: list[str], explanation: str) -> list[str]:
+    """The reason codes of an EU order's rejection, its Annex III answer: known codes, and an
+    explanation where the reason cannot stand without one."""
+    for code in codes:
+        if code not in AnnexIIIReason.values:
+            raise InvalidInput(ERR_ANNEX_III_CODE.format(code=code))
+    unexplained = [c for c in codes if c in _EXPLAINED]
+    if unexplained and not explanation.strip():
+        raise InvalidInput(ERR_ANNEX_III_EXPLAIN.format(codes=", ".join(unexplained)))
+    return codes
 
 
 def hold_end(request: Request) -> tuple[datetime, dict[str, Any]]:

@@ -27,6 +27,7 @@ from triage.models import (
     Request,
     Target,
 )
+from triage.models.choices import EU_ORDER_KINDS
 from triage.models.conditions import INTAKE
 from triage.services import eu_orders
 from triage.services._core import (
@@ -562,6 +563,8 @@ def _rejection_codes(request: Request, reasons: Iterable[str], explanation: str)
     codes = list(dict.fromkeys(reasons))
     if not codes:
         raise InvalidInput(ERR_NO_REJECTION_CODE)
+    if request.kind in EU_ORDER_KINDS:  # an Annex III answer (Regulation (EU) 2023/1543)
+        return eu_orders.annex_iii_codes(codes, explanation)
     for code in codes:
         if code not in RejectionReason.values:
             raise InvalidInput(ERR_UNKNOWN_CODE.format(code=code))
@@ -587,7 +590,8 @@ def request_reject(
         changes={"rejection_reasons": codes, "rejection_explanation": explanation.strip()},
     )
     deadlines_cancel(request=request)
-    letter_issue(request=request, kind="rejection", by=by, locked=True)
+    letter = "eu_annex_iii" if request.kind in EU_ORDER_KINDS else "rejection"
+    letter_issue(request=request, kind=letter, by=by, locked=True)
     return request
 
 
