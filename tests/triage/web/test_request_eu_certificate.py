@@ -1,0 +1,64 @@
+"""The EU certificate's fields are on the request page and a person corrects them there, on
+the record; an unknown data category is refused."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import open_request
+from tests.triage.services.helpers import fresh
+from tests.web import sign_in
+from triage.models import Event, EventKind, Kind
+
+pytestmark = pytest.mark.django_db
+
+
+def _epoc():
+    return open_request(
+        Kind.EU_PRODUCTION_ORDER,
+        badge="",
+        response_due_date=None,
+        eu_issuing_state="FR",
+        eu_data_categories=["subscriber"],
+        eu_offence="Escroquerie",
+        eu_legal_basis="Article 313-1 du code pénal",
+    )
+
+
+def _post(client, r, **data):
+    post = {
+        "seen_status": r.status,
+        "seen_notice": r.notice,
+        "initial-eu_data_categories": ",".join(r.eu_data_categories),
+        "initial-eu_issuing_state": r.eu_issuing_state,
+        **data,
+    }
+    return client.post(reverse("triage:request_act", args=[r.reference, "fields"]), post)
+
+
+def test_the_page_shows_the_certificate_and_a_clerk_corrects_its_categories(client, clerk):
+    r = _epoc()
+    sign_in(client, clerk)
+    page = html.unescape(client.get(r.get_absolute_url()).text)
+    assert "issuing State (ISO 3166-1)" in page or "Issuing state (ISO 3166-1)" in page
+    assert 'name="eu_data_categories"' in page
+
+    response = _post(client, r, eu_data_categories="subscriber,content", eu_issuing_state="FR")
+
+    assert response.status_code == 302
+    assert fresh(r).eu_data_categories == ["subscriber", "content"]
+    event = Event.objects.get(request=r, action=EventKind.FIELDS_CHANGED)
+    assert event.data["changes"] == {
+        "eu_data_categories": {"from": ["subscriber"], "to": ["subscriber", "content"]}
+    }
+
+
+def test_an_unknown_data_category_is_refused(client, clerk):
+    r = _epoc()
+    sign_in(client, clerk)
+
+    response = _post(client, r, eu_data_categories="subscriber,metadata", eu_issuing_state="FR")
+
+    assert response.status_code >= 400
+    assert fresh(r).eu_data_categories == ["subscriber"]
