@@ -148,9 +148,15 @@ class NoticeDelayForm(SeenForm):
 
 class ExtendForm(SeenForm):
     extension = forms.ChoiceField(label="Extension request")
+    note = forms.CharField(required=False, max_length=2000, label="Note for the record")
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
         super().__init__(*args, req=req, **kwargs)
+        if req.kind == Kind.EU_PRESERVATION_ORDER:
+            # The issuing authority's Annex VI extends the EPOC-PR itself: no second request.
+            del self.fields["extension"]
+            self.fields["note"].label = "The Annex VI received (date, reference)"
+            return
         rows = Request.objects.filter(
             Q(original=req) | Q(original__isnull=True),
             kind=Kind.PRESERVATION_EXTENSION,

@@ -57,12 +57,19 @@ def sample_context(kind: str, today: date) -> dict[str, Any]:
             "joined the meeting; content can only be disclosed on a search warrant.",
         },
         "eu_annex_iii": {
+            "addressee": {
+                "name": "Claire Fontaine, vice-procureure",
+                "organisation": "Parquet de Lyon",
+                "address": "67 rue Servient\n69003 Lyon\nFrance",
+                "email": "cybercrim.parquet-lyon@justice.gouv.fr",
+            },
+            "their_reference": "PR 26/204/0117",
             "reasons": [AnnexIIIReason.DATA_DELETED],
             "explanation": "The account was deleted by its holder on 2 March; its data were "
             "erased 30 days later, before the order was received.",
             "order_name": "EPOC",
             "order_title": "European Production Order Certificate (EPOC)",
-            "issuing_authority": "Procureur de la République, Tribunal judiciaire de Lyon",
+            "issuing_authority": "Parquet de Lyon",
             "issuing_state": "FR",
             "data_categories": ["Subscriber data", "Traffic data"],
             "targets": _TARGETS,

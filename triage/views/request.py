@@ -49,6 +49,7 @@ from triage.selectors.request import (
 from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
+from triage.services.eu_orders import eu_preservation_extend
 from triage.services.letter_drafts import sender_perm
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
@@ -112,8 +113,10 @@ ACTIONS: dict[str, Action] = {
     ),
     "extend": Action(
         forms.ExtendForm,
-        lambda r, u, d: services.hold_extend(
-            extension=d["extension"], original=r, by=u, note=_note(d)
+        lambda r, u, d: (
+            eu_preservation_extend(request=r, by=u, note=_note(d))
+            if r.kind == Kind.EU_PRESERVATION_ORDER
+            else services.hold_extend(extension=d["extension"], original=r, by=u, note=_note(d))
         ),
         "Hold extended.",
     ),

@@ -9,7 +9,8 @@ from django.urls import reverse
 from tests.factories import open_request
 from tests.triage.services.helpers import fresh
 from tests.web import sign_in
-from triage.models import Event, EventKind, Kind
+from triage import services
+from triage.models import Event, EventKind, Kind, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,28 @@ def test_an_unknown_data_category_is_refused(client, clerk):
 
     assert response.status_code >= 400
     assert fresh(r).eu_data_categories == ["subscriber"]
+
+
+def test_a_reviewer_records_the_annex_vi_extension_of_an_epoc_pr(client, reviewer):
+    r = open_request(
+        Kind.EU_PRESERVATION_ORDER,
+        badge="",
+        response_due_date=None,
+        eu_issuing_state="ES",
+        eu_data_categories=["traffic"],
+        eu_offence="Estafa",
+        eu_legal_basis="Artículo 248 del Código Penal",
+    )
+    r = services.request_validate(request=r, by=None)
+    services.hold_place(request=fresh(r), by=None)
+    r = fresh(r)
+    ends = r.hold.ends_at
+    sign_in(client, reviewer)
+
+    post = {"seen_status": r.status, "seen_notice": r.notice, "note": "Annex VI of 3 March"}
+    response = client.post(reverse("triage:request_act", args=[r.reference, "extend"]), post)
+
+    assert response.status_code == 302
+    r = fresh(r)
+    assert r.status == Status.EXTENDED
+    assert r.hold.ends_at > ends
