@@ -49,7 +49,7 @@ from triage.selectors.request import (
 from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
-from triage.services.eu_orders import eu_preservation_extend
+from triage.services.eu_orders import eu_preservation_extend, eu_production_confirm
 from triage.services.letter_drafts import sender_perm
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
@@ -191,6 +191,12 @@ ACTIONS: dict[str, Action] = {
         "User notice recorded as not required.",
     ),
     # Not transitions: actions of the page that change the request and go on its record.
+    "eu_confirm": Action(
+        forms.NoteForm,
+        lambda r, u, d: eu_production_confirm(request=r, by=u, note=_note(d)),
+        "Recorded: the data are kept until the subsequent request for production is produced.",
+        REVIEW,
+    ),
     "assign": Action(
         forms.AssignForm,
         lambda r, u, d: services.request_assign(request=r, by=u, assignee=d["assignee"]),

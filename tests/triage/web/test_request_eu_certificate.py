@@ -88,3 +88,27 @@ def test_a_reviewer_records_the_annex_vi_extension_of_an_epoc_pr(client, reviewe
     r = fresh(r)
     assert r.status == Status.EXTENDED
     assert r.hold.ends_at > ends
+
+
+def test_a_reviewer_records_the_annex_v_confirmation_from_the_page(client, reviewer):
+    r = open_request(
+        Kind.EU_PRESERVATION_ORDER,
+        badge="",
+        response_due_date=None,
+        eu_issuing_state="ES",
+        eu_data_categories=["traffic"],
+        eu_offence="Estafa",
+        eu_legal_basis="Artículo 248 del Código Penal",
+    )
+    r = services.request_validate(request=r, by=None)
+    services.hold_place(request=fresh(r), by=None)
+    r = fresh(r)
+    sign_in(client, reviewer)
+    assert 'data-action="eu_confirm"' in client.get(r.get_absolute_url()).text
+
+    post = {"seen_status": r.status, "seen_notice": r.notice, "note": "Annex V of 9 March"}
+    response = client.post(reverse("triage:request_act", args=[r.reference, "eu_confirm"]), post)
+
+    assert response.status_code == 302
+    assert fresh(r).eu_production_confirmed_at is not None
+    assert "Annex V recorded" in client.get(r.get_absolute_url()).text
