@@ -220,7 +220,6 @@ EU_ISSUING_STATE = "eu_issuing_state"
 EU_DATA_CATEGORIES = "eu_data_categories"
 EU_OFFENCE = "eu_offence"
 EU_LEGAL_BASIS = "eu_legal_basis"
-EU_VALIDATING_AUTHORITY = "eu_validating_authority"
 EU_NAMES = (EU_ISSUING_STATE, EU_DATA_CATEGORIES, EU_OFFENCE, EU_LEGAL_BASIS)
 EU_SENTENCES = {
     EU_ISSUING_STATE: "The certificate does not name the issuing State.",
@@ -229,17 +228,11 @@ EU_SENTENCES = {
     EU_OFFENCE: "The certificate does not describe the offence.",
     EU_LEGAL_BASIS: "The certificate does not give the applicable provision of the issuing "
     "State's criminal law.",
-    EU_VALIDATING_AUTHORITY: "The order concerns traffic or content data and is not issued by "
-    "a judge or court, but names no validating authority (Article 4(2)).",
 }
-EU_EMERGENCY_NOT_FOR_PRESERVATION = (
-    "An emergency case is marked on a preservation order: the 8-hour lane is for production "
-    "orders (Article 10(4)); a preservation is placed without undue delay anyway."
-)
 
 
 def eu_gaps(*, kind: str | None, fields: Mapping[str, Any]) -> list[Deficiency]:
-    """What an EU certificate lacks, with a sentence for the Annex III answer (Article 10(5)):
+    """What an EU certificate lacks, with a sentence for the Annex III answer (Articles 10, 11):
     the issuing State, the data categories, the offence and its legal basis."""
     if kind not in (Kind.EU_PRODUCTION_ORDER, Kind.EU_PRESERVATION_ORDER):
         return []

@@ -12,8 +12,7 @@ ANNEX_III: dict[str, dict[str, tuple[str, str]]] = {
         R.INCOMPLETE: (
             "The certificate is incomplete, contains manifest errors or does not contain "
             "sufficient information to execute it",
-            "Please send a corrected or completed certificate; the time limits run again from "
-            "the clarification. The data are preserved meanwhile.",
+            "Please send a corrected or completed certificate. The data are preserved meanwhile.",
         ),
         R.NOT_A_USER: (
             "The person whose data are sought is not a user of the service, or cannot be "
@@ -55,9 +54,8 @@ ANNEX_III: dict[str, dict[str, tuple[str, str]]] = {
         R.INCOMPLETE: (
             "Le certificat est incomplet, contient des erreurs manifestes ou ne contient pas "
             "suffisamment d'informations pour être exécuté",
-            "Merci de nous adresser un certificat corrigé ou complété ; les délais courent à "
-            "nouveau à compter de la clarification. Les données sont conservées dans "
-            "l'intervalle.",
+            "Merci de nous adresser un certificat corrigé ou complété. Les données sont "
+            "conservées dans l'intervalle.",
         ),
         R.NOT_A_USER: (
             "La personne dont les données sont demandées n'est pas utilisatrice du service, "
