@@ -89,6 +89,7 @@ def request_fields(
         "response_due_date": due_date,
         "language": _text(fields.get("language"), 8),
         **_readings(fields),
+        **_eu_certificate(extraction.eu_certificate, fields),
         "subject": parsed.subject[:998],
         "source_message_id": message.message_id or "",
         "source_sha256": message.sha256,
@@ -117,6 +118,21 @@ def _readings(fields: dict[str, Any]) -> dict[str, Any]:
         "emergency_claimed": emergency.get("present") is True,
         "person_at_risk": _text(emergency.get("person_at_risk"), 300),
         "imminence": _text(emergency.get("imminence"), 300),
+    }
+
+
+def _eu_certificate(eu: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """What an EU certificate says (intake/extraction/eu_certificate.py), as the Request's
+    eu_* fields; nothing on any other kind."""
+    if not isinstance(eu, dict):
+        return {}
+    categories = eu.get("data_categories") or []
+    return {
+        "eu_issuing_state": _text(eu.get("issuing_state"), 2),
+        "eu_issuing_authority": _text(fields.get("agency"), 300),
+        "eu_data_categories": [c for c in categories if isinstance(c, str)][:4],
+        "eu_emergency": eu.get("emergency") is True,
+        "eu_enforcing_notified": eu.get("enforcing_notified") is True,
     }
 
 

@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from triage import roles, services
 from triage.audit import chain_verify
+from triage.demo_eu import EU_STORIES
 from triage.models import ApproverSince, Event, Kind, Request
 
 MARKER_DOMAIN = "seed-demo.lerq.invalid"
@@ -1034,4 +1035,5 @@ STORIES: tuple[Callable[[_Cast], Story], ...] = (
     _court_order_disclosed_notice_delayed,
     _access_restriction_validated,
     _records_authentication_received,
+    *EU_STORIES,
 )

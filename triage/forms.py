@@ -27,6 +27,7 @@ from triage.models import (
     Request,
     Status,
 )
+from triage.models.choices import EU_ORDER_KINDS, AnnexIIIReason
 from triage.models.conditions import INTAKE
 from triage.selectors.request import agency_numbers_for_request
 from triage.services.productions import NEEDS_CONFIRMATION
@@ -139,6 +140,12 @@ class RejectForm(SeenForm):
         required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
+        super().__init__(*args, req=req, **kwargs)
+        if req.kind in EU_ORDER_KINDS:  # answered with the Annex III form
+            self.fields["reasons"].choices = AnnexIIIReason.choices
+            self.fields["reasons"].label = "Annex III reasons (Regulation (EU) 2023/1543)"
+
 
 class NoticeDelayForm(SeenForm):
     until = forms.DateField(
@@ -151,9 +158,15 @@ class NoticeDelayForm(SeenForm):
 
 class ExtendForm(SeenForm):
     extension = forms.ChoiceField(label="Extension request")
+    note = forms.CharField(required=False, max_length=2000, label="Note for the record")
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
         super().__init__(*args, req=req, **kwargs)
+        if req.kind == Kind.EU_PRESERVATION_ORDER:
+            # The issuing authority's Annex VI extends the EPOC-PR itself: no second request.
+            del self.fields["extension"]
+            self.fields["note"].label = "The Annex VI received (date, reference)"
+            return
         rows = Request.objects.filter(
             Q(original=req) | Q(original__isnull=True),
             kind=Kind.PRESERVATION_EXTENSION,

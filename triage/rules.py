@@ -47,6 +47,11 @@ REQUIRED: Mapping[str, frozenset[str]] = {
     # Emergencies: who asks and for whom, no response date (REQUIREMENTS.md "Emergency").
     Kind.EMERGENCY: frozenset({AGENCY, AGENT_NAME, BADGE, AGENT_EMAIL, TARGETS}),
     Kind.INTERCEPTION: _EVERY,
+    # EU orders (Regulation (EU) 2023/1543, Annexes I and II): the issuing authority (agency),
+    # whom to answer, the targets and the signature; no letterhead, badge or response date
+    # (the Regulation sets the deadlines). What the certificate itself must carry: eu_gaps.
+    Kind.EU_PRODUCTION_ORDER: frozenset({AGENCY, AGENT_EMAIL, SIGNATURE, TARGETS}),
+    Kind.EU_PRESERVATION_ORDER: frozenset({AGENCY, AGENT_EMAIL, SIGNATURE, TARGETS}),
 }
 UNKNOWN_KIND_REQUIRED = _EVERY
 
@@ -206,3 +211,30 @@ def nondisclosure_gaps(
     if _blank(circumstances):
         gaps.append(NONDISCLOSURE_CIRCUMSTANCES)
     return [Deficiency(name, NONDISCLOSURE_SENTENCES[name]) for name in gaps]
+
+
+# What an EU certificate must carry besides (Annex I section A to K, Annex II), by the
+# Request field it is kept in (triage/models/eu_order.py); not among NAMES (the ingest_eml
+# contract). The request page shows each beside the field.
+EU_ISSUING_STATE = "eu_issuing_state"
+EU_DATA_CATEGORIES = "eu_data_categories"
+EU_OFFENCE = "eu_offence"
+EU_LEGAL_BASIS = "eu_legal_basis"
+EU_NAMES = (EU_ISSUING_STATE, EU_DATA_CATEGORIES, EU_OFFENCE, EU_LEGAL_BASIS)
+EU_SENTENCES = {
+    EU_ISSUING_STATE: "The certificate does not name the issuing State.",
+    EU_DATA_CATEGORIES: "The certificate does not say which categories of data are sought "
+    "(subscriber data, data requested only to identify the user, traffic data, content data).",
+    EU_OFFENCE: "The certificate does not describe the offence.",
+    EU_LEGAL_BASIS: "The certificate does not give the applicable provision of the issuing "
+    "State's criminal law.",
+}
+
+
+def eu_gaps(*, kind: str | None, fields: Mapping[str, Any]) -> list[Deficiency]:
+    """What an EU certificate lacks, with a sentence for the Annex III answer (Articles 10, 11):
+    the issuing State, the data categories, the offence and its legal basis."""
+    if kind not in (Kind.EU_PRODUCTION_ORDER, Kind.EU_PRESERVATION_ORDER):
+        return []
+    gaps = [name for name in EU_NAMES if _blank(fields.get(name)) or fields.get(name) == []]
+    return [Deficiency(name, EU_SENTENCES[name]) for name in gaps]

@@ -293,6 +293,13 @@ HANDLERS: dict[str, Handler] = {
     DeadlineKind.OBJECTION_WINDOW_END: _objection_window_end,
     DeadlineKind.NEEDS_INFO_EXPIRY: _needs_info_expiry,
     DeadlineKind.RETENTION_PURGE: _retention_purge,
+    DeadlineKind.EU_ENFORCING_WINDOW_END: _tell(
+        "Enforcing authority's window ended",
+        "The enforcing authority's window to raise a ground for refusal has ended "
+        "(Regulation (EU) 2023/1543, Article 10(2), (4)). Unless it raised one, the EPOC's "
+        "data go out now: the production is due at the end of this window.",
+        EventKind.TIMER,
+    ),
 }
 assert set(HANDLERS) == set(DeadlineKind.values), "every deadline kind needs a handler"  # noqa: S101
 

@@ -14,6 +14,7 @@ from intake.extraction import (
     badge,
     confidence,
     contact,
+    eu_certificate,
     extension,
     kind,
     marks,
@@ -48,6 +49,9 @@ class Extraction:
     confidence: dict[str, float] = field(default_factory=dict)
     # Per field, the classes that confidence was looked up by (bench.extract fits on them).
     signals: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # An EU certificate's issuing State, data categories, emergency and notification of the
+    # enforcing authority (intake/extraction/eu_certificate.py); None on any other kind.
+    eu_certificate: dict[str, Any] | None = None
 
 
 def _ours(doc: Document) -> set[str]:
@@ -193,6 +197,7 @@ def extract_document(doc: Document) -> Extraction:
         received_at=doc.received_at.isoformat() if doc.received_at else None,
         kind_phrases=phrases,
         kind_evidence=evidence,
+        eu_certificate=eu_certificate.read(text, kind=found_kind),
         reasons=reasons,
         overbroad=targets.is_overbroad(text) and not found_targets,
     )

@@ -7,6 +7,7 @@ the kind with its evidence: the words that decided and the part they stand in.
 import re
 from collections.abc import Sequence
 
+from intake.extraction import eu_certificate
 from intake.extraction.notices import emergency_words
 
 # A mention in one of these contexts is of process to come, not the process in hand.
@@ -236,13 +237,19 @@ def classify(
     names where it stands; without them `text` is read as one part. `foreign` is the
     requesting country's ISO code when it is not the United States.
 
-    Precedence, from DESIGN.md: live or prospective access is `interception` and an emergency
+    Precedence, from DESIGN.md: a certificate of Regulation (EU) 2023/1543 is an EU order
+    (EPOC or EPOC-PR); live or prospective access is `interception` and an emergency
     is `emergency` whoever asks; a request to withhold, remove or block is
     `access_restriction` even from a foreign ministry or court; any other request from a
     foreign government (or under a foreign code) is `international`; then the process."""
     if re.search(r"EMERGENCY DISCLOSURE REQUEST", subject or "", re.I):
         return "emergency", [{"words": subject.strip(), "part": "mail subject"}]
     joined = _Text(parts if parts is not None else [("the document", text)])
+    # A certificate of Regulation (EU) 2023/1543 is that order whatever else it says (an
+    # emergency case, a preservation, a foreign State's law are its own parts).
+    eu_kind, words, at = eu_certificate.kind_of(joined.text)
+    if eu_kind:
+        return eu_kind, [{"words": words, "part": joined.part_at(at)}]
     hits = {kind: _present(p, joined, process=kind in _PROCESS) for kind, p in PATTERNS}
     if hits["interception"]:
         return "interception", _first(hits["interception"])

@@ -149,7 +149,7 @@ def test_the_output_gives_the_url_and_the_logins(seeded):
     assert f"Open {URL}" in seeded
     for username, role in USERS.items():
         assert f"  {username:<9} {role}" in seeded
-    assert "Demo requests: 21 created" in seeded
+    assert "Demo requests: 24 created" in seeded
 
 
 def test_the_urls_follow_the_address_make_run_serves_on(password, settings):
@@ -316,3 +316,18 @@ def test_the_groups_exist_even_if_the_roles_were_never_synced(password):
     _seed()
 
     assert Group.objects.filter(name__in=USERS.values()).count() == len(USERS)
+
+
+def test_the_demo_has_an_emergency_epoc_a_notified_one_and_an_epoc_pr_extended_once(seeded):
+    epocs = Request.objects.filter(kind=Kind.EU_PRODUCTION_ORDER)
+    emergency = epocs.get(eu_emergency=True)
+    notified = epocs.get(eu_enforcing_notified=True)
+    preservation = Request.objects.get(kind=Kind.EU_PRESERVATION_ORDER)
+
+    assert emergency.deadlines.filter(kind="emergency_escalation").exists()
+    assert notified.status == Status.IN_REVIEW
+    assert notified.deadlines.filter(kind="eu_enforcing_window_end").exists()
+    assert preservation.status == Status.EXTENDED
+    assert preservation.hold.extended_at is not None
+    for r in (emergency, notified, preservation):
+        assert r.notice == "not_permitted" and "Article 13" in r.notice_basis

@@ -13,6 +13,7 @@ from django.conf import settings
 from triage import rules
 from triage.letters.errors import LetterRenderError
 from triage.models import Deadline, DeadlineKind, Letter, LetterKind
+from triage.models.choices import DataCategory
 
 
 class NoProduction(LetterRenderError):
@@ -156,6 +157,29 @@ def _nondisclosure(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[
     return {"order": request.notice_basis, "order_end": request.nondisclosure_until}
 
 
+def _eu_annex_iii(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    """The Annex III answer (Regulation (EU) 2023/1543): each reason, the data concerned, the
+    explanation; to the issuing authority, in the certificate's language where we can."""
+    production = request.kind == "eu_production_order"
+    labels = dict(DataCategory.choices)
+    return {
+        "reasons": request.rejection_reasons,
+        "explanation": request.rejection_explanation,
+        "order_name": "EPOC" if production else "EPOC-PR",
+        "order_title": (
+            "European Production Order Certificate (EPOC)"
+            if production
+            else "European Preservation Order Certificate (EPOC-PR)"
+        ),
+        "issuing_authority": request.eu_issuing_authority,
+        "issuing_state": request.eu_issuing_state,
+        "data_categories": [labels.get(c, c) for c in request.eu_data_categories],
+        "targets": _targets(request),
+        "preserved": hasattr(request, "hold") and request.hold.released_at is None,
+        "language": request.language,
+    }
+
+
 _BUILDERS = {
     LetterKind.ACKNOWLEDGEMENT: _acknowledgement,
     LetterKind.DEFICIENCY: _deficiency,
@@ -165,4 +189,5 @@ _BUILDERS = {
     LetterKind.DISCLOSURE: _disclosure,
     LetterKind.USER_NOTICE: _user_notice,
     LetterKind.NONDISCLOSURE: _nondisclosure,
+    LetterKind.EU_ANNEX_III: _eu_annex_iii,
 }

@@ -23,6 +23,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from triage.letters.errors import UNKNOWN_KIND, LetterRenderError
+from triage.letters.eu_wording import annex_iii_reason, letter_language
 from triage.letters.signing import sign_pdf
 from triage.letters.wording import REASON_EXPLANATIONS
 from triage.models.choices import RejectionReason
@@ -41,6 +42,7 @@ KINDS = (
     "disclosure",
     "user_notice",
     "nondisclosure",
+    "eu_annex_iii",
 )
 # What each letter cannot do without (besides `reference` and `addressee`).
 REQUIRED: Mapping[str, tuple[str, ...]] = {
@@ -52,6 +54,7 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
     "disclosure": ("received_at", "records"),
     "user_notice": ("agency", "requested", "objection_ends", "object_to"),
     "nondisclosure": ("received_at", "order_end"),
+    "eu_annex_iii": ("received_at", "reasons", "order_name"),
 }
 DATE_KEYS = frozenset(
     {"date", "received_at", "answer_by", "hold_start", "hold_end", "previous_end", "new_end"}
@@ -125,8 +128,11 @@ def render_html(kind: str, context: Mapping[str, Any]) -> str:
     if kind not in KINDS:
         raise LetterRenderError(UNKNOWN_KIND.format(kind=kind, kinds=", ".join(KINDS)))
     prepared = _prepare(kind, context)
+    # The Annex III answer is written in the certificate's language where we have its words.
+    language = prepared.get("language", "en") if kind == "eu_annex_iii" else "en"
+    name = f"letters/{kind}_{language}.html" if language != "en" else f"letters/{kind}.html"
     try:
-        return render_to_string(f"letters/{kind}.html", prepared)
+        return render_to_string(name, prepared)
     except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
         raise LetterRenderError(f"letter template for {kind!r}: {exc}") from exc
 
@@ -165,6 +171,11 @@ def _prepare(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
         prepared["deficiencies"] = [getattr(d, "sentence", d) for d in prepared["deficiencies"]]
     if kind == "rejection":
         prepared["reasons"] = [_reason(code) for code in prepared["reasons"]]
+    if kind == "eu_annex_iii":
+        prepared["language"] = letter_language(str(prepared.get("language") or "en"))
+        prepared["reasons"] = [
+            _annex_iii(code, prepared["language"]) for code in prepared["reasons"]
+        ]
     prepared.update(
         kind=kind,
         company_name=settings.LERQ_COMPANY_NAME,
@@ -181,6 +192,13 @@ def _reason(code: str) -> dict[str, str]:
     except ValueError as exc:
         raise LetterRenderError(f"unknown rejection reason {code!r}") from exc
     return {"code": reason.value, "label": reason.label, "explanation": REASON_EXPLANATIONS[reason]}
+
+
+def _annex_iii(code: str, language: str) -> dict[str, str]:
+    try:
+        return annex_iii_reason(code, language)
+    except ValueError as exc:
+        raise LetterRenderError(f"unknown Annex III reason {code!r}") from exc
 
 
 def _as_local_date(value: date | datetime | str) -> date:

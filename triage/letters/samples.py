@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 
 from triage import rules
-from triage.models.choices import RejectionReason
+from triage.models.choices import AnnexIIIReason, RejectionReason
 
 _AGENCY = {
     "name": "Det. Jordan Ellis",
@@ -55,6 +55,26 @@ def sample_context(kind: str, today: date) -> dict[str, Any]:
             "reasons": [RejectionReason.OVERBROAD, RejectionReason.NO_LEGAL_BASIS],
             "explanation": "The subpoena asks for the content of messages of every user who "
             "joined the meeting; content can only be disclosed on a search warrant.",
+        },
+        "eu_annex_iii": {
+            "addressee": {
+                "name": "Claire Fontaine, vice-procureure",
+                "organisation": "Parquet de Lyon",
+                "address": "67 rue Servient\n69003 Lyon\nFrance",
+                "email": "cybercrim.parquet-lyon@justice.gouv.fr",
+            },
+            "their_reference": "PR 26/204/0117",
+            "reasons": [AnnexIIIReason.DATA_DELETED],
+            "explanation": "The account was deleted by its holder on 2 March; its data were "
+            "erased 30 days later, before the order was received.",
+            "order_name": "EPOC",
+            "order_title": "European Production Order Certificate (EPOC)",
+            "issuing_authority": "Parquet de Lyon",
+            "issuing_state": "FR",
+            "data_categories": ["Subscriber data", "Traffic data"],
+            "targets": _TARGETS,
+            "preserved": False,
+            "language": "en",
         },
         "disclosure": {
             "legal_process": "subpoena",

@@ -15,10 +15,26 @@ class Kind(models.TextChoices):
     ACCESS_RESTRICTION = "access_restriction", "Access restriction"
     USER_CONSENT = "user_consent", "User consent"
     RECORDS_AUTHENTICATION = "records_authentication", "Records authentication"
+    # Regulation (EU) 2023/1543: an EPOC (Annex I) and an EPOC-PR (Annex II).
+    EU_PRODUCTION_ORDER = "eu_production_order", "European Production Order (EPOC)"
+    EU_PRESERVATION_ORDER = "eu_preservation_order", "European Preservation Order (EPOC-PR)"
 
 
 # Kinds that end in a hold rather than a review of legal process.
-PRESERVATION_KINDS = frozenset({Kind.PRESERVATION, Kind.PRESERVATION_EXTENSION})
+PRESERVATION_KINDS = frozenset(
+    {Kind.PRESERVATION, Kind.PRESERVATION_EXTENSION, Kind.EU_PRESERVATION_ORDER}
+)
+# The orders of Regulation (EU) 2023/1543 (triage/eu_orders.py).
+EU_ORDER_KINDS = frozenset({Kind.EU_PRODUCTION_ORDER, Kind.EU_PRESERVATION_ORDER})
+
+
+class DataCategory(models.TextChoices):
+    """The categories of data an EU order asks for (Regulation (EU) 2023/1543, Article 3)."""
+
+    SUBSCRIBER = "subscriber", "Subscriber data"
+    IDENTIFICATION = "identification", "Data requested only to identify the user"
+    TRAFFIC = "traffic", "Traffic data"
+    CONTENT = "content", "Content data"
 
 
 class Status(models.TextChoices):
@@ -65,6 +81,21 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class AnnexIIIReason(models.TextChoices):
+    """Why an EU order cannot be executed, as the addressee answers it with the Annex III form
+    (Regulation (EU) 2023/1543, Articles 10, 11 and 17). The rejection of an EU order."""
+
+    INCOMPLETE = "incomplete", "Certificate incomplete, with manifest errors or insufficient"
+    NOT_A_USER = "not_a_user", "The person is not a user of the service or cannot be identified"
+    DATA_DELETED = "data_deleted", "The data were deleted before the order was received"
+    NO_DATA = "no_data", "The data requested are not held"
+    DE_FACTO_IMPOSSIBLE = "de_facto_impossible", "Compliance is de facto impossible"
+    NOT_COVERED = "not_covered", "The service is not covered by the Regulation"
+    IMMUNITIES = "immunities", "Immunities, privileges, or freedom of the press or of expression"
+    THIRD_COUNTRY_LAW = "third_country_law", "Conflicting obligations under a third country's law"
+    OTHER = "other", "Other reasons"
+
+
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
     POST = "post", "Post"
@@ -91,6 +122,8 @@ class DeadlineKind(models.TextChoices):
     NEEDS_INFO_EXPIRY = "needs_info_expiry", "Agency answer window ends"
     EMERGENCY_NOTICE = "emergency_notice", "User notice due after an emergency"
     RETENTION_PURGE = "retention_purge", "Retention period ends"
+    # Regulation (EU) 2023/1543, Articles 8 and 10: until then the EPOC may not be executed.
+    EU_ENFORCING_WINDOW_END = "eu_enforcing_window_end", "Enforcing authority's window ends"
 
 
 class EventKind(models.TextChoices):
@@ -173,3 +206,5 @@ class EventKind(models.TextChoices):
     # A person's calendar feed (triage/services/calendar.py): request None; never the secret.
     CALENDAR_LINK_MADE = "calendar_link_made", "Calendar link made (any older one revoked)"
     CALENDAR_LINK_REVOKED = "calendar_link_revoked", "Calendar link revoked"
+    # Annex V: the issuing authority confirms a subsequent request for production was issued.
+    EU_PRODUCTION_CONFIRMED = "eu_production_confirmed", "Subsequent production request confirmed"

@@ -89,12 +89,15 @@ def not_interception(request: "Request") -> bool:
     return request.kind != Kind.INTERCEPTION
 
 
+_HOLDS = frozenset({Kind.PRESERVATION, Kind.EU_PRESERVATION_ORDER})
+
+
 @_explained(
     "only preservation requests place a hold",
-    not_for=lambda r: r.kind != Kind.PRESERVATION,
+    not_for=lambda r: r.kind not in _HOLDS,
 )
 def is_preservation(request: "Request") -> bool:
-    return request.kind == Kind.PRESERVATION
+    return request.kind in _HOLDS
 
 
 @_explained(
@@ -135,8 +138,14 @@ def hold_extendable(request: "Request") -> bool:
     )
 
 
-@_explained("the hold has not reached its end", when=_hold_end)
+@_explained(
+    "the hold has not reached its end, or a subsequent request for production was confirmed "
+    "(Regulation (EU) 2023/1543, Article 11(2))",
+    when=_hold_end,
+)
 def hold_ended(request: "Request") -> bool:
+    if request.eu_production_confirmed_at is not None:
+        return False
     hold = getattr(request, "hold", None)
     return hold is not None and hold.ends_at <= timezone.now()
 

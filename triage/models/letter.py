@@ -17,7 +17,7 @@ from triage.models.request import Request
 
 
 class LetterKind(models.TextChoices):
-    """The eight letters (templates/letters/<kind>.html)."""
+    """The letters (templates/letters/<kind>.html)."""
 
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
     DEFICIENCY = "deficiency", "Deficiency notice"
@@ -27,6 +27,8 @@ class LetterKind(models.TextChoices):
     DISCLOSURE = "disclosure", "Disclosure cover letter and certificate"
     USER_NOTICE = "user_notice", "User notice"
     NONDISCLOSURE = "nondisclosure", "Non-disclosure order acknowledgement"
+    # Regulation (EU) 2023/1543: the addressee's answer when it cannot execute an EU order.
+    EU_ANNEX_III = "eu_annex_iii", "Annex III: order not executed (EU)"
 
 
 class LetterStatus(models.TextChoices):

@@ -51,6 +51,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     # Case by case, and only what prevents the harm: a reviewer confirms each record.
     Kind.EMERGENCY: EVERYTHING,
     Kind.INTERNATIONAL: EVERYTHING,
+    # What the certificate's data categories name (Regulation (EU) 2023/1543, Article 3).
+    Kind.EU_PRODUCTION_ORDER: EVERYTHING,
 }
 
 

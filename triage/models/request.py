@@ -10,7 +10,9 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from triage.models import conditions as c
+from triage.models import eu_conditions as eu
 from triage.models.choices import Channel, Kind, Notice, Status, TargetType
+from triage.models.eu_order import EU_CERTIFICATE_FIELDS, EuCertificate
 
 S = Status
 
@@ -36,7 +38,7 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Request(ConcurrentTransitionMixin, models.Model):
+class Request(ConcurrentTransitionMixin, EuCertificate, models.Model):
     reference = models.CharField(max_length=16, unique=True, editable=False)
     kind = models.CharField(max_length=32, choices=Kind.choices)
     status = FSMField(
@@ -204,6 +206,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
         "emergency_claimed",
         "person_at_risk",
         "imminence",
+        *EU_CERTIFICATE_FIELDS,
     )
 
     class Meta:
@@ -243,6 +246,11 @@ class Request(ConcurrentTransitionMixin, models.Model):
     @property
     def is_emergency(self) -> bool:
         return self.kind == Kind.EMERGENCY
+
+    @property
+    def is_eu_emergency(self) -> bool:
+        """An EPOC in the 8-hour lane (Regulation (EU) 2023/1543, Article 10(4))."""
+        return self.kind == Kind.EU_PRODUCTION_ORDER and self.eu_emergency
 
     # --- status ---------------------------------------------------------------------------
     @transition(
@@ -398,6 +406,7 @@ class Request(ConcurrentTransitionMixin, models.Model):
             c.no_open_objection,
             c.restriction_recorded,
             c.callback_recorded,
+            eu.enforcing_window_over,
             c.destination_verified,
             c.package_as_approved,
         ],

@@ -18,6 +18,8 @@ What is counted, and how each outcome is derived from the record:
   lapsed        closed because the agency never supplied what was missing;
   pending       not answered yet when the report was made.
   Every request has exactly one outcome, so the outcomes add up to the total.
+- EU orders (Regulation (EU) 2023/1543) are counted apart, by issuing State and by category
+  of data (triage/reports/eu.py), and left out of every other figure.
 - Notices delayed: requests whose user notice was delayed by a non-disclosure order (a
   ``notice_delay`` Event), whether or not the order has ended since.
 
@@ -32,7 +34,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from triage.models import Event, EventKind, Kind, RejectionReason, Request, Status, Target
-from triage.models.choices import PRESERVATION_KINDS
+from triage.models.choices import EU_ORDER_KINDS, PRESERVATION_KINDS
+from triage.reports.eu import EuOrders, EuRecord, eu_orders_count
 from triage.reports.periods import Half, half_of
 
 CONTENT_KINDS = frozenset({Kind.SEARCH_WARRANT})
@@ -73,6 +76,11 @@ class Record:
     reasons: tuple[str, ...]
     notice_delayed: bool
     notice_forbidden: bool
+    eu: EuRecord | None = None
+
+
+# Apart from every total: preservations (they ask to keep data) and EU orders (their own table).
+_APART = PRESERVATION_KINDS | EU_ORDER_KINDS
 
 
 @dataclass
@@ -104,6 +112,7 @@ class Figures:
     notices_delayed: int
     notices_not_permitted: int
     trend: list[TrendPoint]
+    eu_orders: EuOrders
 
 
 def report_figures(half: Half, *, now: datetime | None = None) -> Figures:
@@ -112,11 +121,11 @@ def report_figures(half: Half, *, now: datetime | None = None) -> Figures:
     halves = half.last(TREND_HALVES)
     records = _records(halves[0].bounds()[0], half.bounds()[1])
     these = [r for r in records if r.half == half]
-    counted = [r for r in these if r.kind not in PRESERVATION_KINDS]
+    counted = [r for r in these if r.kind not in _APART]
 
     total = Row("", "All")
     countries: dict[str, Row] = {}
-    kinds = {k.value: Row(k.value, k.label) for k in Kind if k not in PRESERVATION_KINDS}
+    kinds = {k.value: Row(k.value, k.label) for k in Kind if k not in _APART}
     emergencies = Row(Kind.EMERGENCY.value, Kind.EMERGENCY.label)
     reasons: Counter = Counter()
     for record in counted:
@@ -143,6 +152,7 @@ def report_figures(half: Half, *, now: datetime | None = None) -> Figures:
         notices_delayed=sum(r.notice_delayed for r in counted),
         notices_not_permitted=sum(r.notice_forbidden for r in counted),
         trend=_trend(records, halves),
+        eu_orders=eu_orders_count([r.eu for r in these if r.eu is not None]),
     )
 
 
@@ -162,7 +172,7 @@ def _trend(records: list[Record], halves: list[Half]) -> list[TrendPoint]:
     requests: Counter = Counter()
     disclosed: Counter = Counter()
     for r in records:
-        if r.kind in PRESERVATION_KINDS:
+        if r.kind in _APART:
             continue
         requests[r.half] += 1
         disclosed[r.half] += r.outcome in ("content", "non_content")
@@ -199,6 +209,9 @@ def _records(start: datetime, end: datetime) -> list[Record]:
             "status",
             "notice",
             "rejection_reasons",
+            "eu_issuing_state",
+            "eu_data_categories",
+            "eu_emergency",
             "was_disclosed",
             "disclosed_nothing",
             "was_rejected",
@@ -220,9 +233,21 @@ def _records(start: datetime, end: datetime) -> list[Record]:
             reasons=tuple(_reasons(row)),
             notice_delayed=row["was_delayed"] or row["notice"] == "delayed",
             notice_forbidden=row["was_forbidden"] or row["notice"] == "not_permitted",
+            eu=_eu(row),
         )
         for row in rows
     ]
+
+
+def _eu(row: dict) -> EuRecord | None:
+    if row["kind"] not in EU_ORDER_KINDS:
+        return None
+    return EuRecord(
+        kind=row["kind"],
+        state=(row["eu_issuing_state"] or "").strip().upper(),
+        categories=tuple(row["eu_data_categories"] or ()),
+        emergency=bool(row["eu_emergency"]),
+    )
 
 
 def _reasons(row: dict) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from triage.models.choices import DataCategory
 from triage.reports.figures import CONTENT_KINDS, Figures, Row
 from triage.reports.periods import Half
 
@@ -91,7 +92,27 @@ def report_publish(figures: Figures, *, threshold: int | None = None) -> dict[st
             }
             for t in figures.trend
         ],
+        "eu_orders": _eu_orders(b, figures),
         "notes": notes(half, b),
+    }
+
+
+def _eu_orders(b: Bands, figures: Figures) -> dict[str, Any]:
+    """Regulation (EU) 2023/1543 orders, apart from everything else (triage/reports/eu.py)."""
+    eu = figures.eu_orders
+    labels = dict(DataCategory.choices)
+    return {
+        "production_orders": b.count(eu.production_orders),
+        "preservation_orders": b.count(eu.preservation_orders),
+        "emergencies": b.count(eu.emergencies),
+        "by_issuing_state": [
+            {"state": state, "label": state or "Unknown", "orders": b.count(n)}
+            for state, n in eu.by_state.items()
+        ],
+        "by_data_category": [
+            {"category": str(c), "label": str(labels[c]), "orders": b.count(n)}
+            for c, n in eu.by_category.items()
+        ],
     }
 
 
@@ -136,6 +157,9 @@ def notes(half: Half, b: Bands) -> list[str]:
         "A request rejected for several reasons counts once under each of them; rejected "
         "preservations are not among them (preservations are apart from every total).",
         "Notices delayed: requests whose user notice was delayed by a non-disclosure order.",
+        "European Production and Preservation Orders (Regulation (EU) 2023/1543) are counted "
+        "apart, by issuing State and by category of data, and left out of every other figure; "
+        "an order naming several categories counts once under each.",
     ]
     if b.threshold:
         said.append(

@@ -90,6 +90,13 @@ def request_list_all() -> QuerySet[Request]:
                     then=Value(-1),
                 ),
                 When(kind=Kind.EMERGENCY, status__in=_UNFINISHED, then=Value(0)),
+                # An EPOC in the 8-hour lane (Regulation (EU) 2023/1543, Article 10(4)).
+                When(
+                    kind=Kind.EU_PRODUCTION_ORDER,
+                    eu_emergency=True,
+                    status__in=_UNFINISHED,
+                    then=Value(0),
+                ),
                 When(status__in=_FINISHED, then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),

@@ -22,7 +22,7 @@ from triage.models import (
     Request,
     Target,
 )
-from triage.models.choices import FINISHED_STATUSES
+from triage.models.choices import EU_ORDER_KINDS, FINISHED_STATUSES
 
 # The timeline shows this many events, newest first; the rest are in the admin.
 TIMELINE_LIMIT = 200
@@ -39,6 +39,7 @@ RULE_FIELDS = {
     rules.TARGETS: "targets",
     rules.SIGNATURE: "signed",
     rules.LETTERHEAD: "letterhead",
+    **{name: name for name in rules.EU_NAMES},  # EU certificates: the field is the name
 }
 
 
@@ -153,7 +154,7 @@ def request_deficiencies(
         fields=values,
         received_at=request.received_at,
         is_government_email=_not_judged_here,
-    )
+    ) + rules.eu_gaps(kind=request.kind, fields=values)
 
 
 def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.Deficiency]]:
@@ -163,6 +164,8 @@ def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.
     required = rules.REQUIRED.get(request.kind, rules.UNKNOWN_KIND_REQUIRED)
     by_field = {RULE_FIELDS[d.name]: d.sentence for d in found if d.name in RULE_FIELDS}
     required_fields = {RULE_FIELDS[name] for name in required if name in RULE_FIELDS}
+    if request.kind in EU_ORDER_KINDS:
+        required_fields |= set(rules.EU_NAMES)
     rows = [
         FieldRow(
             name=name,

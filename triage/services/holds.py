@@ -21,6 +21,7 @@ from triage.services._core import (
     team_holidays,
     team_zone,
 )
+from triage.services.eu_orders import hold_end as eu_hold_end
 from triage.services.letters import letter_issue
 
 ERR_NOT_AN_EXTENSION = "{reference} is not a preservation extension request."
@@ -34,9 +35,12 @@ _HOLD_TIMERS = [DeadlineKind.HOLD_END, DeadlineKind.HOLD_REMINDER, DeadlineKind.
 def hold_place(*, request: Request, by: Any, note: str = "") -> Hold:
     """A snapshot of the targets' data is preserved for the hold period (90 days)."""
     placed_at = now()
-    ends_at, basis = dl.add_calendar_days(
-        placed_at, settings.LERQ_HOLD_DAYS, team_zone(), "hold period (LERQ_HOLD_DAYS)"
-    )
+    if request.kind == Kind.EU_PRESERVATION_ORDER:  # the Regulation sets it: 60 days
+        ends_at, basis = eu_hold_end(request)
+    else:
+        ends_at, basis = dl.add_calendar_days(
+            placed_at, settings.LERQ_HOLD_DAYS, team_zone(), "hold period (LERQ_HOLD_DAYS)"
+        )
     request = act(request, "preserve", by=by, reason=note, data={"ends_at": ends_at.isoformat()})
     hold = Hold.objects.create(
         request=request, placed_at=placed_at, ends_at=ends_at, snapshot_note=note

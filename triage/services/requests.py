@@ -27,7 +27,9 @@ from triage.models import (
     Request,
     Target,
 )
+from triage.models.choices import EU_ORDER_KINDS
 from triage.models.conditions import INTAKE
+from triage.services import eu_orders
 from triage.services._core import (
     InvalidInput,
     RequestChanged,
@@ -168,7 +170,7 @@ def request_open(
             },
         )
         timers = _first_timers(request)
-        if request.kind == Kind.EMERGENCY:
+        if request.kind == Kind.EMERGENCY or request.is_eu_emergency:
             _emergency_alert(request, timers)
         # The row was inserted by this transaction: its lock is held, it has no letter yet.
         letter_issue(
@@ -186,6 +188,7 @@ def request_open(
             request = _ask_info(
                 request, by=by, missing=missing or [], held=True, due=due, send=True
             )
+        request = eu_orders.notice_decide(request)
     return request
 
 
@@ -247,6 +250,7 @@ def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
             "emergencies are escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
         )
         timers.append((DeadlineKind.EMERGENCY_ESCALATION, due, basis))
+    timers += eu_orders.first_timers(request)
     deadlines_set(request=request, timers=timers)
     return timers
 
@@ -605,6 +609,8 @@ def _rejection_codes(request: Request, reasons: Iterable[str], explanation: str)
     codes = list(dict.fromkeys(reasons))
     if not codes:
         raise InvalidInput(ERR_NO_REJECTION_CODE)
+    if request.kind in EU_ORDER_KINDS:  # an Annex III answer (Regulation (EU) 2023/1543)
+        return eu_orders.annex_iii_codes(codes, explanation)
     for code in codes:
         if code not in RejectionReason.values:
             raise InvalidInput(ERR_UNKNOWN_CODE.format(code=code))
@@ -630,7 +636,8 @@ def request_reject(
         changes={"rejection_reasons": codes, "rejection_explanation": explanation.strip()},
     )
     deadlines_cancel(request=request)
-    letter_issue(request=request, kind="rejection", by=by, locked=True)
+    letter = "eu_annex_iii" if request.kind in EU_ORDER_KINDS else "rejection"
+    letter_issue(request=request, kind=letter, by=by, locked=True)
     return request
 
 

@@ -50,6 +50,7 @@ from triage.selectors.request import (
 from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
+from triage.services.eu_orders import eu_preservation_extend, eu_production_confirm
 from triage.services.letter_drafts import sender_perm
 from triage.services.notice_drafts import notice_draft_pending
 from triage.uploads import BoundedUpload, bounded_upload
@@ -132,8 +133,10 @@ ACTIONS: dict[str, Action] = {
     ),
     "extend": Action(
         forms.ExtendForm,
-        lambda r, u, d: services.hold_extend(
-            extension=d["extension"], original=r, by=u, note=_note(d)
+        lambda r, u, d: (
+            eu_preservation_extend(request=r, by=u, note=_note(d))
+            if r.kind == Kind.EU_PRESERVATION_ORDER
+            else services.hold_extend(extension=d["extension"], original=r, by=u, note=_note(d))
         ),
         "Hold extended.",
     ),
@@ -198,6 +201,12 @@ ACTIONS: dict[str, Action] = {
         "User notice recorded as not required.",
     ),
     # Not transitions: actions of the page that change the request and go on its record.
+    "eu_confirm": Action(
+        forms.NoteForm,
+        lambda r, u, d: eu_production_confirm(request=r, by=u, note=_note(d)),
+        "Recorded: the data are kept until the subsequent request for production is produced.",
+        REVIEW,
+    ),
     "assign": Action(
         forms.AssignForm,
         lambda r, u, d: services.request_assign(request=r, by=u, assignee=d["assignee"]),

@@ -145,6 +145,17 @@ def _context(kind: str) -> tuple[dict, list[str]]:
             {"order": "order of Westminster Magistrates' Court", "order_end": date(2026, 9, 16)},
             [*received, "16 September 2026", "Westminster Magistrates' Court"],
         ),
+        "eu_annex_iii": (
+            {
+                "reasons": ["no_data"],
+                "order_name": "EPOC",
+                "order_title": "European Production Order Certificate (EPOC)",
+                "issuing_authority": "Parquet de Paris",
+                "data_categories": ["Subscriber data"],
+                "targets": TARGETS,
+            },
+            [*received, "The data requested are not held", "Parquet de Paris", *TARGETS],
+        ),
     }
     extra, texts = cases[kind]
     if kind == "user_notice":

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
 from triage.demo import demo_seed
 from triage.models import Request
-from triage.models.choices import PRESERVATION_KINDS
+from triage.models.choices import EU_ORDER_KINDS, PRESERVATION_KINDS
 from triage.reports import Half, half_of, report_figures
 from triage.reports.figures import OUTCOMES
 
@@ -27,9 +27,10 @@ def test_the_demo_report_reconciles_with_the_demo_requests(db, clock):
         assert sum(r.requests for r in f.by_kind) == f.total.requests
         assert sum(f.total.outcomes[o] for o in OUTCOMES) == f.total.requests
         counted += f.total.requests + f.preservations.requests + f.preservations.extensions
+        counted += f.eu_orders.production_orders + f.eu_orders.preservation_orders
     assert counted == Request.objects.count()
     assert report_figures(Half(2026, 2)).total.requests == (
-        Request.objects.exclude(kind__in=PRESERVATION_KINDS)
+        Request.objects.exclude(kind__in=PRESERVATION_KINDS | EU_ORDER_KINDS)
         .filter(received_at__gte=Half(2026, 2).bounds()[0])
         .count()
     )

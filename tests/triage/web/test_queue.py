@@ -291,7 +291,9 @@ def test_on_postgresql_the_first_page_is_read_in_order_from_the_queue_index():
     open_request()
     plan = _plan(selectors.request_list_for_queue()[:50], sort=False)
 
-    assert "request_queue_order_idx" in plan
+    # The partial index or its every-state twin (0025_find_indexes): either gives the order;
+    # which one the planner takes depends on the statistics other tests left behind.
+    assert "request_queue_order_idx" in plan or "request_all_order_idx" in plan
     assert "Sort" not in plan
 
 

@@ -1,0 +1,49 @@
+"""The conditions Regulation (EU) 2023/1543 puts on an EU order's transitions, in the manner
+of triage/models/conditions.py (a sentence, and what time alone will meet)."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from triage import eu_orders
+from triage.models.choices import Kind
+from triage.models.conditions import _explained
+
+if TYPE_CHECKING:
+    from triage.models.request import Request
+
+
+def _suspends(request: "Request") -> bool:
+    return request.kind == Kind.EU_PRODUCTION_ORDER and eu_orders.enforcing_window_suspends(
+        notified=request.eu_enforcing_notified, emergency=request.eu_emergency
+    )
+
+
+def enforcing_window_ends_at(request: "Request") -> datetime:
+    due, _ = eu_orders.enforcing_window_end(
+        request.received_at, emergency=request.eu_emergency, tz=ZoneInfo(settings.TIME_ZONE)
+    )
+    return due
+
+
+def _enforcing_window(request: "Request") -> tuple[str, datetime] | None:
+    if not _suspends(request):
+        return None
+    ends = enforcing_window_ends_at(request)
+    if ends <= timezone.now():
+        return None
+    return "the enforcing authority's 10 days ending (Articles 8(4), 10(2))", ends
+
+
+@_explained(
+    "the enforcing authority was notified of this EPOC: the data go out only at the end of its "
+    "10 days to raise a ground for refusal (Regulation (EU) 2023/1543, Articles 8(4), 10(2))",
+    when=_enforcing_window,
+)
+def enforcing_window_over(request: "Request") -> bool:
+    if not _suspends(request):
+        return True
+    return enforcing_window_ends_at(request) <= timezone.now()

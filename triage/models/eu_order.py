@@ -1,0 +1,70 @@
+"""What an EU order's certificate carries (Regulation (EU) 2023/1543, Annexes I and II), as
+fields of the request: read by intake where simple, corrected by hand on the request page
+(they are among Request.EXTRACTED_FIELDS). Blank on every other kind."""
+
+from django import forms
+from django.contrib.postgres.forms import SimpleArrayField
+from django.db import models
+
+from triage.models.choices import DataCategory
+
+EU_CERTIFICATE_FIELDS = (
+    "eu_issuing_authority",
+    "eu_validating_authority",
+    "eu_issuing_state",
+    "eu_data_categories",
+    "eu_emergency",
+    "eu_enforcing_notified",
+    "eu_offence",
+    "eu_legal_basis",
+)
+
+
+class CategoryList(models.JSONField):
+    """The certificate's data categories: a list stored as JSON (the embedded SQLite default
+    has no arrays), entered as comma-separated words and checked against DataCategory."""
+
+    def formfield(self, **kwargs):
+        return SimpleArrayField(
+            forms.ChoiceField(choices=DataCategory.choices),
+            max_length=len(DataCategory.choices),
+            required=not self.blank,
+            label=kwargs.get("label", self.verbose_name),
+            help_text=kwargs.get("help_text", ""),
+        )
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        allowed = set(DataCategory.values)
+        if not isinstance(value, list) or not set(value) <= allowed or len(value) > len(allowed):
+            raise models.ValidationError(f"Data categories are among {sorted(allowed)}.")
+
+
+class EuCertificate(models.Model):
+    eu_issuing_authority = models.CharField("issuing authority", max_length=300, blank=True)
+    # Article 4: where the issuer is not a judge, a court or an investigating judge.
+    eu_validating_authority = models.CharField("validating authority", max_length=300, blank=True)
+    eu_issuing_state = models.CharField("issuing state (ISO 3166-1)", max_length=2, blank=True)
+    eu_data_categories = CategoryList(
+        default=list,
+        blank=True,
+        verbose_name="data categories (comma-separated: subscriber, identification, traffic, "
+        "content)",
+    )
+    # Article 3(18): imminent threat to life, physical integrity or safety of a person, or to
+    # critical infrastructure.
+    eu_emergency = models.BooleanField("emergency case (Article 3(18))", default=False)
+    # Article 8: the enforcing authority received the EPOC at the same time as us.
+    eu_enforcing_notified = models.BooleanField(
+        "enforcing authority notified (Article 8)", default=False
+    )
+    eu_offence = models.CharField("offence", max_length=500, blank=True)
+    eu_legal_basis = models.CharField(
+        "legal basis (provision of national law)", max_length=500, blank=True
+    )
+    # Annex V (Article 11(2)): a subsequent request for production was issued; the data are
+    # kept until it arrives. Set by triage/services/eu_orders.py only.
+    eu_production_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
