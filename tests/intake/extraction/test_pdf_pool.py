@@ -59,6 +59,8 @@ def test_a_worker_killed_mid_task_is_replaced_and_the_next_pdf_is_read(pool, mon
     send = pdf_pool._Worker.send
 
     def send_then_die(worker, *args):
+        # Stopped first, so it cannot answer before the kill lands (a small PDF is quick).
+        os.kill(worker.proc.pid, signal.SIGSTOP)
         send(worker, *args)
         os.kill(worker.proc.pid, signal.SIGKILL)
 
