@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from intake.extraction import FIELDS
+from intake.extraction.confidence import filled
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "extract"
@@ -66,13 +67,6 @@ def same(name: str, expected: Any, actual: Any) -> bool:
         named = expected.values() if isinstance(expected, dict) else [expected]
         return bool({_text(v) for v in named if v} & {_text(v) for v in actual.values() if v})
     return _text(expected) == _text(actual)
-
-
-def filled(value: Any) -> bool:
-    """Whether the document fills the field (a label other than null, empty, no or absent)."""
-    if isinstance(value, dict):
-        return bool(value.get("present")) if "present" in value else any(value.values())
-    return bool(value)
 
 
 def _source(stem: str, directory: Path) -> Path:

@@ -57,7 +57,8 @@ _DATE_LIKE = re.compile(
 )
 
 
-def _found(value: Any) -> bool:
+def filled(value: Any) -> bool:
+    """Whether a field has a value: not null, empty, no, or an absent notice or emergency."""
     if isinstance(value, dict):
         return bool(value.get("present")) if "present" in value else any(value.values())
     return bool(value)
@@ -119,7 +120,7 @@ def signals(
     source = "scan" if scanned else ("en" if fields.get("language") in (None, "en") else "other")
     out = {}
     for name, value in fields.items():
-        found = "found" if _found(value) else "none"
+        found = "found" if filled(value) else "none"
         cue = _cue(name, value, text, fields, phrases)
         out[name] = (
             name,
