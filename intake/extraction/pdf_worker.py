@@ -19,6 +19,7 @@ import gc
 import json
 import logging
 import os
+import re
 import resource
 import struct
 import sys
@@ -28,6 +29,11 @@ from pathlib import Path
 
 MAX_PAGES = 200  # a real letter or order is far shorter; the rest is not read
 MAX_CHARS = 2_000_000
+NOTE_TRUNCATED = "PDF cut off (no end): the pages before the cut are read"
+# A document catalog object, near enough to its "obj" to be the same object.
+_CATALOG = re.compile(
+    rb"(\d{1,10})\s+(\d{1,5})\s+obj\s*<<(?:(?!>>).){0,400}?/Type\s*/Catalog", re.S
+)
 
 
 def _ocr():
@@ -187,7 +193,17 @@ def _read_text(data: bytes, notes: list[str], ocr: bool = True) -> dict:
         "notes": notes,
         "ocr_pages": [],  # 1-based numbers of the pages whose text was read by OCR
     }
-    reader = PdfReader(BytesIO(data), strict=False)
+    try:
+        reader = PdfReader(BytesIO(data), strict=False)
+    except Exception:
+        # A cut-off file has lost its cross-reference table and trailer (they come last);
+        # the pages before the cut are usually still whole. Read them if the catalog survives.
+        repaired = with_trailer(data)
+        if repaired is None:
+            raise
+        reader = PdfReader(BytesIO(repaired), strict=False)
+        data = repaired
+        notes.append(NOTE_TRUNCATED)
     if reader.is_encrypted:
         try:
             reader.decrypt("")
@@ -202,7 +218,7 @@ def _read_text(data: bytes, notes: list[str], ocr: bool = True) -> dict:
         out["notes"].append(f"PDF declares {declared} pages; only the first {MAX_PAGES} are read")
     chars = 0
     scans: list[tuple[int, tuple[float, float]]] = []  # pages with no text layer
-    for index, page in enumerate(reader.pages):
+    for index, page in _pages(reader, notes):
         if index >= MAX_PAGES:
             out["notes"].append(f"more than {MAX_PAGES} pages; the rest is not read")
             break
@@ -227,6 +243,10 @@ def _read_text(data: bytes, notes: list[str], ocr: bool = True) -> dict:
             out["notes"].append("text longer than 2,000,000 characters; the rest is not read")
             break
     out["page_count"] = max(declared, len(out["pages"]))
+    if NOTE_TRUNCATED in out["notes"] and not chars and not scans:
+        from pypdf.errors import PdfReadError
+
+        raise PdfReadError("PDF cut off (no end) before any text")
     if scans and ocr:
         for number, text in _ocr().read_pages(data, scans, out["notes"], started).items():
             out["pages"][number - 1] = text
@@ -234,6 +254,36 @@ def _read_text(data: bytes, notes: list[str], ocr: bool = True) -> dict:
     with contextlib.suppress(Exception):
         out["has_signature"] = _has_digital_signature(reader)
     return out
+
+
+def with_trailer(data: bytes) -> bytes | None:
+    """``data`` with a trailer naming its catalog, for pypdf to rebuild the cross-reference
+    table from the objects themselves; None when there is no catalog in plain sight (it may be
+    inside a compressed object stream, which a cut leaves unreadable)."""
+    if data.rstrip().endswith(b"%%EOF"):
+        return None  # whole: damaged some other way, not cut off
+    catalog = _CATALOG.search(data)
+    if catalog is None:
+        return None
+    number, generation = catalog.group(1), catalog.group(2)
+    return data + b"\ntrailer\n<< /Root %s %s R >>\nstartxref\n0\n%%%%EOF\n" % (number, generation)
+
+
+def _pages(reader, notes: list[str]):
+    """The pages in order, stopping at the first that cannot be reached (a damaged page
+    tree), so the pages before it are still read."""
+    try:
+        count = len(reader.pages)
+    except Exception as exc:
+        notes.append(f"page tree cannot be read: {type(exc).__name__}")
+        return
+    for index in range(count):
+        try:
+            page = reader.pages[index]
+        except Exception as exc:
+            notes.append(f"page {index + 1} and after cannot be reached: {type(exc).__name__}")
+            return
+        yield index, page
 
 
 def read_signatures(data: bytes) -> dict:

@@ -62,6 +62,11 @@ def truncated(data: bytes) -> bytes:
     return data[: len(data) * 6 // 10]
 
 
+def cut(data: bytes) -> bytes:
+    """A PDF cut off before its first page's text: nothing in it can be read."""
+    return data[: data.index(b"BT /F1")]
+
+
 NULLS = {"kind": None, "agency": None, "agent_name": None, "response_date": None, "targets": []}
 
 
@@ -75,7 +80,7 @@ def test_a_missing_file_is_an_error_with_exit_code_1(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("truncated.pdf", lambda: truncated(text_pdf([LETTER])), "truncated.pdf: cannot be read"),
+        ("truncated.pdf", lambda: cut(text_pdf([LETTER])), "truncated.pdf: cannot be read"),
         ("garbage.pdf", lambda: b"\x13\x37 not a PDF at all " * 50, "garbage.pdf: not a PDF"),
         ("letter.docx", lambda: b"PK\x03\x04 not a request", "letter.docx: not an .eml, .pdf"),
         ("binary.txt", lambda: b"\x00\x01\x02" * 10, "binary.txt: binary file, not text"),
@@ -113,6 +118,24 @@ def test_a_broken_attachment_leaves_the_rest_of_the_message_read(tmp_path):
     assert found["response_date"] == "2026-12-18"
     assert found["agent_email"] == "laura.benton@fbi.gov"
     assert any(r.startswith("subpoena.pdf: cannot be read") for r in found["reasons"])
+
+
+def test_a_pdf_cut_off_in_its_last_page_is_read_up_to_the_cut(tmp_path):
+    pages = [
+        "GRAND JURY SUBPOENA\nSpecial Agent Laura Benton\nlaura.benton@fbi.gov",
+        "Please respond by December 18, 2026.",
+        "ATTACHMENT A " * 200,
+    ]
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(truncated(text_pdf(pages)))
+    done = run_extract(path)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    # What the pages before the cut say is read, and the reasons say the file was cut off.
+    assert found["agent_email"] == "laura.benton@fbi.gov"
+    assert found["response_date"] == "2026-12-18"
+    assert "cut.pdf: PDF cut off (no end): the pages before the cut are read" in found["reasons"]
+    assert not any("scanned image" in r for r in found["reasons"])
 
 
 def test_the_summary_names_the_preservation_an_extension_extends():
