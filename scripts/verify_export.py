@@ -118,9 +118,11 @@ def verify(export: dict, public_key: str | None) -> list[str]:
     ]
     for event in export["events"]:
         c = _event(export, event, head)
+        # No actor: lerq itself acted (the sweep, intake), which the record says as "lerq".
+        actor = c.get("actor") or "lerq"
         move = f"{c.get('from')} -> {c.get('to')}" if c.get("from") or c.get("to") else ""
         said.append(
-            f"event #{event['seq']} {c.get('at')} {c.get('actor')} {c.get('action')} {move}"
+            f"event #{event['seq']} {c.get('at')} {actor} {c.get('action')} {move}"
             f": in the signed log"
         )
     if export.get("checkpoint_timestamp"):
