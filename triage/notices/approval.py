@@ -4,9 +4,11 @@ Each is written to the outbox in the transaction of the change it reports; the s
 has the outbox sent after the commit (``transaction.on_commit``).
 """
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 
 from triage.models import OutboundMail, Request
 from triage.models.conditions import APPROVE
@@ -24,9 +26,16 @@ def _reachable(*people: Any) -> list[str]:
 
 
 def approval_asked_mail(*, request: Request, asker: Any, note: str) -> OutboundMail | None:
-    """To everyone who may approve, but the asker (a disclosure needs a second person): a
-    disclosure waits for their approval."""
-    approvers = members_with(APPROVE).exclude(pk=asker.pk).values_list("email", flat=True)
+    """To everyone who may approve now, but the asker (a disclosure needs a second person): a
+    disclosure waits for their approval. A new approver still in the cooling-off could only
+    open the page and be refused, so is not mailed."""
+    settled = timezone.now() - timedelta(hours=settings.LERQ_APPROVER_COOLING_HOURS)
+    approvers = (
+        members_with(APPROVE)
+        .exclude(pk=asker.pk)
+        .filter(approver_since__since__lte=settled)
+        .values_list("email", flat=True)
+    )
     return mail_queue(
         template="approval_asked",
         to=sorted(set(approvers)),

@@ -3,6 +3,7 @@ asker when it is given (with the memo) or withdrawn by a person (with why); each
 after the commit, and nothing goes out for a refused action."""
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import request_in
 from tests.triage.services.helpers import (
@@ -13,8 +14,8 @@ from tests.triage.services.helpers import (
     package_prepare,
     refused,
 )
-from triage import services
-from triage.models import OutboundMail
+from triage import roles, services
+from triage.models import ApproverSince, OutboundMail
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,17 @@ def test_asking_for_approval_mails_every_approver_but_the_asker(
     assert "All checked." in mail.body_text
     assert f"/requests/{r.reference}/#approve" in mail.body_text
     assert sent, "the outbox is sent after the commit"
+
+
+def test_an_approver_still_in_the_cooling_off_is_not_mailed(approver, reviewer):
+    newcomer = member("new-approver", roles.APPROVER)
+    ApproverSince.objects.filter(user=newcomer).update(since=timezone.now())
+    r = package_prepare(request_in("in_review"))
+    services.request_submit_for_approval(request=fresh(r), by=reviewer, note="")
+
+    (mail,) = _mails(r, "approval_asked")
+    assert approver.email in mail.to
+    assert newcomer.email not in mail.to
 
 
 def test_a_reviewer_asking_mails_the_approvers(approver, reviewer):
