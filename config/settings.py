@@ -272,6 +272,9 @@ LERQ_SWEEP_BATCH = env.int("LERQ_SWEEP_BATCH", default=200)
 # A person who gained the approve permission less than this many hours ago cannot approve yet
 # (triage/models/people.py): one administrator cannot make an approver and use it at once.
 LERQ_APPROVER_COOLING_HOURS = env.float("LERQ_APPROVER_COOLING_HOURS", default=24.0)
+# A calendar feed fetched more often than this is answered 429 (calendar programs poll every
+# 15 minutes or more; each fetch reads every open deadline of its owner).
+LERQ_CALENDAR_MIN_POLL_SECONDS = env.int("LERQ_CALENDAR_MIN_POLL_SECONDS", default=60)
 
 # --- Security -------------------------------------------------------------------------------
 # Secure by default; `make run` sets DJANGO_DEBUG=1 for plain-HTTP local use.

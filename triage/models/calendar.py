@@ -17,6 +17,9 @@ class CalendarFeed(models.Model):
     key = models.CharField(max_length=16, unique=True)
     secret_sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField()
+    # When a calendar program last fetched the feed: shown to the owner (a link polled from
+    # somewhere unexpected shows here) and the bound on how often it may be fetched.
+    polled_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"

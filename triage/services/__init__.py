@@ -8,7 +8,11 @@ from triage.services._core import (
     TransitionRefused,
 )
 from triage.services.approval import request_destination_confirm, request_no_data_record
-from triage.services.calendar import calendar_feed_renew, calendar_feed_revoke
+from triage.services.calendar import (
+    calendar_feed_poll,
+    calendar_feed_renew,
+    calendar_feed_revoke,
+)
 from triage.services.callbacks import callback_record
 from triage.services.certainty import request_reading_confirm
 from triage.services.corrections import (
@@ -72,6 +76,7 @@ __all__ = [
     "RequestChanged",
     "ServiceError",
     "TransitionRefused",
+    "calendar_feed_poll",
     "calendar_feed_renew",
     "calendar_feed_revoke",
     "callback_record",

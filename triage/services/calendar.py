@@ -3,9 +3,12 @@ shown once, to its owner, and kept only as its SHA-256; the record says that a l
 or revoked, never the link."""
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from triage.audit import event_append
 from triage.models import CalendarFeed, EventKind
@@ -53,3 +56,23 @@ def calendar_feed_revoke(*, user: Any) -> bool:
             data={"user": user.get_username()},
         )
     return bool(deleted)
+
+
+def calendar_feed_poll(*, key: str) -> int:
+    """Record a fetch of the feed ``key``: 0 when it may be answered, else the seconds to wait.
+    Calendar programs poll every 15 minutes or more; a link fetched more often than
+    LERQ_CALENDAR_MIN_POLL_SECONDS is a script or a leak, and each fetch costs a query of every
+    deadline. One conditional update decides, so web processes cannot both let one through."""
+    at = now()
+    gap = timedelta(seconds=settings.LERQ_CALENDAR_MIN_POLL_SECONDS)
+    won = (
+        CalendarFeed.objects.filter(key=key)
+        .filter(Q(polled_at__isnull=True) | Q(polled_at__lte=at - gap))
+        .update(polled_at=at)
+    )
+    if won:
+        return 0
+    last = CalendarFeed.objects.filter(key=key).values_list("polled_at", flat=True).first()
+    if last is None:
+        return 0  # revoked in between: the caller answers 404 anyway
+    return max(1, int((last + gap - at).total_seconds()) + 1)

@@ -51,6 +51,13 @@ def calendar_feed(request: HttpRequest, key: str, secret: str) -> HttpResponse:
     user = calendar_feed_owner(key=key, secret=secret)
     if user is None:
         return HttpResponse("No such calendar.", status=404, content_type="text/plain")
+    wait = services.calendar_feed_poll(key=key)
+    if wait:
+        response = HttpResponse(
+            "Fetched too often: try again later.", status=429, content_type="text/plain"
+        )
+        response["Retry-After"] = str(wait)
+        return response
     text = calendar_text(
         name=f"lerq deadlines ({user.get_username()})",
         events=calendar_events_for_user(user=user, base_url=_base_url()),

@@ -1,7 +1,10 @@
 """A person's deadlines as an iCalendar feed: a secret, revocable link (kept hashed), no
 session needed, only reference, kind and deadline words in it."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tests.factories import open_request, request_in
@@ -123,3 +126,31 @@ def test_someone_outside_the_team_gets_no_link(client, outsider):
 def test_the_link_page_needs_a_signed_in_member(client):
     response = client.get(LINK)
     assert response.status_code == 302
+
+
+def test_a_feed_fetched_again_within_the_minute_is_answered_429_and_then_again_200(
+    client, reviewer, settings
+):
+    settings.LERQ_CALENDAR_MIN_POLL_SECONDS = 60
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=UTC), tick=False) as traveller:
+        path = _make_link(client, reviewer)
+        assert client.get(path).status_code == 200
+
+        traveller.shift(timedelta(seconds=20))
+        again = client.get(path)
+        assert again.status_code == 429
+        assert again["Retry-After"] == "41"
+
+        traveller.shift(timedelta(seconds=41))
+        assert client.get(path).status_code == 200
+
+
+def test_the_link_page_says_when_the_calendar_last_fetched_it(client, reviewer):
+    with time_machine.travel(datetime(2026, 12, 7, 9, 0, tzinfo=UTC), tick=False):
+        path = _make_link(client, reviewer)
+        sign_in(client, reviewer)
+        assert "never fetched yet" in client.get(LINK).text
+        client.logout()
+        client.get(path)
+        sign_in(client, reviewer)
+        assert "last fetched Mon 7 Dec 2026" in client.get(LINK).text
