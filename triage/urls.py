@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from triage.views import calendar, dashboard, find, notice_draft, queue, records, reports
+from triage.views import calendar, dashboard, find, notes, notice_draft, queue, records, reports
 from triage.views import request as request_views
 
 
@@ -61,6 +61,7 @@ urlpatterns = [
         request_views.request_act,
         name="request_act",
     ),
+    path("requests/<ref:reference>/notes/", notes.note_add, name="note_add"),
     path(
         "requests/<ref:reference>/letters/<int:pk>/",
         records.letter_download,

@@ -143,6 +143,16 @@ def _kind(event: Event, letters: Letters) -> str:
     return f"{_who(event)} corrected the kind of legal process from {before} to {after}"
 
 
+def _note(event: Event, letters: Letters) -> str:
+    mentioned = [str(name) for name in event.data.get("mentioned") or []]
+    if not mentioned:
+        return f"{_who(event)} wrote a note"
+    names = (
+        ", ".join(mentioned[:-1]) + " and " + mentioned[-1] if len(mentioned) > 1 else mentioned[0]
+    )
+    return f"{_who(event)} wrote a note, mentioning {names}"
+
+
 SENTENCES: dict[str, Formatter] = {
     EventKind.ASSIGNED: _assigned,
     EventKind.FIELDS_CHANGED: _changes,
@@ -158,6 +168,7 @@ SENTENCES: dict[str, Formatter] = {
     EventKind.APPROVE: _approved,
     EventKind.WITHDRAW_APPROVAL: _withdrawn,
     EventKind.DESTINATION_SET: _destination,
+    EventKind.NOTE: _note,
 }
 # What the reason of these kinds is called in the sentence's line.
 REASON_LABELS = {EventKind.APPROVE: "Memo", EventKind.WITHDRAW_APPROVAL: "Why"}

@@ -56,6 +56,7 @@ from triage.services.notice_drafts import notice_draft_pending
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
 from triage.views.certainty import certainty_context
+from triage.views.notes import notes_context
 from triage.views.notice_draft import notice_draft_context
 from triage.views.readings import READING_ACTIONS, reading_forms
 
@@ -571,6 +572,7 @@ def _page(
         "open_deadlines": deadline_rows([d for d in deadlines if d.done_at is None]),
         "done_deadlines": deadline_rows([d for d in deadlines if d.done_at is not None]),
         "events": events,
+        **notes_context(req, user, bound),
         "overrides": [e for e in events if isinstance(e.data, dict) and e.data.get("override")],
         "sender_review": sender_review_for_request(request=req),
         "callbacks": list(req.callbacks.all()),

@@ -288,8 +288,9 @@ def test_the_page_takes_a_bounded_number_of_queries_however_long_its_record(
 
     # 23: the call-back form reads the directory of the agency's published numbers; 24: the
     # details the agency's answers proposed; 25: the navigation's count of my work; 26: the
-    # letters the record's sentences name.
-    with django_assert_max_num_queries(26):
+    # letters the record's sentences name; 27: the notes (the Notes section shows them all, not
+    # only those among the record's newest events).
+    with django_assert_max_num_queries(27):
         response = page(client, r)
 
     assert response.status_code == 200
