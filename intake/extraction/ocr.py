@@ -21,7 +21,6 @@ import resource
 import shutil
 import signal
 import subprocess
-import sys
 import time
 
 # Debian's packages: the binary, its language data, and the page renderer.
@@ -253,10 +252,3 @@ def read_pages(
         numbers = ", ".join(str(n) for n in found)
         notes.append(f"page{'s' if len(found) > 1 else ''} {numbers} read by OCR")
     return found
-
-
-if __name__ == "__main__":
-    problem = missing()
-    if problem:
-        print(problem)
-    sys.exit(0)
