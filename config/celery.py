@@ -44,6 +44,13 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
         "options": {"expires": 290},
     },
+    # Every five minutes, like the checkpoints: a person made superuser by an UPDATE (which no
+    # signal sees) is on the record and the team told within minutes (triage/people_watch.py).
+    "people-watch": {
+        "task": "triage.people_watch",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
     # Hourly, not daily: yesterday's checkpoints go to the compliance address once (a fixed
     # Message-ID per day), so a beat that was down at midnight still sends them.
     "audit-checkpoint-mail": {

@@ -69,3 +69,11 @@ def audit_checkpoint_mail() -> int:
     queued = checkpoints.checkpoint_mail_daily()
     send_mail.delay()
     return queued
+
+
+@shared_task(name="triage.people_watch", acks_late=True, ignore_result=True)
+def people_watch() -> int:
+    # Redelivery is safe: an unchanged state records nothing.
+    from triage.people_watch import people_state_check
+
+    return len(people_state_check().unrecorded)

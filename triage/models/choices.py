@@ -185,6 +185,9 @@ class EventKind(models.TextChoices):
     SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
     SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed or reset"
     APPROVER_GRANTED = "approver_granted", "Became an approver"
+    # triage/people_watch.py: the people state as it stands, and changes no people Event explains.
+    PEOPLE_STATE = "people_state", "People and roles checked"
+    PEOPLE_UNRECORDED = "people_unrecorded", "People or roles changed outside lerq"
     AGENCY_NUMBER = "agency_number", "Agency number directory changed"
     FIELDS_PROPOSED = "fields_proposed", "Details proposed from the agency's answer"
     PROPOSALS_ACCEPTED = "proposals_accepted", "Proposed details accepted"
