@@ -2,6 +2,7 @@
 threaded under the agency's latest message with the reference in its subject, and its files."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -109,9 +110,7 @@ def test_sending_twice_sends_one_mail(reviewer, approver, second_approver):
     assert Event.objects.filter(action=EventKind.AGENCY_MESSAGE_SENT).count() == 1
 
 
-def test_line_breaks_in_the_title_and_the_agencys_subject_never_reach_a_header(
-    reviewer, approver
-):
+def test_line_breaks_in_the_title_and_the_agencys_subject_never_reach_a_header(reviewer, approver):
     r = request_in("validated")
     _agency_replied(r, subject="Hello\r\nBcc: victim@example.com\nX-Evil: 1")
     draft = _draft(r, reviewer, title="Clarification\r\nBcc: attacker@example.com")
@@ -135,9 +134,9 @@ def test_attachments_are_bounded_in_count_size_and_type(reviewer):
     big = io.BytesIO(PDF + b"\0" * FILE_MAX_BYTES)
     with pytest.raises(InvalidInput, match="over the limit of 10 MB"):
         _draft(r, reviewer, files=[Upload("big.pdf", big)])
-    with pytest.raises(InvalidInput, match="page.html: not sent"):
+    with pytest.raises(InvalidInput, match=re.escape("page.html: not sent")):
         _draft(r, reviewer, files=[Upload("page.html", io.BytesIO(b"<html><script>"))])
-    with pytest.raises(InvalidInput, match="rename it scan.pdf"):
+    with pytest.raises(InvalidInput, match=re.escape("rename it scan.pdf")):
         _draft(r, reviewer, files=[Upload("scan.txt", io.BytesIO(PDF))])
     assert not AgencyMessage.objects.exists()
     assert not default_storage.exists("agency_messages")
