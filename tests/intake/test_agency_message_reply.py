@@ -8,6 +8,7 @@ from intake.models import InboundMessage
 from intake.routing import ingest
 from intake.standing import VERIFIED_THREAD
 from tests.factories import request_in
+from tests.intake.agency_mail import reply
 from triage.models import Event, EventKind, Status
 from triage.services.agency_messages import agency_message_draft, agency_message_send
 
@@ -17,26 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _trusted(settings):
     settings.LERQ_TRUSTED_AUTHSERV_IDS = ["mx.lerq.example"]
-
-
-def reply(*, sender: str, in_reply_to: str, subject: str) -> bytes:
-    domain = sender.rpartition("@")[2]
-    return (
-        f"Authentication-Results: mx.lerq.example; dmarc=pass header.from={domain}\n"
-        f"Received: from mail.{domain} (mail.{domain} [198.51.100.9]) by mx.lerq.example\n"
-        " with ESMTPS id 7Qz02; Wed, 11 Nov 2026 10:00:00 +0000\n"
-        f"From: AUSA Walter Skinner <{sender}>\n"
-        "To: lawenforcement@lerq.example\n"
-        f"Subject: {subject}\n"
-        "Date: Wed, 11 Nov 2026 09:59:40 +0000\n"
-        f"Message-ID: <answer-1@{domain}>\n"
-        f"In-Reply-To: {in_reply_to}\n"
-        f"References: {in_reply_to}\n"
-        "MIME-Version: 1.0\n"
-        'Content-Type: text/plain; charset="utf-8"\n'
-        "\n"
-        "The account is the one ending in 4471.\n"
-    ).encode()
 
 
 def test_a_reply_to_our_message_lands_on_the_request_as_the_agencys_answer(reviewer, approver):
