@@ -63,6 +63,7 @@ ERR_FILE_TOO_LARGE = "{name}: over the limit of {limit} MB a file to the agency 
 ERR_FILE_TYPE = "{name}: not sent: {why}"
 ERR_FILE_NAME = "{name}: its bytes are {found}, but its name says otherwise; rename it {suggest}."
 ERR_FILE_DUPLICATE = "{name}: attached twice."
+ERR_PERSON_SENDS = "A message to the agency is sent by a person, never by lerq itself."
 ERR_OWN_DRAFT = "{user} wrote this message: a second person must send it."
 ERR_NOT_A_DRAFT = "“{title}” is not a draft any more ({status}): nothing was done."
 ERR_ADDRESS_CHANGED = (
@@ -141,17 +142,17 @@ def agency_message_draft(
             to=[request.agent_email],
             attachments=stored,
         )
+        event_append(
+            request=request,
+            actor=by,
+            action=EventKind.AGENCY_MESSAGE_DRAFTED,
+            at=message.created_at,
+            data=_data(message),
+        )
     except Exception:  # nothing saved: nothing kept in storage either
         for item in stored:
             default_storage.delete(item["path"])
         raise
-    event_append(
-        request=request,
-        actor=by,
-        action=EventKind.AGENCY_MESSAGE_DRAFTED,
-        at=message.created_at,
-        data=_data(message),
-    )
     return message
 
 
@@ -252,6 +253,8 @@ def agency_message_send(*, message: AgencyMessage, by: Any) -> AgencyMessage:
     threaded under the agency's latest message, with the reference in its subject. Sending
     twice (a double click, two people at once) sends once: the draft is claimed by a
     conditional update whose count says who won."""
+    if by is None:
+        raise InvalidInput(ERR_PERSON_SENDS)
     require_perm(by, REVIEW, "send a message to the agency", message.request.reference)
     current = AgencyMessage.objects.select_related("request").get(pk=message.pk)
     request = current.request

@@ -3,10 +3,10 @@ threaded under the agency's latest message with the reference in its subject, an
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.core.files.storage import default_storage
 
 from tests.factories import request_in
 from tests.triage.services.helpers import walk_to
@@ -125,7 +125,8 @@ def test_line_breaks_in_the_title_and_the_agencys_subject_never_reach_a_header(r
     assert mail.outbox[0].recipients() == ["dscully@fbi.gov"]
 
 
-def test_attachments_are_bounded_in_count_size_and_type(reviewer):
+def test_attachments_are_bounded_in_count_size_and_type(reviewer, settings):
+    exe = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 60 + b"PE\x00\x00")
     r = request_in("validated")
     six = [Upload(f"f{i}.pdf", io.BytesIO(PDF)) for i in range(6)]
     with pytest.raises(InvalidInput) as refused:
@@ -138,8 +139,12 @@ def test_attachments_are_bounded_in_count_size_and_type(reviewer):
         _draft(r, reviewer, files=[Upload("page.html", io.BytesIO(b"<html><script>"))])
     with pytest.raises(InvalidInput, match=re.escape("rename it scan.pdf")):
         _draft(r, reviewer, files=[Upload("scan.txt", io.BytesIO(PDF))])
+    # A good file stored before a bad one is refused does not stay behind.
+    with pytest.raises(InvalidInput):
+        _draft(r, reviewer, files=[Upload("ok.pdf", io.BytesIO(PDF)), Upload("x.exe", exe)])
     assert not AgencyMessage.objects.exists()
-    assert not default_storage.exists("agency_messages")
+    stored = Path(settings.MEDIA_ROOT) / "agency_messages"
+    assert [p for p in stored.rglob("*") if p.is_file()] == []
 
 
 def test_a_send_after_the_agencys_address_changed_is_refused(reviewer, approver):
