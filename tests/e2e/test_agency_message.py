@@ -3,8 +3,11 @@ text with a file, an approver (a second person) sends it, it leaves threaded wit
 in its subject, and the agency's reply to it lands on the request and shows in the
 conversation."""
 
+import re
+
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.factories import request_in
 from tests.intake.agency_mail import reply
@@ -37,8 +40,8 @@ def test_a_mail_to_the_agency_goes_out_threaded_and_its_reply_lands_on_the_reque
     page.locator("#agency-compose summary").click()
     page.locator('#agency a[data-canned="clarification"]').click()
     body = page.locator('#agency-compose textarea[name="body"]')
-    body.wait_for()
-    assert r.reference in body.input_value()
+    # The section is swapped in with the text filled: wait for it, not for a time.
+    expect(body).to_have_value(re.compile(re.escape(r.reference)))
     body.fill(body.input_value().replace("- ", f"- {ASKED}"))
     page.set_input_files(
         '#agency-compose input[name="files"]',
