@@ -10,7 +10,7 @@ to come from whom the request concerns:
 - the agency: a verified government sender (``intake.senders``) on the registrable domain of
   the request's original sender or of its ``agent_email``; or a verified government sender
   answering in the thread of mail lerq sent to the agency (In-Reply-To/References naming a
-  letter's or final notice's Message-ID of that request: random, never published);
+  letter's, final notice's or message's Message-ID of that request: random, never published);
 - a notified user: mail authenticated for the user's own domain by the trusted
   Authentication-Results, or In-Reply-To/References naming the Message-ID of the notice lerq
   sent to that very address.
@@ -32,8 +32,9 @@ from intake.parsing import ParsedMessage
 from intake.senders import HeaderSource, SenderCheck, parse_from, user_authentication
 from triage.models import NoticeRecipient, OutboundMail, Request
 
-# Mail lerq sends to the agency (triage/notices.py): a reply in its thread is the agency's.
-AGENCY_TEMPLATES = ("letter", "final_notice")
+# Mail lerq sends to the agency (triage/notices.py, triage/notices/agency_message.py): a
+# reply in its thread is the agency's.
+AGENCY_TEMPLATES = ("letter", "final_notice", "agency_message")
 USER_TEMPLATES = ("user_notice",)
 MAX_IDS = 50  # Message-IDs of a thread looked up (as intake/routing.py)
 

@@ -1,6 +1,16 @@
 from django.urls import path, register_converter
 
-from triage.views import calendar, dashboard, find, notes, notice_draft, queue, records, reports
+from triage.views import (
+    agency_messages,
+    calendar,
+    dashboard,
+    find,
+    notes,
+    notice_draft,
+    queue,
+    records,
+    reports,
+)
 from triage.views import request as request_views
 
 
@@ -76,6 +86,31 @@ urlpatterns = [
         "requests/<ref:reference>/notice/draft/mail/",
         notice_draft.notice_mail_draft,
         name="notice_mail_draft",
+    ),
+    path(
+        "requests/<ref:reference>/agency/",
+        agency_messages.agency_messages,
+        name="agency_messages",
+    ),
+    path(
+        "requests/<ref:reference>/agency/new/",
+        agency_messages.agency_message_new,
+        name="agency_message_new",
+    ),
+    path(
+        "requests/<ref:reference>/agency/<int:pk>/send/",
+        agency_messages.agency_message_send_view,
+        name="agency_message_send",
+    ),
+    path(
+        "requests/<ref:reference>/agency/<int:pk>/discard/",
+        agency_messages.agency_message_discard_view,
+        name="agency_message_discard",
+    ),
+    path(
+        "requests/<ref:reference>/agency/<int:pk>/files/<int:index>/",
+        agency_messages.agency_message_file,
+        name="agency_message_file",
     ),
     path(
         "requests/<ref:reference>/productions/<int:pk>/",

@@ -1,3 +1,4 @@
+from triage.models.agency_message import AgencyMessage, AgencyMessageStatus
 from triage.models.calendar import CalendarFeed
 from triage.models.callback import AgencyNumber, CallBack, CallBackOutcome
 from triage.models.checkpoint import Checkpoint
@@ -30,6 +31,8 @@ from triage.models.timers import Deadline, Hold
 __all__ = [
     "CONTENT_CATEGORIES",
     "AccessRestriction",
+    "AgencyMessage",
+    "AgencyMessageStatus",
     "AgencyNumber",
     "AppendOnlyError",
     "ApproverSince",

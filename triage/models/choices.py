@@ -211,3 +211,8 @@ class EventKind(models.TextChoices):
     CALENDAR_LINK_REVOKED = "calendar_link_revoked", "Calendar link revoked"
     # Annex V: the issuing authority confirms a subsequent request for production was issued.
     EU_PRODUCTION_CONFIRMED = "eu_production_confirmed", "Subsequent production request confirmed"
+    # A message to the agency written on the request page (triage/services/agency_messages.py):
+    # drafted by one person, sent by a second, or discarded.
+    AGENCY_MESSAGE_DRAFTED = "agency_message_drafted", "Message to the agency drafted"
+    AGENCY_MESSAGE_SENT = "agency_message_sent", "Message to the agency sent"
+    AGENCY_MESSAGE_DISCARDED = "agency_message_discarded", "Message to the agency discarded"

@@ -153,6 +153,21 @@ def _note(event: Event, letters: Letters) -> str:
     return f"{_who(event)} wrote a note, mentioning {names}"
 
 
+def _agency_drafted(event: Event, letters: Letters) -> str:
+    return f"{_who(event)} wrote to the agency: {_value(event.data.get('title'))}"
+
+
+def _agency_sent(event: Event, letters: Letters) -> str:
+    to = ", ".join(str(a) for a in event.data.get("to") or []) or "the agency"
+    title, author = _value(event.data.get("title")), event.data.get("author")
+    by = f" (written by {author})" if author else ""
+    return f"{_who(event)} sent the message {title}{by} to {to}"
+
+
+def _agency_discarded(event: Event, letters: Letters) -> str:
+    return f"{_who(event)} discarded the message {_value(event.data.get('title'))} to the agency"
+
+
 SENTENCES: dict[str, Formatter] = {
     EventKind.ASSIGNED: _assigned,
     EventKind.FIELDS_CHANGED: _changes,
@@ -169,6 +184,9 @@ SENTENCES: dict[str, Formatter] = {
     EventKind.WITHDRAW_APPROVAL: _withdrawn,
     EventKind.DESTINATION_SET: _destination,
     EventKind.NOTE: _note,
+    EventKind.AGENCY_MESSAGE_DRAFTED: _agency_drafted,
+    EventKind.AGENCY_MESSAGE_SENT: _agency_sent,
+    EventKind.AGENCY_MESSAGE_DISCARDED: _agency_discarded,
 }
 # What the reason of these kinds is called in the sentence's line.
 REASON_LABELS = {EventKind.APPROVE: "Memo", EventKind.WITHDRAW_APPROVAL: "Why"}

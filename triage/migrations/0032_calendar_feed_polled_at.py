@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("triage", "0030_eu_annex_iii_letter"),
+        ("triage", "0031_agency_messages"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("triage", "0031_calendar_feed_polled_at"),
+        ("triage", "0032_calendar_feed_polled_at"),
     ]
 
     operations = [
@@ -88,6 +88,9 @@ class Migration(migrations.Migration):
                     ("calendar_link_made", "Calendar link made (any older one revoked)"),
                     ("calendar_link_revoked", "Calendar link revoked"),
                     ("eu_production_confirmed", "Subsequent production request confirmed"),
+                    ("agency_message_drafted", "Message to the agency drafted"),
+                    ("agency_message_sent", "Message to the agency sent"),
+                    ("agency_message_discarded", "Message to the agency discarded"),
                 ],
                 max_length=32,
             ),
