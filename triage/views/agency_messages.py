@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from triage.models import AgencyMessage, Request
 from triage.models.conditions import INTAKE, REVIEW
+from triage.package import destination_verified
 from triage.selectors.agency_messages import agency_thread_for_request
 from triage.services import InvalidInput, ServiceError
 from triage.services.agency_messages import (
@@ -106,6 +107,9 @@ def _context(req: Request, user: Any, form: AgencyMessageForm | None) -> dict[st
         "compose": form if user.has_perm(INTAKE) else None,
         "canned": [(key, title) for key, (title, _) in CANNED.items()],
         "address": req.agent_email,
+        # Whoever sends must see it when the address is not the verified agency's (a clerk
+        # may have corrected it): the send is allowed, and recorded as unverified.
+        "address_verified": destination_verified(req),
     }
 
 

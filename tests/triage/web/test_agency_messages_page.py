@@ -100,3 +100,22 @@ def test_someone_without_a_role_sees_nothing_and_writes_nothing(client, outsider
     sign_in(client, outsider)
     assert section(client, r).status_code == 403
     assert post_draft(client, r).status_code == 403
+
+
+def test_the_sender_is_warned_when_the_address_is_not_the_verified_agency_s(
+    client, reviewer, approver
+):
+    r = request_in("validated")
+    verified = r.agent_email
+    Request.objects.filter(pk=r.pk).update(agent_email="someone@mail.example")
+    r.refresh_from_db()
+    message = agency_message_draft(request=r, by=reviewer, title="Clarification", body="Hi")
+    sign_in(client, approver)
+
+    html = section(client, r).text
+
+    assert f'data-action="agency_message_send-{message.pk}"' in html
+    assert "Check the address:</strong> someone@mail.example is not on the domain" in html
+    Request.objects.filter(pk=r.pk).update(agent_email=verified)
+    AgencyMessage.objects.filter(pk=message.pk).update(to=[verified])
+    assert "Check the address" not in section(client, r).text
