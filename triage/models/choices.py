@@ -208,3 +208,6 @@ class EventKind(models.TextChoices):
     CALENDAR_LINK_REVOKED = "calendar_link_revoked", "Calendar link revoked"
     # Annex V: the issuing authority confirms a subsequent request for production was issued.
     EU_PRODUCTION_CONFIRMED = "eu_production_confirmed", "Subsequent production request confirmed"
+    # Articles 10(2), 12: the enforcing authority's answer to an EPOC it was notified of.
+    EU_ENFORCING_NO_GROUNDS = "eu_enforcing_no_grounds", "Enforcing authority raises no ground"
+    EU_ENFORCING_REFUSED = "eu_enforcing_refused", "Enforcing authority raised a ground for refusal"
