@@ -286,6 +286,8 @@ class RequestFieldsForm(forms.ModelForm):
         # count as changes: a stale page does not undo someone else's correction.
         for name in self.Meta.fields:
             self.fields[name].show_hidden_initial = True
+        # A page (or a client) that does not show the channel leaves it as it is.
+        self.fields["eu_channel"].required = False
 
     def _post_clean(self) -> None:
         # The service validates and saves; the form must not touch the instance.
