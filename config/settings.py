@@ -243,6 +243,9 @@ LERQ_CONFIRM_BELOW = env.float("LERQ_CONFIRM_BELOW", default=0.9)
 LERQ_MIN_RESPONSE_DAYS = env.int("LERQ_MIN_RESPONSE_DAYS", default=14)
 LERQ_EMERGENCY_ACK_MINUTES = env.int("LERQ_EMERGENCY_ACK_MINUTES", default=60)
 LERQ_EMERGENCY_ESCALATION_MINUTES = env.int("LERQ_EMERGENCY_ESCALATION_MINUTES", default=30)
+# Regulation (EU) 2023/1543, Article 19: e-CODEX. No connector exists (docs/eu-channel.md);
+# even set, an answer by e-CODEX is refused, by name, and never pretended.
+LERQ_ECODEX_ENABLED = env.bool("LERQ_ECODEX_ENABLED", default=False)
 LERQ_RESPONSE_REMINDER_DAYS = env.list("LERQ_RESPONSE_REMINDER_DAYS", cast=int, default=[7, 2])
 LERQ_RETENTION_YEARS = env.int("LERQ_RETENTION_YEARS", default=7)  # closed requests
 LERQ_SECURITY_LOG_MONTHS = env.int("LERQ_SECURITY_LOG_MONTHS", default=12)

@@ -27,7 +27,7 @@ from triage.models import (
     Request,
     Status,
 )
-from triage.models.choices import EU_ORDER_KINDS, AnnexIIIReason
+from triage.models.choices import EU_ORDER_KINDS, AnnexIIIReason, DataCategory
 from triage.models.conditions import INTAKE
 from triage.selectors.request import agency_numbers_for_request
 from triage.services.productions import NEEDS_CONFIRMATION
@@ -286,6 +286,8 @@ class RequestFieldsForm(forms.ModelForm):
         # count as changes: a stale page does not undo someone else's correction.
         for name in self.Meta.fields:
             self.fields[name].show_hidden_initial = True
+        # A page (or a client) that does not show the channel leaves it as it is.
+        self.fields["eu_channel"].required = False
 
     def _post_clean(self) -> None:
         # The service validates and saves; the form must not touch the instance.
@@ -400,11 +402,19 @@ class ProductionFileForm(SeenForm):
         required=False,
         label="I confirm this record is needed (for an emergency: that it helps prevent the harm)",
     )
+    # An EPOC's records each belong to one of the certificate's data categories.
+    eu_category = forms.ChoiceField(
+        required=False,
+        choices=[("", "(from the record category)"), *DataCategory.choices],
+        label="Data category of the EU order (Article 3)",
+    )
 
     def __init__(self, *args: Any, req: Request, **kwargs: Any) -> None:
         super().__init__(*args, req=req, **kwargs)
         if req.kind not in NEEDS_CONFIRMATION:
             del self.fields["confirmed_needed"]
+        if req.kind != Kind.EU_PRODUCTION_ORDER:
+            del self.fields["eu_category"]
 
 
 class ProductionBuildForm(SeenForm):

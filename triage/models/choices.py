@@ -216,3 +216,6 @@ class EventKind(models.TextChoices):
     AGENCY_MESSAGE_DRAFTED = "agency_message_drafted", "Message to the agency drafted"
     AGENCY_MESSAGE_SENT = "agency_message_sent", "Message to the agency sent"
     AGENCY_MESSAGE_DISCARDED = "agency_message_discarded", "Message to the agency discarded"
+    # Articles 10(2), 12: the enforcing authority's answer to an EPOC it was notified of.
+    EU_ENFORCING_NO_GROUNDS = "eu_enforcing_no_grounds", "Enforcing authority raises no ground"
+    EU_ENFORCING_REFUSED = "eu_enforcing_refused", "Enforcing authority raised a ground for refusal"

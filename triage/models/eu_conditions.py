@@ -11,12 +11,17 @@ from django.utils import timezone
 from triage import eu_orders
 from triage.models.choices import Kind
 from triage.models.conditions import _explained
+from triage.models.eu_order import EnforcingAnswer
 
 if TYPE_CHECKING:
     from triage.models.request import Request
 
 
 def _suspends(request: "Request") -> bool:
+    # Article 10(2), second sentence: once the enforcing authority confirms it raises no
+    # ground for refusal, the addressee acts as soon as possible: the window no longer holds.
+    if request.eu_enforcing_answer == EnforcingAnswer.NO_GROUNDS:
+        return False
     return request.kind == Kind.EU_PRODUCTION_ORDER and eu_orders.enforcing_window_suspends(
         notified=request.eu_enforcing_notified, emergency=request.eu_emergency
     )
@@ -47,3 +52,25 @@ def enforcing_window_over(request: "Request") -> bool:
     if not _suspends(request):
         return True
     return enforcing_window_ends_at(request) <= timezone.now()
+
+
+@_explained(
+    "the enforcing authority raised a ground for refusal: the execution stops and the data are "
+    "not transferred; the issuing authority withdraws the order (Regulation (EU) 2023/1543, "
+    "Article 12(3); in an emergency, Article 10(4))",
+    not_for=lambda r: r.kind != Kind.EU_PRODUCTION_ORDER,
+)
+def enforcing_not_refused(request: "Request") -> bool:
+    return request.eu_enforcing_answer != EnforcingAnswer.REFUSED
+
+
+@_explained(
+    "the production holds data of a category the certificate does not ask for, or traffic or "
+    "content data the enforcing authority was not notified of (Regulation (EU) 2023/1543, "
+    "Articles 5, 8(1)): see the disclosure package",
+    not_for=lambda r: r.kind != Kind.EU_PRODUCTION_ORDER,
+)
+def production_within_certificate(request: "Request") -> bool:
+    from triage.package import eu_category_problems  # the package reads models
+
+    return not eu_category_problems(request)

@@ -17,7 +17,35 @@ EU_CERTIFICATE_FIELDS = (
     "eu_enforcing_notified",
     "eu_offence",
     "eu_legal_basis",
+    "eu_notification_exempt",
+    "eu_channel",
 )
+
+
+class EnforcingAnswer(models.TextChoices):
+    """What the enforcing authority told us about an EPOC it was notified of (Article 8)."""
+
+    NONE = "", "No answer"
+    # Article 10(2), second sentence: it confirms early that it raises no ground for refusal.
+    NO_GROUNDS = "no_grounds", "No ground for refusal"
+    # Article 12(3): the addressee stops the execution and does not transfer the data.
+    REFUSED = "refused", "Ground for refusal raised"
+
+
+class RefusalGround(models.TextChoices):
+    """The grounds for refusal an enforcing authority may raise (Article 12(1))."""
+
+    IMMUNITIES = "immunities", "Immunities or privileges, or freedom of the press (12(1)(a))"
+    FUNDAMENTAL_RIGHTS = "fundamental_rights", "Manifest breach of a fundamental right (12(1)(b))"
+    NE_BIS_IN_IDEM = "ne_bis_in_idem", "Ne bis in idem (12(1)(c))"
+    DOUBLE_CRIMINALITY = "double_criminality", "Not an offence in the enforcing State (12(1)(d))"
+
+
+class AnswerChannel(models.TextChoices):
+    """How the certificate came, and so how the answer goes (Article 19; triage/channels.py)."""
+
+    EMAIL = "email", "E-mail"
+    ECODEX = "ecodex", "e-CODEX"
 
 
 class CategoryList(models.JSONField):
@@ -62,6 +90,25 @@ class EuCertificate(models.Model):
     eu_legal_basis = models.CharField(
         "legal basis (provision of national law)", max_length=500, blank=True
     )
+    # Article 8(2): the issuing authority had reasonable grounds to believe the offence was
+    # committed in, and the person lives in, the issuing State: no notification is owed.
+    eu_notification_exempt = models.BooleanField(
+        "no notification owed (Article 8(2): offence and person in the issuing State)",
+        default=False,
+    )
+    # Article 19: the decentralised IT system. Only e-mail is connected (docs/eu-channel.md).
+    eu_channel = models.CharField(
+        "channel of the certificate and the answer",
+        max_length=8,
+        choices=AnswerChannel.choices,
+        default=AnswerChannel.EMAIL,
+    )
+    # Set by triage/services/eu_enforcing.py only.
+    eu_enforcing_answer = models.CharField(
+        max_length=12, choices=EnforcingAnswer.choices, blank=True, default="", editable=False
+    )
+    eu_enforcing_answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    eu_enforcing_grounds = models.JSONField(default=list, blank=True, editable=False)
     # Annex V (Article 11(2)): a subsequent request for production was issued; the data are
     # kept until it arrives. Set by triage/services/eu_orders.py only.
     eu_production_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)

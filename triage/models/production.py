@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from triage.models.choices import Kind
+from triage.models.choices import DataCategory, Kind
 from triage.models.letter import file_delete_on_commit
 from triage.models.request import Request
 
@@ -92,6 +92,11 @@ class ProductionFile(models.Model):
     name = models.CharField(max_length=120, help_text="The uploaded name, sanitised")
     description = models.CharField(max_length=300)
     category = models.CharField(max_length=16, choices=RecordCategory.choices)
+    # An EPOC's records each belong to one of the certificate's data categories (Regulation
+    # (EU) 2023/1543, Article 3(9)-(12)); blank on every other kind.
+    eu_category = models.CharField(
+        max_length=16, choices=DataCategory.choices, blank=True, default=""
+    )
     file = models.FileField(max_length=200)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)

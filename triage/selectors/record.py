@@ -13,6 +13,7 @@ from typing import Any
 
 from triage.models import Event, EventKind, Letter, LetterKind
 from triage.models.choices import Kind
+from triage.models.eu_order import RefusalGround
 
 LETTER_KINDS = dict(LetterKind.choices)
 VALUE_SHOWN = 200  # characters of one field's value in a sentence (the data holds it all)
@@ -168,7 +169,28 @@ def _agency_discarded(event: Event, letters: Letters) -> str:
     return f"{_who(event)} discarded the message {_value(event.data.get('title'))} to the agency"
 
 
+def _enforcing_no_grounds(event: Event, letters: Letters) -> str:
+    data = event.data or {}
+    by = f", at the latest by {data['produce_by'][:16]}" if data.get("produce_by") else ""
+    return (
+        f"{_who(event)} recorded that the enforcing authority raises no ground for refusal "
+        f"(received {str(data.get('confirmed_at', ''))[:16]}): the data may go out now{by} "
+        f"({data.get('article', 'Regulation (EU) 2023/1543, Article 10(2)')})"
+    )
+
+
+def _enforcing_refused(event: Event, letters: Letters) -> str:
+    data = event.data or {}
+    grounds = ", ".join(str(RefusalGround(g).label) for g in data.get("grounds", []))
+    return (
+        f"{_who(event)} recorded that the enforcing authority raised a ground for refusal "
+        f"({grounds}): {data.get('then', '')} ({data.get('article', '')})"
+    )
+
+
 SENTENCES: dict[str, Formatter] = {
+    EventKind.EU_ENFORCING_NO_GROUNDS: _enforcing_no_grounds,
+    EventKind.EU_ENFORCING_REFUSED: _enforcing_refused,
     EventKind.ASSIGNED: _assigned,
     EventKind.FIELDS_CHANGED: _changes,
     EventKind.TARGETS_CORRECTED: _targets,

@@ -18,6 +18,7 @@ from triage.audit import event_append
 from triage.models import DeadlineKind, EventKind, Kind, Request, Status
 from triage.models.conditions import REVIEW
 from triage.package import (
+    eu_category_problems,
     latest_production,
     package_changes,
     package_of,
@@ -59,6 +60,7 @@ ERR_DESTINATION_APPROVED = (
 )
 ERR_DESTINATION_EMPTY = "A disclosure needs an address to go to."
 NO_SENDER = "no government sender was verified for this request"
+ERR_EU_CATEGORIES = "{reference}: the production may not go out as it is: {problems}"
 
 
 def approval_binding(request: Request) -> tuple[dict[str, Any], str]:
@@ -122,6 +124,8 @@ def emergency_undecided(request: Request) -> None:
 
 def disclosure_refusal(request: Request) -> str | None:
     """Why the approved package cannot go out as it is now (None: it can)."""
+    if problems := eu_category_problems(request):
+        return ERR_EU_CATEGORIES.format(reference=request.reference, problems=" ".join(problems))
     if not request.approved_package_sha256:
         return None  # the transition's conditions say it
     current = package_of(request)

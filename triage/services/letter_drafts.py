@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from triage.audit import event_append
+from triage.channels import channel_for
 from triage.models import EventKind, Letter, LetterKind, LetterStatus
 from triage.models.conditions import INTAKE, REVIEW
 from triage.services._core import InvalidInput, TransitionRefused, now, require_perm
@@ -97,6 +98,7 @@ def letter_send(*, letter: Letter, by: Any, paragraph: str | None = None) -> Let
     locked = _draft(letter, by, "send a letter")
     if locked.kind == LetterKind.USER_NOTICE:
         raise InvalidInput(ERR_NOTICE_SENDS)
+    channel_for(locked.request).check()  # an EU order's e-CODEX is not connected: say so now
     if paragraph is not None:
         locked.paragraph = _paragraph(locked, paragraph)
     locked.status, locked.released_by, locked.released_at = LetterStatus.QUEUED, by, now()

@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Max, Q, Value, When
 
 from triage import notices
 from triage.audit import event_append
+from triage.channels import ChannelUnavailable, channel_for
 from triage.letters import render_letter
 from triage.letters.context import NoProduction, letter_context
 from triage.models import (
@@ -248,7 +249,8 @@ def _render(letter: Letter) -> None:
     letter.status, letter.error, letter.rendered_at = LetterStatus.RENDERED, "", now()
     letter.next_attempt_at = None
     if letter.kind not in NOT_TO_AGENCY:
-        letter.mail = notices.letter_mail(letter=letter, references=_thread(letter))
+        # The request's channel (triage/channels.py): e-mail, or an EU order's e-CODEX.
+        letter.mail = channel_for(letter.request).send(letter=letter, references=_thread(letter))
     letter.save()
     event_append(
         request=letter.request,
@@ -286,7 +288,8 @@ def _failed(letter: Letter, exc: Exception) -> None:
     letter.error = f"{type(exc).__name__}: {exc}"[:2000]
     # Waiting for a production is not a failure to retry on a clock: production_build
     # makes the letter due again.
-    waits = isinstance(exc, NoProduction)
+    # Nor is a channel that is not connected (e-CODEX): a person sends it another way.
+    waits = isinstance(exc, NoProduction | ChannelUnavailable)
     letter.next_attempt_at = None if waits else now() + retry_delay(letter.attempts)
     letter.save(update_fields=["attempts", "status", "error", "next_attempt_at"])
     event_append(

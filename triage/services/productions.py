@@ -33,7 +33,7 @@ from triage.models import (
 )
 from triage.models.conditions import REVIEW
 from triage.models.production import ALLOWED
-from triage.package import manifest_csv
+from triage.package import eu_category_for, manifest_csv
 from triage.services._core import (
     InvalidInput,
     TransitionRefused,
@@ -155,14 +155,17 @@ def production_file_add(
     description: str,
     category: str,
     confirmed_needed: bool = False,
+    eu_category: str = "",
 ) -> ProductionFile:
     """One record into the request's production being built. Refused, naming the file and
     why: a category the legal basis does not allow, a type that is not CSV, JSON, PDF, DOCX or
-    MP4 (by its bytes), a name that says another type, a file over the size limit."""
+    MP4 (by its bytes), a name that says another type, a file over the size limit; on an EPOC,
+    a data category the certificate does not ask for (``eu_category``)."""
     require_perm(by, REVIEW, "add records to a production", request.reference)
     request = Request.objects.select_for_update().get(pk=request.pk)
     clean = safe_name(name)
     _check_category(request, clean, category, confirmed_needed)
+    eu_category = eu_category_for(request, clean, category, eu_category)
     if request.status not in OPEN_FOR_RECORDS:
         raise TransitionRefused(
             ERR_STATUS.format(reference=request.reference, status=request.get_status_display())
@@ -206,6 +209,7 @@ def production_file_add(
             name=clean,
             description=" ".join(description.split())[:300],
             category=category,
+            eu_category=eu_category,
             size=size,
             sha256=digest.hexdigest(),
             content_type=found,
@@ -229,6 +233,7 @@ def production_file_add(
             "production": production.pk,
             "name": clean,
             "category": category,
+            **({"eu_category": eu_category} if eu_category else {}),
             "size": size,
             "sha256": record.sha256,
             "type": found,
@@ -274,6 +279,7 @@ def production_build(*, production: Production, by: Any) -> Production:
             "sha256": r.sha256,
             "description": r.description,
             "category": r.category,
+            **({"eu_category": r.eu_category} if r.eu_category else {}),
             "type": r.content_type,
         }
         for r in records

@@ -15,6 +15,7 @@ from django.db import transaction
 from triage import deadlines as dl
 from triage import notices, rules
 from triage.audit import chain_head, chain_head_held, event_append
+from triage.channels import channel_for
 from triage.models import (
     Channel,
     Deadline,
@@ -576,6 +577,7 @@ def request_disclose(*, request: Request, by: Any, note: str = "") -> Request:
     refusal = disclosure_refusal(locked)
     if refusal:
         raise TransitionRefused(refusal)
+    channel_for(locked).check()  # e-CODEX is not connected: said now, not by a failed letter
     package = locked.approved_package
     production = package.get("production") or {}
     sent = {
@@ -627,6 +629,7 @@ def request_reject(
 ) -> Request:
     """Refused, with reason codes (for the letter and the transparency report) and why."""
     codes = _rejection_codes(request, reasons, explanation)
+    channel_for(request).check()  # the Annex III answer goes by the order's channel
     request = act(
         request,
         "reject",

@@ -23,10 +23,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
+from triage.eu_forms import EuNoGroundsForm, EuRefusedForm
 from triage.letters.context import legal_process
 from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import INTAKE, REVIEW
-from triage.package import package_changes, package_of, package_sha256
+from triage.package import eu_category_problems, package_changes, package_of, package_sha256
 from triage.readings_forms import TargetForm
 from triage.selectors.deadlines import deadline_rows, response_clock
 from triage.selectors.letters import (
@@ -50,6 +51,7 @@ from triage.selectors.request import (
 from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
+from triage.services.eu_enforcing import eu_enforcing_no_grounds, eu_enforcing_refused
 from triage.services.eu_orders import eu_preservation_extend, eu_production_confirm
 from triage.services.letter_drafts import sender_perm
 from triage.services.notice_drafts import notice_draft_pending
@@ -208,6 +210,20 @@ ACTIONS: dict[str, Action] = {
         "Recorded: the data are kept until the subsequent request for production is produced.",
         REVIEW,
     ),
+    "eu_no_grounds": Action(
+        EuNoGroundsForm,
+        lambda r, u, d: eu_enforcing_no_grounds(
+            request=r, by=u, note=_note(d), received_at=d.get("received_at")
+        ),
+        "Recorded: the enforcing authority raises no ground for refusal; the data may go out.",
+        REVIEW,
+    ),
+    "eu_refused": Action(
+        EuRefusedForm,
+        lambda r, u, d: eu_enforcing_refused(request=r, by=u, grounds=d["grounds"], note=_note(d)),
+        "Recorded: the enforcing authority refused; the data do not go out (Article 12(3)).",
+        REVIEW,
+    ),
     "assign": Action(
         forms.AssignForm,
         lambda r, u, d: services.request_assign(request=r, by=u, assignee=d["assignee"]),
@@ -301,6 +317,7 @@ ACTIONS: dict[str, Action] = {
             description=d["description"],
             category=d["category"],
             confirmed_needed=d.get("confirmed_needed", False),
+            eu_category=d.get("eu_category", ""),
         ),
         "Record added to the production.",
         REVIEW,
@@ -459,6 +476,7 @@ def _records(req: Request, user: Any, bound: dict[str, dj_forms.Form]) -> dict[s
         "restriction": restriction_of(req),
         "restriction_form": (form("restriction") if req.kind == Kind.ACCESS_RESTRICTION else None),
         "file_limit": settings.LERQ_PRODUCTION_FILE_MAX_BYTES,
+        **_enforcing_forms(req, form),
         **_package(req, form),
     }
 
@@ -488,6 +506,19 @@ def _drafts(
     return drafts
 
 
+def _enforcing_forms(req: Request, form: Callable[..., Any]) -> dict[str, Any]:
+    """An EPOC notified to the enforcing authority: its answer, recorded by a reviewer."""
+    asks = (
+        req.kind == Kind.EU_PRODUCTION_ORDER
+        and req.eu_enforcing_notified
+        and not req.eu_enforcing_answer
+    )
+    return {
+        "eu_no_grounds_form": form("eu_no_grounds") if asks else None,
+        "eu_refused_form": form("eu_refused") if asks else None,
+    }
+
+
 def _package(req: Request, form: Callable[..., Any]) -> dict[str, Any]:
     """The disclosure package as it is now, and as approved, for the approver to see."""
     if req.status not in (Status.IN_REVIEW, Status.APPROVED):
@@ -504,6 +535,7 @@ def _package(req: Request, form: Callable[..., Any]) -> dict[str, Any]:
         "letter_process": legal_process(req),
         "package_sha256": digest,
         "package_changes": changes,
+        "eu_problems": eu_category_problems(req),
         "no_data_form": (form("no_data") if req.kind in productions.ALLOWED and no_built else None),
         "destination_form": form("destination") if not current["destination_verified"] else None,
     }
