@@ -142,7 +142,7 @@ DATA_CATEGORIES: dict[str, dict[str, str]] = {
 
 
 def order_title(order_name: str, language: str) -> str:
-    """"European Production Order Certificate (EPOC)" in ``language`` (English without words)."""
+    """The certificate's title in ``language`` (English where we have no words for it)."""
     return ORDER_TITLES.get(language, ORDER_TITLES["en"])[order_name]
 
 

@@ -23,13 +23,13 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from triage.letters.errors import UNKNOWN_KIND, LetterRenderError
+from triage.letters.eu_letters import records_with_categories
 from triage.letters.eu_wording import (
     annex_iii_reason,
     data_category_labels,
     letter_language,
     order_title,
 )
-from triage.letters.eu_letters import records_with_categories
 from triage.letters.signing import sign_pdf
 from triage.letters.wording import REASON_EXPLANATIONS
 from triage.models.choices import RejectionReason
