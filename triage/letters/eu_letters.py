@@ -11,6 +11,7 @@ its words, chosen here from the request's kind, so that every place that renders
 from datetime import datetime
 from typing import Any
 
+from triage.letters.eu_wording import RECORD_CATEGORIES
 from triage.models import Kind, LetterKind, RecordCategory
 
 EU_PRESERVATION = "eu_preservation"
@@ -61,9 +62,9 @@ def preservation_context(request: Any, extra: dict[str, Any], at: datetime) -> d
     }
 
 
-def records_with_categories(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The manifest's records, each with the name of what it holds."""
-    labels = dict(RecordCategory.choices)
+def records_with_categories(records: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """The manifest's records, each with the name of what it holds in ``language``."""
+    labels = {**dict(RecordCategory.choices), **RECORD_CATEGORIES.get(language, {})}
     return [{**r, "category_label": labels.get(r.get("category", ""), "")} for r in records]
 
 

@@ -151,3 +151,22 @@ def data_category_labels(categories: list[str], language: str) -> list[str]:
     not know) is kept as it is."""
     words = DATA_CATEGORIES.get(language, DATA_CATEGORIES["en"])
     return [words.get(c, c) for c in categories]
+
+
+# What a produced record holds (RecordCategory), in the languages the cover letter is written
+# in other than English (English is the category's own label). A test checks every category.
+RECORD_CATEGORIES: dict[str, dict[str, str]] = {
+    "fr": {
+        "recordings": "Enregistrements (contenu)",
+        "transcripts": "Transcriptions (contenu)",
+        "chats": "Messages de discussion (contenu)",
+        "files": "Fichiers (contenu)",
+        "whiteboards": "Tableaux blancs (contenu)",
+        "voicemail": "Messagerie vocale (contenu)",
+        "subscriber": "Données relatives aux abonnés",
+        "meeting_metadata": "Métadonnées des réunions",
+        "ip_logs": "Journaux d'adresses IP",
+        "device_ids": "Identifiants d'appareils (MAC, identifiant d'appareil)",
+        "location": "Localisation approximative",
+    },
+}

@@ -206,7 +206,8 @@ def _prepare_eu(kind: str, prepared: dict[str, Any]) -> None:
     if kind == "eu_annex_iii":
         prepared["reasons"] = [_annex_iii(code, language) for code in prepared["reasons"]]
     if kind == "eu_disclosure":
-        prepared["records"] = records_with_categories(list(prepared.get("records") or []))
+        records = list(prepared.get("records") or [])
+        prepared["records"] = records_with_categories(records, language)
 
 
 def _reason(code: str) -> dict[str, str]:

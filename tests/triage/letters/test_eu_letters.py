@@ -24,7 +24,9 @@ from tests.triage.services.helpers import approved, fresh, walk_reviewer
 from triage import services
 from triage.letters import render_letter
 from triage.letters.context import letter_context, render_kind
-from triage.models import Kind, Letter, LetterKind
+from triage.letters.eu_wording import DATA_CATEGORIES, LANGUAGES, ORDER_TITLES, RECORD_CATEGORIES
+from triage.models import Kind, Letter, LetterKind, RecordCategory
+from triage.models.choices import DataCategory
 from triage.services.eu_orders import eu_preservation_extend, eu_production_confirm
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letters_env")]
@@ -168,7 +170,16 @@ def test_an_epocs_production_package_carries_the_article_10_letter():
 
     assert "Règlement (UE) 2023/1543, article 10 : production des données demandées" in text
     assert "certificat d'injonction européenne de production (EPOC)" in text
+    assert "Données relatives aux abonnés" in text  # the record's category, in French
     assert production.manifest[0]["sha256"][:32] in text.replace(" ", "")
+
+
+def test_every_word_of_the_eu_letters_is_there_in_every_language():
+    for language in LANGUAGES:
+        assert set(DATA_CATEGORIES[language]) == set(DataCategory.values), language
+        assert set(ORDER_TITLES[language]) == {"EPOC", "EPOC-PR"}, language
+    for language, words in RECORD_CATEGORIES.items():
+        assert set(words) == set(RecordCategory.values), language
 
 
 def test_a_subpoenas_letters_stay_the_us_ones():
