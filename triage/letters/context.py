@@ -12,8 +12,8 @@ from django.conf import settings
 
 from triage import rules
 from triage.letters.errors import LetterRenderError
+from triage.letters.eu_letters import eu_context, eu_letter_kind
 from triage.models import Deadline, DeadlineKind, Letter, LetterKind
-from triage.models.choices import DataCategory
 
 
 class NoProduction(LetterRenderError):
@@ -45,6 +45,12 @@ def _targets(request: Any) -> list[str]:
     return [str(t) for t in request.targets.all()]
 
 
+def render_kind(letter: Letter) -> str:
+    """The template a letter is rendered with: its kind, or the EU order's own version of it
+    (triage/letters/eu_letters.py). Every renderer of a stored letter asks here."""
+    return eu_letter_kind(letter.request.kind, letter.kind)
+
+
 def letter_context(letter: Letter) -> dict[str, Any]:
     request, extra = letter.request, letter.extra or {}
     context: dict[str, Any] = {
@@ -58,6 +64,7 @@ def letter_context(letter: Letter) -> dict[str, Any]:
     }
     builder = _BUILDERS[letter.kind]
     context.update(builder(letter, request, extra))
+    context.update(eu_context(render_kind(letter), request, extra, context["date"]))
     # The sender's own paragraph (letter_drafts.py); a disclosure letter never has one.
     if letter.paragraph and letter.kind != LetterKind.DISCLOSURE:
         context["paragraph"] = letter.paragraph
@@ -161,19 +168,14 @@ def _eu_annex_iii(letter: Letter, request: Any, extra: dict[str, Any]) -> dict[s
     """The Annex III answer (Regulation (EU) 2023/1543): each reason, the data concerned, the
     explanation; to the issuing authority, in the certificate's language where we can."""
     production = request.kind == "eu_production_order"
-    labels = dict(DataCategory.choices)
     return {
         "reasons": request.rejection_reasons,
         "explanation": request.rejection_explanation,
         "order_name": "EPOC" if production else "EPOC-PR",
-        "order_title": (
-            "European Production Order Certificate (EPOC)"
-            if production
-            else "European Preservation Order Certificate (EPOC-PR)"
-        ),
         "issuing_authority": request.eu_issuing_authority,
         "issuing_state": request.eu_issuing_state,
-        "data_categories": [labels.get(c, c) for c in request.eu_data_categories],
+        # Codes: the renderer names them in the letter's language.
+        "data_categories": list(request.eu_data_categories),
         "targets": _targets(request),
         "preserved": hasattr(request, "hold") and request.hold.released_at is None,
         "language": request.language,

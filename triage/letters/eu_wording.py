@@ -110,3 +110,63 @@ def letter_language(language: str) -> str:
     """The language the Annex III answer is written in: the certificate's, where we have the
     words, else English."""
     return language if language in LANGUAGES else "en"
+
+
+# The order's name as the Regulation writes it in each language (the certificate's title).
+ORDER_TITLES: dict[str, dict[str, str]] = {
+    "en": {
+        "EPOC": "European Production Order Certificate (EPOC)",
+        "EPOC-PR": "European Preservation Order Certificate (EPOC-PR)",
+    },
+    "fr": {
+        "EPOC": "certificat d'injonction européenne de production (EPOC)",
+        "EPOC-PR": "certificat d'injonction européenne de conservation (EPOC-PR)",
+    },
+}
+
+# Article 3(9) to (12): the categories of data, as the certificates tick them.
+DATA_CATEGORIES: dict[str, dict[str, str]] = {
+    "en": {
+        "subscriber": "Subscriber data",
+        "identification": "Data requested only to identify the user",
+        "traffic": "Traffic data",
+        "content": "Content data",
+    },
+    "fr": {
+        "subscriber": "Données relatives aux abonnés",
+        "identification": "Données demandées aux seules fins d'identifier l'utilisateur",
+        "traffic": "Données relatives au trafic",
+        "content": "Données relatives au contenu",
+    },
+}
+
+
+def order_title(order_name: str, language: str) -> str:
+    """The certificate's title in ``language`` (English where we have no words for it)."""
+    return ORDER_TITLES.get(language, ORDER_TITLES["en"])[order_name]
+
+
+def data_category_labels(categories: list[str], language: str) -> list[str]:
+    """Each category's name in ``language``; a label given already (a sample, a reading we do
+    not know) is kept as it is."""
+    words = DATA_CATEGORIES.get(language, DATA_CATEGORIES["en"])
+    return [words.get(c, c) for c in categories]
+
+
+# What a produced record holds (RecordCategory), in the languages the cover letter is written
+# in other than English (English is the category's own label). A test checks every category.
+RECORD_CATEGORIES: dict[str, dict[str, str]] = {
+    "fr": {
+        "recordings": "Enregistrements (contenu)",
+        "transcripts": "Transcriptions (contenu)",
+        "chats": "Messages de discussion (contenu)",
+        "files": "Fichiers (contenu)",
+        "whiteboards": "Tableaux blancs (contenu)",
+        "voicemail": "Messagerie vocale (contenu)",
+        "subscriber": "Données relatives aux abonnés",
+        "meeting_metadata": "Métadonnées des réunions",
+        "ip_logs": "Journaux d'adresses IP",
+        "device_ids": "Identifiants d'appareils (MAC, identifiant d'appareil)",
+        "location": "Localisation approximative",
+    },
+}

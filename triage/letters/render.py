@@ -23,7 +23,13 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from triage.letters.errors import UNKNOWN_KIND, LetterRenderError
-from triage.letters.eu_wording import annex_iii_reason, letter_language
+from triage.letters.eu_letters import records_with_categories
+from triage.letters.eu_wording import (
+    annex_iii_reason,
+    data_category_labels,
+    letter_language,
+    order_title,
+)
 from triage.letters.signing import sign_pdf
 from triage.letters.wording import REASON_EXPLANATIONS
 from triage.models.choices import RejectionReason
@@ -43,6 +49,8 @@ KINDS = (
     "user_notice",
     "nondisclosure",
     "eu_annex_iii",
+    "eu_preservation",
+    "eu_disclosure",
 )
 # What each letter cannot do without (besides `reference` and `addressee`).
 REQUIRED: Mapping[str, tuple[str, ...]] = {
@@ -55,10 +63,13 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
     "user_notice": ("agency", "requested", "objection_ends", "object_to"),
     "nondisclosure": ("received_at", "order_end"),
     "eu_annex_iii": ("received_at", "reasons", "order_name"),
+    # The end is not required: once Annex V confirms a production, the hold has none.
+    "eu_preservation": ("received_at", "hold_start", "targets", "order_name"),
+    "eu_disclosure": ("received_at", "records", "order_name"),
 }
 DATE_KEYS = frozenset(
     {"date", "received_at", "answer_by", "hold_start", "hold_end", "previous_end", "new_end"}
-    | {"objection_ends", "order_end", "response_due"}
+    | {"objection_ends", "order_end", "response_due", "first_end", "confirmed_at"}
 )
 
 # The letters' own origin: relative URLs in templates resolve here, and nothing else is served.
@@ -128,8 +139,8 @@ def render_html(kind: str, context: Mapping[str, Any]) -> str:
     if kind not in KINDS:
         raise LetterRenderError(UNKNOWN_KIND.format(kind=kind, kinds=", ".join(KINDS)))
     prepared = _prepare(kind, context)
-    # The Annex III answer is written in the certificate's language where we have its words.
-    language = prepared.get("language", "en") if kind == "eu_annex_iii" else "en"
+    # An EU order is answered in its certificate's language where we have the words.
+    language = prepared.get("language", "en") if kind.startswith("eu_") else "en"
     name = f"letters/{kind}_{language}.html" if language != "en" else f"letters/{kind}.html"
     try:
         return render_to_string(name, prepared)
@@ -155,7 +166,7 @@ def html_to_pdf(
 
 def _prepare(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
     required = REQUIRED[kind]
-    if kind == "disclosure" and context.get("no_data"):
+    if kind in ("disclosure", "eu_disclosure") and context.get("no_data"):
         required = ("received_at",)  # an approved package that produces nothing lists none
     missing = [k for k in ("reference", "addressee", *required) if not context.get(k)]
     if missing:
@@ -171,11 +182,8 @@ def _prepare(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
         prepared["deficiencies"] = [getattr(d, "sentence", d) for d in prepared["deficiencies"]]
     if kind == "rejection":
         prepared["reasons"] = [_reason(code) for code in prepared["reasons"]]
-    if kind == "eu_annex_iii":
-        prepared["language"] = letter_language(str(prepared.get("language") or "en"))
-        prepared["reasons"] = [
-            _annex_iii(code, prepared["language"]) for code in prepared["reasons"]
-        ]
+    if kind.startswith("eu_"):
+        _prepare_eu(kind, prepared)
     prepared.update(
         kind=kind,
         company_name=settings.LERQ_COMPANY_NAME,
@@ -184,6 +192,22 @@ def _prepare(kind: str, context: Mapping[str, Any]) -> dict[str, Any]:
         signatory_title=settings.LERQ_SIGNATORY_TITLE,
     )
     return prepared
+
+
+def _prepare_eu(kind: str, prepared: dict[str, Any]) -> None:
+    """The words of an EU letter in its language: the order's title, the data categories and
+    the Annex III reasons (English where the certificate's language has no words yet)."""
+    language = letter_language(str(prepared.get("language") or "en"))
+    prepared["language"] = language
+    prepared["order_title"] = order_title(prepared["order_name"], language)
+    prepared["data_categories"] = data_category_labels(
+        list(prepared.get("data_categories") or []), language
+    )
+    if kind == "eu_annex_iii":
+        prepared["reasons"] = [_annex_iii(code, language) for code in prepared["reasons"]]
+    if kind == "eu_disclosure":
+        records = list(prepared.get("records") or [])
+        prepared["records"] = records_with_categories(records, language)
 
 
 def _reason(code: str) -> dict[str, str]:

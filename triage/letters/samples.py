@@ -18,6 +18,20 @@ _AGENCY = {
 _TARGETS = ["User id 48213377 (email lena.ward@example.net)", "IP address 203.0.113.45"]
 _SHA = "9f2c1e7b4a0d5c3e8b6a1f0e2d4c6b8a0f1e3d5c7b9a2e4d6c8b0a1f3e5d7c9b"
 
+# The issuing authority of the EU samples (Regulation (EU) 2023/1543).
+_EU_ISSUER = {
+    "addressee": {
+        "name": "Oberstaatsanwalt Jonas Weber",
+        "organisation": "Staatsanwaltschaft Berlin, Zentralstelle Cybercrime",
+        "address": "Turmstraße 91\n10559 Berlin\nDeutschland",
+        "email": "cybercrime@sta.berlin.de",
+    },
+    "their_reference": "276 Js 1184/26",
+    "issuing_authority": "Staatsanwaltschaft Berlin",
+    "issuing_state": "DE",
+    "language": "en",
+}
+
 
 def sample_context(kind: str, today: date) -> dict[str, Any]:
     received = today - timedelta(days=3)
@@ -75,6 +89,39 @@ def sample_context(kind: str, today: date) -> dict[str, Any]:
             "targets": _TARGETS,
             "preserved": False,
             "language": "en",
+        },
+        "eu_preservation": {
+            **_EU_ISSUER,
+            "order_name": "EPOC-PR",
+            "data_categories": ["subscriber", "traffic"],
+            "targets": _TARGETS,
+            "hold_start": received,
+            "hold_end": received + timedelta(days=60),
+            "first_end": received + timedelta(days=60),
+            "extended": False,
+            "confirmed_at": None,
+        },
+        "eu_disclosure": {
+            **_EU_ISSUER,
+            "order_name": "EPOC",
+            "data_categories": ["subscriber", "traffic"],
+            "emergency": False,
+            "records": [
+                {
+                    "name": "subscriber_48213377.csv",
+                    "description": "Subscriber data of the account",
+                    "category": "subscriber",
+                    "size": 2_348,
+                    "sha256": _SHA,
+                },
+                {
+                    "name": "logins_48213377.csv",
+                    "description": "Login IP addresses, 1 June to 30 September",
+                    "category": "ip_logs",
+                    "size": 18_112,
+                    "sha256": _SHA[::-1],
+                },
+            ],
         },
         "disclosure": {
             "legal_process": "subpoena",

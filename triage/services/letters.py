@@ -16,7 +16,7 @@ from triage import notices
 from triage.audit import event_append
 from triage.channels import ChannelUnavailable, channel_for
 from triage.letters import render_letter
-from triage.letters.context import NoProduction, letter_context
+from triage.letters.context import NoProduction, letter_context, render_kind
 from triage.models import (
     Deadline,
     DeadlineKind,
@@ -235,7 +235,8 @@ def _render(letter: Letter) -> None:
         and "package_sha256" not in letter.extra
     ):
         letter.production = latest_production(letter.request)  # built after the disclosure
-    rendered = render_letter(letter.kind, letter_context(letter))
+    # An EU order's preservation or disclosure letter is its own (triage/letters/eu_letters.py).
+    rendered = render_letter(render_kind(letter), letter_context(letter))
     name = letter.storage_name()
     # A run that crashed after writing the file and before its commit left it behind: the
     # path is ours (reference, kind, sequence), so it is replaced, never suffixed.

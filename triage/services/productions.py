@@ -22,6 +22,7 @@ from triage import filetypes
 from triage.audit import event_append
 from triage.letters import render_letter
 from triage.letters.context import agency_addressee
+from triage.letters.eu_letters import certificate_context, eu_letter_kind
 from triage.models import (
     EventKind,
     Kind,
@@ -284,8 +285,10 @@ def production_build(*, production: Production, by: Any) -> Production:
         }
         for r in records
     ]
+    # An EPOC's package carries the Article 10 cover letter instead of the US certificate.
+    kind = eu_letter_kind(request.kind, "disclosure")
     certificate = render_letter(
-        "disclosure",
+        kind,
         {
             "reference": request.reference,
             "their_reference": request.case_number,
@@ -294,6 +297,7 @@ def production_build(*, production: Production, by: Any) -> Production:
             "received_at": request.received_at,
             "legal_process": request.get_kind_display().lower(),
             "records": manifest,
+            **(certificate_context(request) if kind != "disclosure" else {}),
         },
     )
     with tempfile.TemporaryFile() as spool:

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from triage.letters.context import letter_context
+from triage.letters.context import letter_context, render_kind
 from triage.letters.errors import LetterRenderError
 from triage.letters.render import render_html
 from triage.models import Letter, LetterStatus, Production
@@ -78,7 +78,7 @@ def letter_draft(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     if letter is None:
         raise Http404("No such draft on this request (it may have been sent).")
     try:
-        html = render_html(letter.kind, letter_context(letter))
+        html = render_html(render_kind(letter), letter_context(letter))
     except LetterRenderError as exc:
         return HttpResponse(str(exc), content_type="text/plain; charset=utf-8", status=409)
     response = HttpResponse(html)

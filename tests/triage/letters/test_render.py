@@ -156,6 +156,28 @@ def _context(kind: str) -> tuple[dict, list[str]]:
             },
             [*received, "The data requested are not held", "Parquet de Paris", *TARGETS],
         ),
+        "eu_preservation": (
+            {
+                "order_name": "EPOC-PR",
+                "issuing_authority": "Parquet de Paris",
+                "data_categories": ["traffic"],
+                "hold_start": date(2026, 3, 12),
+                "hold_end": date(2026, 5, 11),
+                "targets": TARGETS,
+            },
+            [*received, "11 May 2026: 60 days (Article 11(1))", "Traffic data", *TARGETS],
+        ),
+        "eu_disclosure": (
+            {
+                "order_name": "EPOC",
+                "issuing_authority": "Parquet de Paris",
+                "data_categories": ["subscriber"],
+                "records": [
+                    {"name": "subscriber.csv", "category": "subscriber", "size": 900},
+                ],
+            },
+            [*received, "Article 10", "Subscriber data", "subscriber.csv", "Article 13(4)"],
+        ),
     }
     extra, texts = cases[kind]
     if kind == "user_notice":
