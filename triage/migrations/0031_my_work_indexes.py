@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             model_name="request",
             index=models.Index(
                 condition=models.Q(("status", "closed"), _negated=True),
-                fields=["assignee"],
+                fields=["assignee", "id"],
                 name="request_assigned_open_idx",
             ),
         ),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(
                     ("approval_requested_by__isnull", False), ("status", "in_review")
                 ),
-                fields=["approval_requested_at", "id"],
+                fields=["approval_requested_at", "id", "approval_requested_by"],
                 name="request_awaiting_approval_idx",
             ),
         ),
