@@ -31,12 +31,15 @@ def verdict(met: bool) -> str:
     return "target met" if met else "TARGET MISSED"
 
 
-def create_database(base_url: str, name: str, *, force: bool) -> str | None:
-    """Create ``name`` on the server of ``base_url``; return why not, or None."""
+def create_database(base_url: str, name: str, *, force: bool, reuse: bool = False) -> str | None:
+    """Create ``name`` on the server of ``base_url``; return why not, or None. With ``reuse``
+    an existing ``name`` is left as it is (a benchmark iterating on a kept database)."""
     if urlsplit(base_url).path.lstrip("/") == name:
         return f"DATABASE_URL names {name} itself: pick another --db-name"
     with psycopg.connect(with_db(base_url, "postgres"), autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reuse:
+            return None
         if exists and not force:
             return (
                 f"database {name} already exists (left by an earlier run, or someone's data): "
@@ -63,6 +66,7 @@ def on_own_database(
     keep: bool,
     why_postgres: str = "",
     environ: dict[str, str] | None = None,
+    reuse: bool = False,
 ) -> int:
     """Create the database, point Django's settings at it (they read the environment once, at
     setup: hence before), run, then drop it unless ``keep``. Exit status 2 when it cannot."""
@@ -70,7 +74,7 @@ def on_own_database(
     if not base_url.startswith(("postgres://", "postgresql://")):
         say(f"DATABASE_URL must name a PostgreSQL server{why_postgres}")
         return 2
-    refused = create_database(base_url, db_name, force=force)
+    refused = create_database(base_url, db_name, force=force, reuse=reuse)
     if refused:
         say(f"refused: {refused}")
         return 2

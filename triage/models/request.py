@@ -227,6 +227,20 @@ class Request(ConcurrentTransitionMixin, EuCertificate, models.Model):
                 name="request_source_msgid_idx",
                 condition=~models.Q(source_message_id=""),
             ),
+            # What waits for a person (triage/selectors/my_work.py), counted on every page for
+            # the navigation: their open requests, and the disclosures awaiting approval, in
+            # the order My work lists them. Both small, unlike the tables' full indexes, and
+            # holding every column the count reads (it never visits the table).
+            models.Index(
+                fields=["assignee", "id"],
+                name="request_assigned_open_idx",
+                condition=~models.Q(status="closed"),
+            ),
+            models.Index(
+                fields=["approval_requested_at", "id", "approval_requested_by"],
+                name="request_awaiting_approval_idx",
+                condition=models.Q(status="in_review", approval_requested_by__isnull=False),
+            ),
         ]
         permissions = [
             ("intake_request", "Take in requests: validate, ask the agency for information"),
