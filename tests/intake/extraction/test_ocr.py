@@ -7,13 +7,22 @@ import struct
 import zlib
 
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfWriter
 
 from intake.extraction import extract_path, ocr, pdf_pool, pdf_worker
 from intake.extraction.ocr import REASON_UNAVAILABLE
 from intake.extraction.pdf import MEMORY_BYTES, REASON_SCANNED, read_pdf
 from tests import tools
-from tests.intake.extraction.scanmake import FRENCH, SUBPOENA, page_image, scan_pdf
+from tests.intake.extraction.scanmake import (
+    FONT,
+    FRENCH,
+    HEIGHT,
+    SUBPOENA,
+    WIDTH,
+    page_image,
+    scan_pdf,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +76,51 @@ def test_the_ocr_text_is_kept_apart_from_the_text_layer():
     assert result.ocr_pages == [1, 2]
     assert "Marcus Reyes" in result.ocr_text
     assert "Page two" in result.ocr_text
+
+
+def _scan_with_lines_at(*rows: tuple[int, str]) -> bytes:
+    """A one-page scan (US Letter at 300 dpi) with each text drawn at its pixel row."""
+    font = ImageFont.truetype(FONT, 42)
+    image = Image.new("L", (WIDTH, HEIGHT), 255)
+    draw = ImageDraw.Draw(image)
+    for row, line in rows:
+        draw.text((250, row), line, font=font, fill=0)
+    out = io.BytesIO()
+    image.save(out, "PDF", resolution=300)
+    return out.getvalue()
+
+
+def test_text_at_the_top_and_bottom_edges_of_a_scan_is_read():
+    # The blank bands are cut before OCR: the first and last lines must survive the cut.
+    scan = _scan_with_lines_at((30, "Case number 26-00412"), (HEIGHT - 90, "Page 1 of 1 Reyes"))
+    result = read_pdf(scan, "scan.pdf")
+    assert "Case number 26-00412" in result.ocr_text
+    assert "Page 1 of 1 Reyes" in result.ocr_text
+
+
+def _pgm(rows: list[bytes]) -> bytes:
+    return b"P5\n%d %d\n255\n" % (len(rows[0]), len(rows)) + b"".join(rows)
+
+
+def test_the_blank_bands_above_and_below_the_text_are_cut_with_a_margin():
+    paper, ink = b"\xff" * 8, b"\xff\x00\x10\xff\xff\xff\xff\xff"
+    image = _pgm([paper] * 40 + [ink] * 5 + [paper] * 55)
+    assert ocr.trimmed(image, margin=3) == _pgm([paper] * 3 + [ink] * 5 + [paper] * 3)
+
+
+def test_light_grey_specks_are_paper_and_mid_grey_print_is_kept():
+    paper, speck, grey = b"\xff" * 4, b"\xff\xc8\xff\xff", b"\xff\xa0\xff\xff"
+    image = _pgm([speck] * 10 + [grey] + [paper] * 10)
+    assert ocr.trimmed(image, margin=0) == _pgm([grey])
+
+
+def test_a_blank_full_or_unexpected_image_is_given_to_ocr_unchanged():
+    blank = _pgm([b"\xff" * 8] * 20)
+    full = _pgm([b"\x00" * 8] * 20)
+    colour = b"P6\n2 1\n255\n" + bytes(6)
+    truncated = blank[:-3]
+    for image in (blank, full, colour, truncated, b"", b"P5\n"):
+        assert ocr.trimmed(image, margin=2) == image
 
 
 def test_only_the_first_scanned_pages_are_read(monkeypatch):
