@@ -60,19 +60,27 @@ def request_list_awaiting_my_approval(*, user: Any) -> QuerySet[Request]:
     )
 
 
-def deadline_list_mine_this_week(
-    *, user: Any, now: datetime, days: int = DEADLINE_DAYS
-) -> list[Deadline]:
-    """Every kind of deadline of the requests assigned to ``user`` that is still open and due
-    within ``days``, and every response the sweep found overdue on a request still owing it;
-    overdue first (by due date, earliest first)."""
+def _mine_this_week(user: Any, now: datetime, days: int) -> QuerySet[Deadline]:
     rows = Deadline.objects.filter(request__assignee=user).exclude(request__status=Status.CLOSED)
     open_soon = Q(done_at__isnull=True, due_at__lt=now + timedelta(days=days))
     overdue = Q(kind=DeadlineKind.RESPONSE_DUE, outcome=Deadline.Outcome.ACTED) & ~Q(
         request__status__in=FINISHED_STATUSES
     )
+    return rows.filter(open_soon | overdue)
+
+
+def deadline_count_mine_this_week(*, user: Any, now: datetime, days: int = DEADLINE_DAYS) -> int:
+    return _mine_this_week(user, now, days).count()
+
+
+def deadline_list_mine_this_week(
+    *, user: Any, now: datetime, days: int = DEADLINE_DAYS, limit: int = 200
+) -> list[Deadline]:
+    """Every kind of deadline of the requests assigned to ``user`` that is still open and due
+    within ``days``, and every response the sweep found overdue on a request still owing it;
+    overdue first (by due date, earliest first); the first ``limit``."""
     found = (
-        rows.filter(open_soon | overdue)
+        _mine_this_week(user, now, days)
         .select_related("request")
         .only(
             *(f.name for f in Deadline._meta.concrete_fields),
@@ -80,7 +88,7 @@ def deadline_list_mine_this_week(
         )
         .order_by("due_at", "pk")
     )
-    return list(found[:200])
+    return list(found[:limit])
 
 
 def my_work_count(*, user: Any) -> int:

@@ -19,12 +19,18 @@ from django.utils.cache import patch_vary_headers
 from triage import selectors
 from triage.filters import SEARCH_MAX, QueueFilter
 from triage.selectors.my_work import (
+    deadline_count_mine_this_week,
     deadline_list_mine_this_week,
     request_list_awaiting_my_approval,
 )
 from triage.views.access import staff_required
 
-AWAITING_SHOWN = 100  # a longer list than this is a team problem, not a page's
+# My work shows the longest-waiting disclosures and the earliest deadlines first, with their
+# totals; ``?all=1`` shows every line (up to LIST_ALL). A page of hundreds of lines is read by
+# nobody and costs every visit (issue 18, "my approvals" p95).
+AWAITING_SHOWN = 25
+DEADLINES_SHOWN = 50
+LIST_ALL = 1000
 
 
 @staff_required()
@@ -51,11 +57,22 @@ def my_work(request: HttpRequest) -> HttpResponse:
     disclosures awaiting my approval, and my deadlines this week."""
     mine = selectors.request_list_all().filter(assignee=request.user)
     now = timezone.now()
+    every = request.GET.get("all") == "1"
+    awaiting = request_list_awaiting_my_approval(user=request.user)
+    shown = list(awaiting[: LIST_ALL if every else AWAITING_SHOWN + 1])
+    deadlines = deadline_list_mine_this_week(
+        user=request.user, now=now, limit=LIST_ALL if every else DEADLINES_SHOWN + 1
+    )
     waiting = {
-        "awaiting_approval": list(
-            request_list_awaiting_my_approval(user=request.user)[:AWAITING_SHOWN]
+        "awaiting_approval": shown[: LIST_ALL if every else AWAITING_SHOWN],
+        # Counted only when the list was cut: most people's lists are short.
+        "awaiting_total": awaiting.count() if len(shown) > AWAITING_SHOWN and not every else None,
+        "my_deadlines": deadlines[: LIST_ALL if every else DEADLINES_SHOWN],
+        "deadlines_total": (
+            deadline_count_mine_this_week(user=request.user, now=now)
+            if len(deadlines) > DEADLINES_SHOWN and not every
+            else None
         ),
-        "my_deadlines": deadline_list_mine_this_week(user=request.user, now=now),
     }
     return _page(
         request,

@@ -12,12 +12,13 @@ from tests.factories import request_in
 from tests.triage.services.helpers import asked
 from tests.web import sign_in
 from triage import services
-from triage.models import Deadline, DeadlineKind
+from triage.models import Deadline, DeadlineKind, Request
 from triage.selectors.my_work import (
     deadline_list_mine_this_week,
     my_work_count,
     request_list_awaiting_my_approval,
 )
+from triage.views import queue as queue_views
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,24 @@ def test_a_clerk_who_cannot_approve_sees_no_approval_section(client, clerk, revi
 
     assert 'id="awaiting-approval"' not in page
     assert 'id="my-deadlines"' in page
+
+
+def test_a_long_list_shows_the_longest_waiting_with_the_total_and_a_way_to_all(
+    client, reviewer, approver, monkeypatch
+):
+    monkeypatch.setattr(queue_views, "AWAITING_SHOWN", 2)
+    waiting = [request_in("in_review") for _ in range(3)]
+    for n, r in enumerate(waiting):
+        Request.objects.filter(pk=r.pk).update(
+            approval_requested_by=reviewer,
+            approval_requested_at=timezone.now() - timedelta(hours=10 - n),
+        )
+    sign_in(client, approver)
+
+    cut = _section(client.get(MINE).text, "awaiting-approval")
+    assert "Awaiting my approval (3)" in cut
+    assert [r.reference in cut for r in waiting] == [True, True, False]  # the longest waiting
+    assert "The 2 waiting longest of 3." in cut and 'href="?all=1#awaiting-approval"' in cut
+
+    every = _section(client.get(MINE, {"all": "1"}).text, "awaiting-approval")
+    assert all(r.reference in every for r in waiting) and "Show them all" not in every
