@@ -166,7 +166,11 @@ def extract_document(doc: Document) -> Extraction:
     fields = {
         "kind": found_kind,
         "agency": people.find_agency(
-            text, letters, agent_name, tuple(s.text for s in doc.sections if not s.is_letter)
+            text,
+            letters,
+            agent_name,
+            tuple(s.text for s in doc.sections if not s.is_letter),
+            sender_name=doc.sender_name,
         ),
         "agent_name": agent_name,
         "badge": (card and badge.find_badge(card.card)) or badge.find_badge(text),

@@ -3,6 +3,8 @@ badge, the agent's email, whether it is signed and printed on letterhead."""
 
 import re
 
+from intake.extraction.organisations import ORG_WORD, is_unit, sender_agency
+
 # Words that make a line name an organisation of government.
 AGENCY_WORD = re.compile(
     r"\b(?:Police|Sheriff'?s?|Bureau|Department|Dept\.?|Constabulary|Gendarmerie|Polizei\w*|"
@@ -67,7 +69,8 @@ _CLOSING = re.compile(
     r"Thanks|Yours (?:sincerely|faithfully|truly)|(?:Very )?truly yours|Sincerely yours|"
     r"Cordialement|Bien cordialement|Atenciosamente|Cordialmente|Respeitosamente|Saludos|"
     r"Met vriendelijke groet(?:en)?|Cordiali saluti|Mfg|Im Auftrag|"
-    r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti)\b.*$",
+    r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti|"
+    r"Best wishes|С уважением|Saygılarımızla|Saygılarımla)\b.*$",  # noqa: RUF001
     re.I | re.M,
 )
 _LABEL_AGENT = re.compile(
@@ -108,7 +111,7 @@ def clean_name(raw: str) -> str | None:
         bare = after_rank.group(1) if after_rank else bare
     raw = bare
     m = re.match(rf"^{_NAME}$", raw)
-    if not m or AGENCY_WORD.search(raw) or len(raw) > 60:
+    if not m or AGENCY_WORD.search(raw) or ORG_WORD.search(raw) or len(raw) > 60:
         return None
     words = raw.split()
     if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
@@ -267,6 +270,21 @@ def _heads(pieces: list[str]) -> list[str]:
 
 
 def find_agency(
+    text: str,
+    letters: list[str],
+    agent_name: str | None = None,
+    bodies: tuple[str, ...] = (),
+    sender_name: str = "",
+) -> str | None:
+    """The agency as written (see _find_agency), else the mail's From display name when that
+    names an organisation."""
+    found = _find_agency(text, letters, agent_name, bodies)
+    if found:
+        return found.rstrip(".").strip()
+    return sender_agency(sender_name, agent_name)
+
+
+def _find_agency(
     text: str, letters: list[str], agent_name: str | None = None, bodies: tuple[str, ...] = ()
 ) -> str | None:
     """As written: a labelled agency, else the organisation in the agent's signature block
@@ -292,6 +310,9 @@ def find_agency(
                 or re.match(rf"{head}(?:,|\s[-\u2013]\s)", near)
             ):
                 return line
+        letterhead = [h for h in heads if not _COURT_CAPTION.search(h)]
+        if is_unit(near_agent) and letterhead:
+            return letterhead[0]  # "Criminal Investigations Division" under the letterhead
         return near_agent
     for line in heads:
         if not _COURT_CAPTION.search(line):
@@ -358,7 +379,10 @@ _TITLE_LINE = re.compile(
 
 
 def _is_agency_line(line: str) -> bool:
-    if not line or len(line) > 90 or not _STRONG_AGENCY.search(line) or _TITLE_LINE.match(line):
+    # A long official name is printed in capitals; a long mixed-case line is a sentence.
+    if not line or len(line) > (120 if line.isupper() else 90) or _TITLE_LINE.match(line):
+        return False
+    if not (_STRONG_AGENCY.search(line) or ORG_WORD.search(line)):
         return False
     if line.endswith(",") or _ADDRESSEE.search(line):
         return False  # a salutation ("Law Enforcement Response Team,"), or us
@@ -366,7 +390,9 @@ def _is_agency_line(line: str) -> bool:
         r"@|https?://|\d{3}|\b(?:to|is|are|we|please|our|your|this|request)\b", line, re.I
     ):
         return False
-    if NOT_AGENT.search(line) and not re.search(r"Court|Office|Tribunal|Parquet", line):
+    # "Staatsanwaltschaft" is the office (an organisation word), not a prosecutor's title.
+    office = re.search(r"Court|Office|Tribunal|Parquet", line) or ORG_WORD.search(line)
+    if NOT_AGENT.search(line) and not office:
         return False
-    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ']+", line) if len(w) > 3]
+    words = [w for w in re.findall(r"[^\W\d_][\w']*", line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
