@@ -74,7 +74,8 @@ _CLOSING = re.compile(
     re.I | re.M,
 )
 _LABEL_AGENT = re.compile(
-    r"^\s*(?:Requesting (?:Officer|Agent|Investigator|Official)|Requester|Requestor|"
+    r"(?:^|[ \t]{4})[ \t]*(?:Requesting (?:Officer|Agent|Investigator|Official)|"
+    r"Requester|Requestor|"
     r"Person in charge(?: of the request)?|Autoridade policial respons[áa]vel|"
     r"Bearbeiter(?:in)?|Bilgi i[çc]in|Funcion[áa]rio respons[áa]vel|Agente actuante|"
     r"Officer(?: in charge)?|OIC|Investigating Officer|Investigator|Agent|Affiant|"
@@ -84,6 +85,7 @@ _LABEL_AGENT = re.compile(
     r"Ermittlungsführer(?:in)?|Nom)(?:\s*\([\w ,]{1,30}\))?\s*[:|]\s*(.+)$",
     re.I | re.M,
 )
+_JUDGE = re.compile(r"\bJudge\b|Magistrate|\bJustice\b|\bHon(?:ou?rable|\.)|Richter|\bjuge\b", re.I)
 _SLASH_S = re.compile(r"^\s*/s/\s*(.+)$", re.M)
 _SIGNED_BY = re.compile(
     r"(?:Signed|Signé|Signature|gez\.|Sd/-|Assinado|Firmado|Fdo\.|Firmato|Getekend)\s*:?\s*(.+)$",
@@ -109,7 +111,8 @@ def clean_name(raw: str) -> str | None:
     if not re.match(rf"^{_NAME}$", bare):
         after_rank = re.search(rf"\b(?:{RANKS})\s+({_NAME})$", raw)
         bare = after_rank.group(1) if after_rank else bare
-    raw = bare
+    # Spanish courtesy before a given name and two surnames: "D. Álvaro Cuesta Ferrer".
+    raw = re.sub(r"^(?:Dña\.?|Dª|Don|Doña|D\.(?=(?:\s+[A-ZÀ-Ý][\w-]+){3}$))\s+", "", bare)
     m = re.match(rf"^{_NAME}$", raw)
     if not m or AGENCY_WORD.search(raw) or ORG_WORD.search(raw) or len(raw) > 60:
         return None
@@ -120,9 +123,16 @@ def clean_name(raw: str) -> str | None:
         return None  # "Im Auftrag", "In Vertretung", "Por orden": on behalf of, not a name
     if words[0].lower() in _ARTICLES or re.match(r"[LD]'", words[0]):
         return None  # a function, not a person: "El Instructor", "Le Commandant"
+    if _FUNCTION.fullmatch(words[-1]):
+        return None  # "Station House Officer", "Nodal Officer": a post, not a name
     return raw
 
 
+_FUNCTION = re.compile(
+    r"Officer|Inspector|Investigator|Constable|Sergeant|Superintendent|Commander|Clerk|"
+    r"Director|Manager|Secretary|Head|Chief|Commissioner|Registrar",
+    re.I,
+)
 _ARTICLES = frozenset(
     ["el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "o", "a"]
 )
@@ -148,7 +158,22 @@ _RANK_LINE = re.compile(
     rf"^[ \t]*((?:(?:{RANKS})[ \t]+)+{_NAME})[ \t]*(?:,[^\n]*|#[ \t]*\d+[^\n]*|\(\d+\))?$", re.M
 )
 # Typed-signature marks that may stand alone, the name on the next line ("Sd/-" over "(Name)").
-_MARK_ALONE = re.compile(r"^[ \t]*(?:/s/|Signed:?|Signé:?|Sign[ée]d? by:?|gez\.|Sd/-)[ \t]*$", re.M)
+_MARK_ALONE = re.compile(
+    r"^[ \t]*(?:/s/|Signed:?|Signé:?|Sign[ée]d? by:?|gez\.|Sd/-|"
+    r"(?:Firmado|Assinado|Signé|Signed|Firmato)[ \t]+(?:digitalmente|électroniquement|"
+    r"electronically|digitally)?[ \t]*(?:por|par|by|da):?)[ \t]*$",
+    re.M | re.I,
+)
+# A label alone on its line, the person on the next: "Enquêteur chargé du dossier :",
+# "PART C - APPROPRIATE OFFICER".
+_LABEL_ALONE = re.compile(
+    r"^[ \t]*(?:[^\n]{0,20}[-\u2013][ \t]*)?"
+    r"(?:(?:Appropriate|Requesting|Investigating|Case|Contact)"
+    r"[ \t]+(?:Officer|Agent|Investigator|Person)|Enquêteur(?: chargé du dossier)?|"
+    r"Investigador(?:a)? (?:responsable|a cargo)|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?|"
+    r"Officer in charge|Point of contact)[ \t]*:?[ \t]*$",
+    re.M | re.I,
+)
 _NAME_OVER_TITLE = re.compile(rf"^[ \t]*({_NAME})[ \t]*\n[ \t]*(?:{RANKS})\b", re.M)
 _APPLICATION = re.compile(
     rf"\b(?:upon|on) the (?:ex parte )?application of\s+((?:(?:{RANKS})\s+)+{_NAME})", re.I
@@ -211,7 +236,7 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
             name = _agent(m.group(1), others)
             if name:
                 return name
-    for m in _MARK_ALONE.finditer(text):
+    for m in [*_LABEL_ALONE.finditer(text), *_MARK_ALONE.finditer(text)]:
         following = [ln for ln in text[m.end() :].splitlines()[1:4] if ln.strip()]
         if following and not NOT_AGENT.search(following[0]):
             name = _agent(following[0], others)
@@ -221,7 +246,9 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
         for m in pattern.finditer(text):
             line_end = text.find("\n", m.end())
             context = text[m.start() : (line_end if line_end > 0 else len(text)) + 120]
-            if NOT_AGENT.search(context.split("\n\n")[0]):
+            # A judge's title may stand lines below, past a rule ("____") and indentation.
+            under = "\n".join([ln for ln in text[m.start() :].splitlines()[:5] if ln.strip()][:4])
+            if NOT_AGENT.search(context.split("\n\n")[0]) or _JUDGE.search(under):
                 continue
             name = _agent(m.group(1), others)
             if name:
