@@ -98,6 +98,37 @@ def _forwarded_sender(text: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# A word that says an address follows: a label ("E-mail:", "E:") or a sentence giving where
+# to answer ("ao e-mail", "a la casilla oficial", "correo electrónico").
+_EMAIL_WORD = re.compile(
+    r"(?:(?:\bE-?mail|Courriel|\bMail|E-Mail-Adresse|Correo(?: electr[óo]nico)?|\bE)"
+    r"(?:\s+address)?\s*:|"
+    r"\b(?:to|ao|à|al|a la|an)\s+(?:the\s+|l['\u2019])?(?:e-?mail|courriel|correo|casilla|"
+    r"adresse|address|endere[çc]o)(?:\s+(?:oficial|électronique|electr[óo]nico|eletr[ôo]nico))?"
+    r")\s*<?$",
+    re.I,
+)
+# ... unless it is the account's address: "Account e-mail:", "Conta de e-mail:".
+_ACCOUNT_WORD = re.compile(
+    r"Account|Conta|Cuenta|Compte|Konto|Benutzer|\bUser|Usuario|Utilisateur|Target|"
+    r"Subscriber|Registered|Registration|Abonn|Titular|Host|Inhaber|Associated|Linked|Vinculad",
+    re.I,
+)
+
+
+def _labelled_emails(text: str) -> list[str]:
+    found = []
+    for m in EMAIL.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        line = before.split("\n")[-1] if before.split("\n")[-1].strip() else before
+        listed = re.match(r"\s*(?:[-*\u2022]|\d{1,2}[.)])\s", line)  # an item of the account's data
+        if _EMAIL_WORD.search(before.rstrip(" \t\n(")) and not (
+            _ACCOUNT_WORD.search(line) or listed
+        ):
+            found.append(m.group(0).lower().rstrip("."))
+    return found
+
+
 def find_agent_email(
     text: str, *, sender: str | None, ours: set[str], agent_name: str | None
 ) -> str | None:
@@ -107,15 +138,7 @@ def find_agent_email(
         for e in find_emails(text)
         if e not in ours and e.split("@")[-1] not in {o.split("@")[-1] for o in ours}
     ]
-    labelled = [
-        m.group(1).lower()
-        for m in re.finditer(
-            r"(?:E-?mail|Courriel|Mail|E-Mail-Adresse)\s*(?:address)?\s*:\s*<?([\w.%+-]+@[\w.-]+\.\w+)",
-            text,
-            re.I,
-        )
-    ]
-    labelled = [e for e in labelled if e in candidates]
+    labelled = [e for e in _labelled_emails(text) if e in candidates]
     if agent_name and candidates:
         surname = agent_name.split()[-1].lower()
         named = [e for e in candidates if surname in e.split("@")[0]]
