@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - Turkish and Cyrillic words as written
+# ruff: noqa: RUF001, RUF003 - Turkish and Cyrillic words as written
 """What makes a line name an organisation, in the corpus languages: a dictionary of words
 (ministry, court, prosecutor's office, regulator, CERT, association ...), never names of
 particular agencies; and the convention for a mail whose From display name is the only place
@@ -55,3 +55,37 @@ def sender_agency(display_name: str, agent_name: str | None) -> str | None:
     if re.fullmatch(r"[^\W\d_][\w.&'-]{2,40}", name) and name[0].isupper():
         return name
     return None
+
+
+# A line that goes on on the next: "IN THE UNITED STATES DISTRICT COURT FOR THE" /
+# "EASTERN DISTRICT OF VIRGINIA", "... В СФЕРЕ СВЯЗИ," / "ИНФОРМАЦИОННЫХ ТЕХНОЛОГИЙ ...".
+_GOES_ON = re.compile(r"(?:\b(?:for|of|and|de|du|des|der|für|the)|,)$", re.I)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Lines with a name wrapped in capitals over two lines joined (a court's caption without its
+    "IN THE"); every other line as it is. Blank lines are kept, so a block still ends at one."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if line.isupper() and nxt.isupper() and _GOES_ON.search(line):
+            line, i = f"{line} {nxt}", i + 1
+        out.append(re.sub(r"^IN THE\s+(?=.*\bCOURT\b)", "", line))
+        i += 1
+    return out
+
+
+# "Requerente: Delegado de Polícia - DEIC Campinas", "Peace officer - RCMP ...": a label or a
+# person's title before the organisation.
+_LEAD = re.compile(
+    r"^(?:[^\W\d_][\w ]{0,25}:\s*)?(?:(?:Peace officer|Delegad[oa] de Pol[ií]cia|Officer|"
+    r"Agent|Investigator|Inspector|Detective|Commissaire|Commissario)\s+[-\u2013]\s+)?",
+    re.I,
+)
+
+
+def without_title(agency: str) -> str:
+    rest = _LEAD.sub("", agency, count=1).strip()
+    return rest or agency

@@ -3,7 +3,13 @@ badge, the agent's email, whether it is signed and printed on letterhead."""
 
 import re
 
-from intake.extraction.organisations import ORG_WORD, is_unit, sender_agency
+from intake.extraction.organisations import (
+    ORG_WORD,
+    is_unit,
+    sender_agency,
+    unwrap,
+    without_title,
+)
 
 # Words that make a line name an organisation of government.
 AGENCY_WORD = re.compile(
@@ -290,7 +296,7 @@ def _heads(pieces: list[str]) -> list[str]:
     return [
         column
         for piece in pieces
-        for line in [ln.strip() for ln in piece.splitlines() if ln.strip()][:6]
+        for line in unwrap([ln.strip() for ln in piece.splitlines() if ln.strip()][:7])[:6]
         for column in re.split(r"\s{4,}|\t", line)
         if _is_agency_line(column)
     ]
@@ -307,7 +313,7 @@ def find_agency(
     names an organisation."""
     found = _find_agency(text, letters, agent_name, bodies)
     if found:
-        return found.rstrip(".").strip()
+        return without_title(found.rstrip(".").strip())
     return sender_agency(sender_name, agent_name)
 
 
@@ -344,11 +350,13 @@ def _find_agency(
     for line in heads:
         if not _COURT_CAPTION.search(line):
             return line
-    m = list(_CLOSING.finditer(text))
-    block = text[m[-1].end() :] if m else text
-    for line in block.splitlines()[:14]:
-        if _is_agency_line(line.strip()) and not _COURT_CAPTION.search(line):
-            return line.strip()
+    # The organisation under a closing, the last closing first (a mail may say it twice, in
+    # two languages); a name wrapped over two lines is read whole.
+    blocks = [text[m.end() :] for m in reversed(list(_CLOSING.finditer(text)))] or [text]
+    for block in blocks:
+        for line in unwrap([ln.strip() for ln in block.splitlines()[:14]]):
+            if _is_agency_line(line) and not _COURT_CAPTION.search(line):
+                return line
     if heads:
         return heads[0]
     if top:

@@ -49,3 +49,20 @@ def test_a_unit_under_the_agents_name_gives_way_to_the_agencys_letterhead():
     assert people.find_agency(letter, [letter], "Dana R. Holt") == (
         "LAKEVIEW COUNTY SHERIFF'S OFFICE"
     )
+
+
+def test_a_courts_caption_wrapped_over_two_lines_is_read_whole_without_in_the():
+    order = (
+        "IN THE UNITED STATES DISTRICT COURT FOR THE\nNORTHERN DISTRICT OF TALSTADT\n\n"
+        "ORDER\n\nIt is ordered that the provider disclose the records.\n"
+    )
+
+    assert people.find_agency(order, [order]) == (
+        "UNITED STATES DISTRICT COURT FOR THE NORTHERN DISTRICT OF TALSTADT"
+    )
+
+
+def test_a_label_and_a_title_before_the_organisation_are_not_part_of_it():
+    text = "Requerente: Delegado de Polícia - DEIC Talstadt\n"
+
+    assert people.find_agency(text, [text]) == "DEIC Talstadt"
