@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from intake.extraction import (
+    agency,
     badge,
     confidence,
     contact,
@@ -165,7 +166,7 @@ def extract_document(doc: Document) -> Extraction:
     signed = (doc.digitally_signed or typed) and not doc.scanned
     fields = {
         "kind": found_kind,
-        "agency": people.find_agency(
+        "agency": agency.find_agency(
             text,
             letters,
             agent_name,

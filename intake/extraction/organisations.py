@@ -6,7 +6,7 @@ an organisation is named."""
 
 import re
 
-# Organisation words beyond the police and justice words of people._STRONG_AGENCY: ministries,
+# Organisation words beyond the police and justice words of agency._STRONG_AGENCY: ministries,
 # courts, prosecution offices, regulators, CERTs, associations, in the languages requests come
 # in. Turkish and Russian capitals are spelled out (re.I does not fold dotted İ).
 ORG_WORD = re.compile(

@@ -2,13 +2,13 @@
 """The agency is recognised by organisation words in many languages (a dictionary, not names),
 and, in a mail that names no organisation elsewhere, by the From display name."""
 
-from intake.extraction import people
+from intake.extraction import agency, people
 
 
 def test_a_prosecution_office_letterhead_is_the_agency_not_a_prosecutors_title():
     letter = "Staatsanwaltschaft Talstadt\nAbteilung Cybercrime\n\nSehr geehrte Damen und Herren,\n"
 
-    assert people.find_agency(letter, [letter]) == "Staatsanwaltschaft Talstadt"
+    assert agency.find_agency(letter, [letter]) == "Staatsanwaltschaft Talstadt"
 
 
 def test_a_regulators_name_under_a_russian_closing_is_the_agency():
@@ -18,7 +18,7 @@ def test_a_regulators_name_under_a_russian_closing_is_the_agency():
         "КОММУНИКАЦИЙ.\n"
     )
 
-    assert people.find_agency(text, [], None, (text,)) == (
+    assert agency.find_agency(text, [], None, (text,)) == (
         "ФЕДЕРАЛЬНАЯ СЛУЖБА ПО НАДЗОРУ В СФЕРЕ СВЯЗИ, ИНФОРМАЦИОННЫХ ТЕХНОЛОГИЙ И МАССОВЫХ "
         "КОММУНИКАЦИЙ"
     )
@@ -27,7 +27,7 @@ def test_a_regulators_name_under_a_russian_closing_is_the_agency():
 def test_an_association_signing_a_mail_is_the_agency_and_not_the_agent():
     text = "Please delete the links.\nThanks,\nNorthgate Internet Industry Association\n"
 
-    assert people.find_agency(text, [], None, (text,)) == (
+    assert agency.find_agency(text, [], None, (text,)) == (
         "Northgate Internet Industry Association"
     )
     assert people.find_agent_name(text) is None
@@ -36,8 +36,8 @@ def test_an_association_signing_a_mail_is_the_agency_and_not_the_agent():
 def test_the_from_display_name_of_an_organisation_is_the_agency_when_nothing_else_names_one():
     text = "Dear team,\nplease remove the content below.\nRegards\n"
 
-    assert people.find_agency(text, [], None, (text,), sender_name="NorthCERT") == "NorthCERT"
-    assert people.find_agency(text, [], None, (text,), sender_name="Dana Holt") is None
+    assert agency.find_agency(text, [], None, (text,), sender_name="NorthCERT") == "NorthCERT"
+    assert agency.find_agency(text, [], None, (text,), sender_name="Dana Holt") is None
 
 
 def test_a_unit_under_the_agents_name_gives_way_to_the_agencys_letterhead():
@@ -46,7 +46,7 @@ def test_a_unit_under_the_agents_name_gives_way_to_the_agencys_letterhead():
         "Detective Dana R. Holt, ID #1206\nCriminal Investigations Division\n"
     )
 
-    assert people.find_agency(letter, [letter], "Dana R. Holt") == (
+    assert agency.find_agency(letter, [letter], "Dana R. Holt") == (
         "LAKEVIEW COUNTY SHERIFF'S OFFICE"
     )
 
@@ -57,7 +57,7 @@ def test_a_courts_caption_wrapped_over_two_lines_is_read_whole_without_in_the():
         "ORDER\n\nIt is ordered that the provider disclose the records.\n"
     )
 
-    assert people.find_agency(order, [order]) == (
+    assert agency.find_agency(order, [order]) == (
         "UNITED STATES DISTRICT COURT FOR THE NORTHERN DISTRICT OF TALSTADT"
     )
 
@@ -65,4 +65,4 @@ def test_a_courts_caption_wrapped_over_two_lines_is_read_whole_without_in_the():
 def test_a_label_and_a_title_before_the_organisation_are_not_part_of_it():
     text = "Requerente: Delegado de Polícia - DEIC Talstadt\n"
 
-    assert people.find_agency(text, [text]) == "DEIC Talstadt"
+    assert agency.find_agency(text, [text]) == "DEIC Talstadt"
