@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 
 from intake.extraction import (
+    agency,
     badge,
     confidence,
     contact,
@@ -165,8 +166,12 @@ def extract_document(doc: Document) -> Extraction:
     signed = (doc.digitally_signed or typed) and not doc.scanned
     fields = {
         "kind": found_kind,
-        "agency": people.find_agency(
-            text, letters, agent_name, tuple(s.text for s in doc.sections if not s.is_letter)
+        "agency": agency.find_agency(
+            text,
+            letters,
+            agent_name,
+            tuple(s.text for s in doc.sections if not s.is_letter),
+            sender_name=doc.sender_name,
         ),
         "agent_name": agent_name,
         "badge": (card and badge.find_badge(card.card)) or badge.find_badge(text),

@@ -8,6 +8,8 @@ from functools import cache
 import dateparser
 import phonenumbers
 
+from intake.extraction.postal import find_address  # noqa: F401 - where callers look for it
+
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
 )
@@ -96,6 +98,37 @@ def _forwarded_sender(text: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+# A word that says an address follows: a label ("E-mail:", "E:") or a sentence giving where
+# to answer ("ao e-mail", "a la casilla oficial", "correo electrónico").
+_EMAIL_WORD = re.compile(
+    r"(?:(?:\bE-?mail|Courriel|\bMail|E-Mail-Adresse|Correo(?: electr[óo]nico)?|\bE)"
+    r"(?:\s+address)?\s*:|"
+    r"\b(?:to|ao|à|al|a la|an)\s+(?:the\s+|l['\u2019])?(?:e-?mail|courriel|correo|casilla|"
+    r"adresse|address|endere[çc]o)(?:\s+(?:oficial|électronique|electr[óo]nico|eletr[ôo]nico))?"
+    r")\s*<?$",
+    re.I,
+)
+# ... unless it is the account's address: "Account e-mail:", "Conta de e-mail:".
+_ACCOUNT_WORD = re.compile(
+    r"Account|Conta|Cuenta|Compte|Konto|Benutzer|\bUser|Usuario|Utilisateur|Target|"
+    r"Subscriber|Registered|Registration|Abonn|Titular|Host|Inhaber|Associated|Linked|Vinculad",
+    re.I,
+)
+
+
+def _labelled_emails(text: str) -> list[str]:
+    found = []
+    for m in EMAIL.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        line = before.split("\n")[-1] if before.split("\n")[-1].strip() else before
+        listed = re.match(r"\s*(?:[-*\u2022]|\d{1,2}[.)])\s", line)  # an item of the account's data
+        if _EMAIL_WORD.search(before.rstrip(" \t\n(")) and not (
+            _ACCOUNT_WORD.search(line) or listed
+        ):
+            found.append(m.group(0).lower().rstrip("."))
+    return found
+
+
 def find_agent_email(
     text: str, *, sender: str | None, ours: set[str], agent_name: str | None
 ) -> str | None:
@@ -105,15 +138,7 @@ def find_agent_email(
         for e in find_emails(text)
         if e not in ours and e.split("@")[-1] not in {o.split("@")[-1] for o in ours}
     ]
-    labelled = [
-        m.group(1).lower()
-        for m in re.finditer(
-            r"(?:E-?mail|Courriel|Mail|E-Mail-Adresse)\s*(?:address)?\s*:\s*<?([\w.%+-]+@[\w.-]+\.\w+)",
-            text,
-            re.I,
-        )
-    ]
-    labelled = [e for e in labelled if e in candidates]
+    labelled = [e for e in _labelled_emails(text) if e in candidates]
     if agent_name and candidates:
         surname = agent_name.split()[-1].lower()
         named = [e for e in candidates if surname in e.split("@")[0]]
@@ -173,142 +198,6 @@ def format_phone(number: phonenumbers.PhoneNumber) -> str:
     extension, number.extension = number.extension, None
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return f"{formatted} ext. {extension}" if extension else formatted
-
-
-_ADDRESS_LABEL = (
-    r"(?:(?:(?:Mailing|Postal|Street|Office|Physical|Business)[ \t]+)?[Aa]ddress|Adresse|"
-    r"Anschrift|Endereço|Dirección|Indirizzo|Adres)"
-)
-_PO_BOX = re.compile(
-    r"\b(?:P\.?\s?O\.?\s*Box|Post Office Box|PO Box|B\.?P\.?|Boîte postale|Postfach|"
-    r"Case postale|Apartado(?: de correos)?)\s*\d+[^\n]*",
-    re.I,
-)
-_STREET = re.compile(
-    rf"^[ \t]*(?:{_ADDRESS_LABEL}[ \t]*:[ \t]*)?"
-    r"(?:[A-Z][^\n,]{0,40},[ \t]*)?"
-    r"(?:(?:No\.?[ \t]*)?\d+[A-Za-z]?(?:-\d+)?,?[ \t]+(?:[A-Z0-9][\w.'\u2019-]*[ \t]+){0,5}"
-    r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Drive|Dr\.?|Lane|Ln\.?|Way|Place|"
-    r"Pl\.?|Court|Ct\.?|Plaza|Square|Parkway|Pkwy\.?|Highway|Hwy\.?|Circle|Terrace|Row|Embankment|"
-    r"Crescent|Gate|Walk|Mall|Route|Loop|Pike|Trail|Turnpike|Center|Centre|Broadway|Expressway|"
-    r"Freeway|Causeway|Alley|Quay|Esplanade|Promenade|Parade|Close|Gardens|Green|Circus|Marg)\b"
-    r"|\d+(?:[ \t]?(?:bis|ter))?,?[ \t]+(?:rue|avenue|boulevard|bd|place|quai|allée|chemin|impasse|"
-    r"cours|route)\b"
-    r"|[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|platz|allee|ring|damm|gasse|ufer|straat|"
-    r"laan|plein|kade|gracht|steenweg)[ \t]+\d+[a-z]?"
-    r"|(?:Avenida|Av\.|Avda\.|C/|Rua|Calle|Carrera|Via|Viale|Piazza|Corso|Praça|Alameda|Travessa|"
-    r"Rodovia|Estrada|Paseo|Plaza|Camino|Largo|Rue|Chauss[ée]e)[ \t]+[^\n,]{2,40},?[ \t]*"
-    r"(?:n[º°o]\.?[ \t]*)?\d+"
-    r"|[A-ZÇĞİÖŞÜ][\wçğ\u0131öşü]*[ \t]+(?:Sokak|Sok\.|Caddesi|Cad\.|Bulvar\u0131)"
-    r"[ \t]+No[:.]?[ \t]*\d+)"
-    r"[^\n]*",
-    re.I | re.M,
-)
-# A line with a postcode: US ZIP, UK, Canadian, Australian state + 4 digits, Brazilian CEP,
-# Indian PIN, or a European one before the city.
-_CITY_LINE = re.compile(
-    r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|^\s*(?:[A-Z]-)?\d{4,5}\s+\w|"
-    r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}\b|\b\d{5}-\d{3}\b|"
-    r"[-\u2013]\s*\d{6}\b|\bPIN\s*:?\s*\d{6}\b|\b[AC-FHKNPRTV-Y]\d[0-9W] ?[0-9AC-FHKNPRTV-Y]{4}\b"
-)
-# "130 North Robson, Mesa, AZ 85201": a numbered line whose postcode follows a comma.
-_NUMBERED_LINE = re.compile(
-    rf"^[ \t]*(?:{_ADDRESS_LABEL}[ \t]*:[ \t]*)?"
-    r"(\d+[A-Za-z]?[ \t]+[A-Z][^\n,@]{2,40},[^\n@]{4,60})$",
-    re.M,
-)
-_STREET_WORD = re.compile(
-    r"(?:street|road|avenue|square|lane|way|circus|embankment|place|gardens|terrace|crescent|"
-    r"drive|close|row|hill|parade|walk|gate|quay|court|boulevard|straße|strasse|weg|platz|allee|"
-    r"ring|damm|gasse|rue|quai|avenida|rua|calle|via|marg)\b",
-    re.I,
-)
-_RECIPIENT = re.compile(
-    r"Custodian|Legal (?:Department|Dept)|Law Enforcement (?:Response|Relations)|Attn|Attention|"
-    r"^\s*To\s*:|Compliance|Subpoena Compliance|\bInc\.?\b|\bLLC\b|\bLtd\b|Video|Records",
-    re.I | re.M,
-)
-
-
-def find_address(text: str, anchor: int | None = None) -> tuple[str | None, str | None]:
-    """(street address, PO box) of the agency; the recipient's (our) address is left out.
-    Of several, the one nearest `anchor` (where the agent's contact details are) wins."""
-    boxes = [
-        (m.start(), _with_city(m.group(0).strip(), text, m.end()))
-        for m in _PO_BOX.finditer(text)
-        if not _near_recipient(text, m.start())
-    ]
-    streets = []
-    for m in _STREET.finditer(text):
-        # A letter printed in columns: the address column only.
-        line = re.split(r"\s{4,}|\t", m.group(0).strip())[0]
-        if _near_recipient(text, m.start()) or _PO_BOX.search(line) or len(line) > 120:
-            continue
-        line = re.sub(rf"^(?:{_ADDRESS_LABEL})\s*:\s*", "", line)
-        streets.append((m.start(), _with_city(line, text, m.end())))
-    if not streets:
-        streets = [
-            (m.start(), m.group(1).strip())
-            for m in _NUMBERED_LINE.finditer(text)
-            if _CITY_LINE.search(m.group(1).split(",", 1)[1])
-            and not _PO_BOX.search(m.group(1))
-            and not _near_recipient(text, m.start())
-        ]
-    if not streets:
-        streets = _before_city_lines(text)
-    return _nearest(streets, anchor), _nearest(boxes, anchor)
-
-
-def _nearest(found: list[tuple[int, str]], anchor: int | None) -> str | None:
-    if not found:
-        return None
-    if anchor is None:
-        return found[0][1]
-    return min(found, key=lambda item: abs(item[0] - anchor))[1]
-
-
-def _before_city_lines(text: str) -> list[tuple[int, str]]:
-    """Addresses without a house number first ("Victoria Embankment / London SW1A 2JL") or
-    with it last ("Tempelhofer Damm 12 / 12101 Berlin"): the line before a postcode line."""
-    found = []
-    lines = text.splitlines(keepends=True)
-    pos = 0
-    previous = ""
-    for line in lines:
-        bare = line.strip()
-        if bare and _CITY_LINE.search(bare) and len(bare) < 60 and previous:
-            street = previous.strip()
-            streetlike = re.search(r"\d", street) or _STREET_WORD.search(street)
-            if (
-                streetlike
-                and not _PO_BOX.search(street)
-                and len(street) < 60
-                and not re.search(r"[@:]|\b(?:19|20)\d\d\b", street)
-                and not _near_recipient(text, pos)
-            ):
-                found.append((pos, f"{street}, {bare}"))
-        if bare:
-            previous = bare
-        pos += len(line)
-    return found
-
-
-def _with_city(line: str, text: str, end: int) -> str:
-    if "," in line and _CITY_LINE.search(line.split(",", 1)[1]):
-        return line.rstrip(" ,")
-    following = [ln.strip() for ln in text[end:].splitlines()[1:3]]
-    for nxt in following:
-        if nxt and _CITY_LINE.search(nxt) and len(nxt) < 80:
-            return f"{line.rstrip(' ,')}, {nxt}"
-        if nxt:
-            break
-    return line.rstrip(" ,")
-
-
-def _near_recipient(text: str, pos: int) -> bool:
-    block = text[max(0, pos - 200) : pos]
-    block = block.split("\n\n")[-1]
-    return bool(_RECIPIENT.search(block))
 
 
 # Phrases that ask for an answer by a date; the date may come a few words later.

@@ -1,7 +1,10 @@
-"""Who asks: the agency, the agent (the officer who signs or is named as requester), the
-badge, the agent's email, whether it is signed and printed on letterhead."""
+"""Who asks: the agent (the officer who signs or is named as requester), read from labels,
+signature marks and blocks, closings and sentences; not the judge, prosecutor or clerk.
+The agency is read in agency.py."""
 
 import re
+
+from intake.extraction.organisations import ORG_WORD
 
 # Words that make a line name an organisation of government.
 AGENCY_WORD = re.compile(
@@ -12,15 +15,6 @@ AGENCY_WORD = re.compile(
     r"RCMP|GRC|FBI|DEA|ATF|\bHSI\b|National Crime Agency|Europol|Parquet|Staatsanwaltschaft|"
     r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|"
     r"Court|Tribunal|Amtsgericht|Landgericht|Service|Division|Unit|Squad|Crime)\b",
-    re.I,
-)
-_STRONG_AGENCY = re.compile(
-    r"Police|Sheriff|Bureau|Department|Constabulary|Gendarmerie|Polizei|kriminalamt|Agency|"
-    r"Mounted|RCMP|Marshals|Secret Service|Homeland|Attorney|Prosecutor|Court|Tribunal|"
-    r"Ministry|Minist[eè]re|Commissariat|Staatsanwaltschaft|Parquet|Crime Agency|Administration|"
-    r"Investigation|Inspection|Enforcement|Police Service|Direction|Revenue Service|"
-    r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|Guardia|"
-    r"S[ûu]ret[ée]|Garda|Carabinieri|Marshals?",
     re.I,
 )
 RANKS = (
@@ -62,16 +56,18 @@ NOT_AGENT = re.compile(
     r"Justice of the Peace|Clerk of (?:the )?Court",
     re.I,
 )
-_CLOSING = re.compile(
+CLOSING = re.compile(
     r"^\s*(?:Sincerely|Respectfully(?: submitted)?|Regards|Best regards|Kind regards|Thank you|"
     r"Thanks|Yours (?:sincerely|faithfully|truly)|(?:Very )?truly yours|Sincerely yours|"
     r"Cordialement|Bien cordialement|Atenciosamente|Cordialmente|Respeitosamente|Saludos|"
     r"Met vriendelijke groet(?:en)?|Cordiali saluti|Mfg|Im Auftrag|"
-    r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti)\b.*$",
+    r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti|"
+    r"Best wishes|С уважением|Saygılarımızla|Saygılarımla)\b.*$",  # noqa: RUF001
     re.I | re.M,
 )
 _LABEL_AGENT = re.compile(
-    r"^\s*(?:Requesting (?:Officer|Agent|Investigator|Official)|Requester|Requestor|"
+    r"(?:^|[ \t]{4})[ \t]*(?:Requesting (?:Officer|Agent|Investigator|Official)|"
+    r"Requester|Requestor|"
     r"Person in charge(?: of the request)?|Autoridade policial respons[áa]vel|"
     r"Bearbeiter(?:in)?|Bilgi i[çc]in|Funcion[áa]rio respons[áa]vel|Agente actuante|"
     r"Officer(?: in charge)?|OIC|Investigating Officer|Investigator|Agent|Affiant|"
@@ -81,6 +77,7 @@ _LABEL_AGENT = re.compile(
     r"Ermittlungsführer(?:in)?|Nom)(?:\s*\([\w ,]{1,30}\))?\s*[:|]\s*(.+)$",
     re.I | re.M,
 )
+_JUDGE = re.compile(r"\bJudge\b|Magistrate|\bJustice\b|\bHon(?:ou?rable|\.)|Richter|\bjuge\b", re.I)
 _SLASH_S = re.compile(r"^\s*/s/\s*(.+)$", re.M)
 _SIGNED_BY = re.compile(
     r"(?:Signed|Signé|Signature|gez\.|Sd/-|Assinado|Firmado|Fdo\.|Firmato|Getekend)\s*:?\s*(.+)$",
@@ -106,9 +103,10 @@ def clean_name(raw: str) -> str | None:
     if not re.match(rf"^{_NAME}$", bare):
         after_rank = re.search(rf"\b(?:{RANKS})\s+({_NAME})$", raw)
         bare = after_rank.group(1) if after_rank else bare
-    raw = bare
+    # Spanish courtesy before a given name and two surnames: "D. Álvaro Cuesta Ferrer".
+    raw = re.sub(r"^(?:Dña\.?|Dª|Don|Doña|D\.(?=(?:\s+[A-ZÀ-Ý][\w-]+){3}$))\s+", "", bare)
     m = re.match(rf"^{_NAME}$", raw)
-    if not m or AGENCY_WORD.search(raw) or len(raw) > 60:
+    if not m or AGENCY_WORD.search(raw) or ORG_WORD.search(raw) or len(raw) > 60:
         return None
     words = raw.split()
     if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
@@ -117,16 +115,23 @@ def clean_name(raw: str) -> str | None:
         return None  # "Im Auftrag", "In Vertretung", "Por orden": on behalf of, not a name
     if words[0].lower() in _ARTICLES or re.match(r"[LD]'", words[0]):
         return None  # a function, not a person: "El Instructor", "Le Commandant"
+    if _FUNCTION.fullmatch(words[-1]):
+        return None  # "Station House Officer", "Nodal Officer": a post, not a name
     return raw
 
 
+_FUNCTION = re.compile(
+    r"Officer|Inspector|Investigator|Constable|Sergeant|Superintendent|Commander|Clerk|"
+    r"Director|Manager|Secretary|Head|Chief|Commissioner|Registrar",
+    re.I,
+)
 _ARTICLES = frozenset(
     ["el", "la", "le", "les", "los", "las", "der", "die", "das", "il", "lo", "o", "a"]
 )
 
 
 def _after_closing(text: str) -> str | None:
-    for m in reversed(list(_CLOSING.finditer(text))):
+    for m in reversed(list(CLOSING.finditer(text))):
         for line in text[m.end() :].splitlines()[:6]:
             line = line.strip()
             if not line or line.startswith(("/s/", "Signed", "Signé", "gez.", "Sd/-")):
@@ -145,7 +150,22 @@ _RANK_LINE = re.compile(
     rf"^[ \t]*((?:(?:{RANKS})[ \t]+)+{_NAME})[ \t]*(?:,[^\n]*|#[ \t]*\d+[^\n]*|\(\d+\))?$", re.M
 )
 # Typed-signature marks that may stand alone, the name on the next line ("Sd/-" over "(Name)").
-_MARK_ALONE = re.compile(r"^[ \t]*(?:/s/|Signed:?|Signé:?|Sign[ée]d? by:?|gez\.|Sd/-)[ \t]*$", re.M)
+_MARK_ALONE = re.compile(
+    r"^[ \t]*(?:/s/|Signed:?|Signé:?|Sign[ée]d? by:?|gez\.|Sd/-|"
+    r"(?:Firmado|Assinado|Signé|Signed|Firmato)[ \t]+(?:digitalmente|électroniquement|"
+    r"electronically|digitally)?[ \t]*(?:por|par|by|da):?)[ \t]*$",
+    re.M | re.I,
+)
+# A label alone on its line, the person on the next: "Enquêteur chargé du dossier :",
+# "PART C - APPROPRIATE OFFICER".
+_LABEL_ALONE = re.compile(
+    r"^[ \t]*(?:[^\n]{0,20}[-\u2013][ \t]*)?"
+    r"(?:(?:Appropriate|Requesting|Investigating|Case|Contact)"
+    r"[ \t]+(?:Officer|Agent|Investigator|Person)|Enquêteur(?: chargé du dossier)?|"
+    r"Investigador(?:a)? (?:responsable|a cargo)|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?|"
+    r"Officer in charge|Point of contact)[ \t]*:?[ \t]*$",
+    re.M | re.I,
+)
 _NAME_OVER_TITLE = re.compile(rf"^[ \t]*({_NAME})[ \t]*\n[ \t]*(?:{RANKS})\b", re.M)
 _APPLICATION = re.compile(
     rf"\b(?:upon|on) the (?:ex parte )?application of\s+((?:(?:{RANKS})\s+)+{_NAME})", re.I
@@ -208,7 +228,7 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
             name = _agent(m.group(1), others)
             if name:
                 return name
-    for m in _MARK_ALONE.finditer(text):
+    for m in [*_LABEL_ALONE.finditer(text), *_MARK_ALONE.finditer(text)]:
         following = [ln for ln in text[m.end() :].splitlines()[1:4] if ln.strip()]
         if following and not NOT_AGENT.search(following[0]):
             name = _agent(following[0], others)
@@ -218,7 +238,9 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
         for m in pattern.finditer(text):
             line_end = text.find("\n", m.end())
             context = text[m.start() : (line_end if line_end > 0 else len(text)) + 120]
-            if NOT_AGENT.search(context.split("\n\n")[0]):
+            # A judge's title may stand lines below, past a rule ("____") and indentation.
+            under = "\n".join([ln for ln in text[m.start() :].splitlines()[:5] if ln.strip()][:4])
+            if NOT_AGENT.search(context.split("\n\n")[0]) or _JUDGE.search(under):
                 continue
             name = _agent(m.group(1), others)
             if name:
@@ -249,124 +271,3 @@ def _find_agent_name(text: str, others: set[str]) -> str | None:
         if name:
             return name
     return None
-
-
-_COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b", re.I)
-
-
-def _heads(pieces: list[str]) -> list[str]:
-    """Organisation lines at the top of each piece; a header printed in columns ("Polizeipräsidium
-    Frankfurt am Main          HESSEN") gives its columns apart."""
-    return [
-        column
-        for piece in pieces
-        for line in [ln.strip() for ln in piece.splitlines() if ln.strip()][:6]
-        for column in re.split(r"\s{4,}|\t", line)
-        if _is_agency_line(column)
-    ]
-
-
-def find_agency(
-    text: str, letters: list[str], agent_name: str | None = None, bodies: tuple[str, ...] = ()
-) -> str | None:
-    """As written: a labelled agency, else the organisation in the agent's signature block
-    (the one printed at the top when the block names it with a unit: "Unit, West Midlands
-    Police"), else the letterhead's (an agency's before a court's caption), else the
-    organisation printed at the top of the mail."""
-    labelled = re.search(
-        r"^\s*(?:Requesting )?(?:Agency|Department|Organi[sz]ation|Service|Unit|Dienststelle|"
-        r"Behörde|Autorité|Unité)\s*:\s*(.+)$",
-        text,
-        re.I | re.M,
-    )
-    if labelled and _STRONG_AGENCY.search(labelled.group(1)):
-        return labelled.group(1).strip()
-    near_agent = _agency_near(text, agent_name) if agent_name else None
-    heads = _heads(letters)
-    top = [h for h in heads + _heads(list(bodies)) if not _COURT_CAPTION.search(h)]
-    if near_agent:
-        for line in top:
-            head, near = re.escape(line.casefold()), near_agent.casefold()
-            if head != re.escape(near) and (
-                re.search(rf"(?:,\s*|\s[-\u2013]\s){head}$", near)
-                or re.match(rf"{head}(?:,|\s[-\u2013]\s)", near)
-            ):
-                return line
-        return near_agent
-    for line in heads:
-        if not _COURT_CAPTION.search(line):
-            return line
-    m = list(_CLOSING.finditer(text))
-    block = text[m[-1].end() :] if m else text
-    for line in block.splitlines()[:14]:
-        if _is_agency_line(line.strip()) and not _COURT_CAPTION.search(line):
-            return line.strip()
-    if heads:
-        return heads[0]
-    if top:
-        return top[0]
-    with_ = re.search(
-        r"\b(?:with|of|from|for|at) the ((?:[A-Z][\w.'\u2019-]*\s+){0,6}"
-        r"(?:Police(?: Department| Service)?|Sheriff'?s? Office|Bureau of Investigation|"
-        r"Constabulary|Police Force|Department|Crime Agency|Mounted Police))",
-        text,
-    )
-    return with_.group(1).strip() if with_ else None
-
-
-def _agency_near(text: str, agent_name: str) -> str | None:
-    """The organisation line in the signature block where the agent's name appears, the last
-    such block first (a name is also cited in sentences, with no organisation beside it)."""
-    # The name may wrap at the end of a line ("Detective Andrea P.\nSolano, Santa Clara Police").
-    spread = r"\s+".join(re.escape(word) for word in agent_name.split())
-    ends = [m.end() for m in re.finditer(spread, text)]
-    for end in reversed(ends[-8:]):
-        found = _agency_after(text[end:])
-        if found:
-            return found
-    return None
-
-
-def _agency_after(rest: str) -> str | None:
-    first, _, after = rest.partition("\n")
-    candidates = [part.strip() for part in re.split(r",\s*", first)[1:]]
-    joined = ", ".join(candidates)
-    if len(candidates) > 1 and not re.search(r"\d", joined):
-        candidates = [joined, *candidates]
-    candidates += [line.strip() for line in after.splitlines()[:6]]
-    candidates = [re.sub(rf"^(?:{RANKS})\s*,\s*", "", c) for c in candidates]
-    # "Detective Jane Roe, of the Edina Police": the organisation, without the preposition.
-    candidates = [
-        re.sub(r"^(?:an?\s+[a-z]+\s+)?(?:of|from|with)\s+(?:the\s+)?", "", c) for c in candidates
-    ]
-    for candidate in candidates:
-        # A prosecutor's or attorney's office is an agency; a prosecutor's title is not.
-        office = re.search(r"\bOffice\b|Bureau|\bUnit\b|Division", candidate)
-        if _is_agency_line(candidate) and (office or not NOT_AGENT.search(candidate)):
-            return candidate
-    return None
-
-
-_ADDRESSEE = re.compile(
-    r"Law Enforcement (?:Response|Relations)|Custodian of Records|Legal Department|Compliance",
-    re.I,
-)
-# A person's title, not an organisation: "Inspector of Police", "Delegada de Polícia".
-_TITLE_LINE = re.compile(
-    rf"^(?:(?:{RANKS})\s*)+(?:(?:of|de|da|do|du|der)\s+(?:la\s+)?[\wÀ-ÿ]+)?$", re.I
-)
-
-
-def _is_agency_line(line: str) -> bool:
-    if not line or len(line) > 90 or not _STRONG_AGENCY.search(line) or _TITLE_LINE.match(line):
-        return False
-    if line.endswith(",") or _ADDRESSEE.search(line):
-        return False  # a salutation ("Law Enforcement Response Team,"), or us
-    if re.search(
-        r"@|https?://|\d{3}|\b(?:to|is|are|we|please|our|your|this|request)\b", line, re.I
-    ):
-        return False
-    if NOT_AGENT.search(line) and not re.search(r"Court|Office|Tribunal|Parquet", line):
-        return False
-    words = [w for w in re.findall(r"[A-Za-zÀ-ÿ']+", line) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from intake.extraction import badge, contact, extension, kind, notices, people, targets
+from intake.extraction import agency, badge, contact, extension, kind, notices, people, targets
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_badges_as_agencies_number_their_officers(text, expected):
     ],
 )
 def test_the_agency_is_the_organisation_printed_at_the_top_or_signing(text, agent, expected):
-    found = people.find_agency(text, [], agent, (text,))
+    found = agency.find_agency(text, [], agent, (text,))
     if expected is None and "Springfield" in text:
         assert found == "Springfield Police Department"
     elif expected is None and "BENGALURU" in text:

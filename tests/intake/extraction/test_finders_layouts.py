@@ -3,7 +3,7 @@ table cells, a contact sentence, a recital in a warrant, "on behalf of" closings
 
 import pytest
 
-from intake.extraction import badge, contact, people
+from intake.extraction import agency, badge, contact, people
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_the_agency_beside_the_agents_name_is_the_organisation_without_its_prepo
         "on or before the date below.\n"
     )
 
-    assert people.find_agency(text, [], "Mira Halvorsen") == "Northgate Police Service"
+    assert agency.find_agency(text, [], "Mira Halvorsen") == "Northgate Police Service"
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_the_badge_is_read_under_the_names_other_services_give_it(text, expected
 def test_a_header_printed_in_columns_gives_the_agency_column():
     letter = "Polizeidirektion Talstadt                      SACHSEN\nKriminalinspektion\n"
 
-    assert people.find_agency(letter, [letter]) == "Polizeidirektion Talstadt"
+    assert agency.find_agency(letter, [letter]) == "Polizeidirektion Talstadt"
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_a_prosecutors_office_in_the_agents_block_is_the_agency():
         "     (555) 274-5800\n"
     )
 
-    assert people.find_agency(text, [], "Dana R. Holt") == (
+    assert agency.find_agency(text, [], "Dana R. Holt") == (
         "Brazos County District Attorney's Office, Special Crimes Bureau"
     )
 
@@ -120,4 +120,4 @@ def test_the_agency_follows_the_agents_name_even_where_the_name_wraps_a_line():
         "Ferreira, Lakeview Police Department, 12 Shore Road, Lakeview, CA\n95001.\n"
     )
 
-    assert people.find_agency(text, [], "Marisol K. Ferreira") == "Lakeview Police Department"
+    assert agency.find_agency(text, [], "Marisol K. Ferreira") == "Lakeview Police Department"
