@@ -9,6 +9,7 @@ calibration table on the held-out third, and the time per document.
 real corpus only. `-v` lists every miss.
 """
 
+import contextlib
 import itertools
 import json
 import os
@@ -19,8 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
+
 from intake.extraction import FIELDS
 from intake.extraction.confidence import filled
+from intake.extraction.phone import split_extension
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "data" / "extract"
@@ -49,11 +53,25 @@ def _targets(value: list[dict]) -> set[tuple]:
     }
 
 
+def _phone(value: str | None) -> tuple[str, str] | None:
+    """One number however it is printed: "+1 213-555-0142" and "(213) 555-0142", "+33 1 53 71
+    54 26" and "01 53 71 54 26" (the country code and a trunk 0 are not part of the number), the
+    extension apart. Labels give the number as the document writes it; a reader that printed
+    it in another form would still have read the right number."""
+    if not value:
+        return None
+    main, extension = split_extension(value)
+    digits = re.sub(r"\D", "", main)
+    if main.strip().startswith("+"):
+        with contextlib.suppress(phonenumbers.NumberParseException):
+            digits = phonenumbers.national_significant_number(phonenumbers.parse(main))
+    return digits.lstrip("0"), extension
+
+
 def same(name: str, expected: Any, actual: Any) -> bool:
     """Whether an extracted field matches its label, as a reviewer would judge it."""
     if name == "phone":
-        digits = [re.sub(r"\D", "", v) if v else v for v in (expected, actual)]
-        return digits[0] == digits[1]
+        return _phone(expected) == _phone(actual)
     if name == "targets":
         return _targets(expected) == _targets(actual)
     if name == "nondisclosure":

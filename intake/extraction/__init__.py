@@ -21,6 +21,7 @@ from intake.extraction import (
     notices,
     package,
     people,
+    phone,
     targets,
 )
 from intake.extraction.document import Document, UnreadableDocument, read_document
@@ -159,6 +160,10 @@ def extract_document(doc: Document) -> Extraction:
     found_targets = targets.find_targets(
         text, excluded_emails=excluded, relay_ips=doc.relay_ips, order=order
     )
+    # The agent's own contact block is where their e-mail and name stand; a number the request
+    # is about (a messenger account) is never the agent's.
+    agent_marks = [agent_email or "", *(agent_name.split()[-1:] if agent_name else [])]
+    asked_about = [str(v) for t in found_targets for v in t.values() if v]
     # A digital signature that no longer validates means the document was altered after it
     # was signed: a typed signature block in it proves nothing either.
     typed = marks.find_signed(text) and not doc.signature_broken
@@ -171,8 +176,8 @@ def extract_document(doc: Document) -> Extraction:
         "agent_name": agent_name,
         "badge": (card and badge.find_badge(card.card)) or badge.find_badge(text),
         "agent_email": agent_email,
-        "phone": (card and contact.find_phone(card.card, country))
-        or contact.find_phone(text, country),
+        "phone": (card and phone.find_phone(card.card, not_numbers=asked_about))
+        or phone.find_phone(text, agent=agent_marks, not_numbers=asked_about),
         "address": address,
         "po_box": po_box,
         "response_date": response.isoformat() if response else None,

@@ -17,6 +17,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from intake.extraction.phone import split_extension
+
 TABLE = Path(__file__).resolve().parents[1] / "data" / "confidence.json"
 # How many documents' worth of weight the parent class keeps in a class's estimate.
 PULL = 3.0
@@ -84,7 +86,7 @@ def _where(name: str, value: str, text: str) -> int:
     """Where the value stands in the text; a phone by its last digits, however it is spaced."""
     if name != "phone":
         return text.find(value)
-    digits = re.sub(r"\D", "", re.split(r"ext|x|poste|Durchwahl", value, flags=re.I)[0])[-7:]
+    digits = re.sub(r"\D", "", split_extension(value)[0])[-7:]
     if len(digits) < 4:
         return -1
     found = re.search(r"[\s().-]*".join(digits), text)

@@ -6,7 +6,6 @@ from datetime import date
 from functools import cache
 
 import dateparser
-import phonenumbers
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b"
@@ -128,51 +127,6 @@ def find_agent_email(
     if sender and sender not in ours:
         return sender
     return None
-
-
-# A label, as in "Tel:", "Office: ", "Phone (direct)"; not the word "office" in a sentence.
-_PHONE_LINE = re.compile(
-    r"(?:^|[\s|/,;(])(?:Tel|Tél|Telephone|Téléphone|Telefon|Telefone|Teléfono|Telefono|Fone|Tlf|"
-    r"Phone|Ph|Office|Direct|Desk|Mobile|Cell|Portable|T|P|Ligne directe|Work|Contact|Tfno)\.?"
-    r"(?:\s*\((?:direct|office|desk|work)\))?"
-    r"\s*(?:no\.?|number|#)?\s*[:.]?\s*[+(\d]",
-    re.I,
-)
-_BARE_PHONE = re.compile(r"^\s*\+?[\d(][\d\s().-]{8,20}(?:\s*(?:ext\.?|x)\s*\d{1,6})?\s*$", re.I)
-
-
-def find_phone(text: str, region: str | None) -> str | None:
-    """The agent's phone, extension kept, in international format."""
-    regions = [r for r in dict.fromkeys([region, "US", "GB", "FR", "DE", "CA"]) if r]
-    lines = [
-        ln
-        for ln in text.splitlines()
-        if (_PHONE_LINE.search(ln) or _BARE_PHONE.match(ln))
-        and not re.search(r"^\s*(?:Fax|Télécopie|Telefax)", ln, re.I)
-    ]
-    for line in lines:
-        line = re.split(r"\b(?:Fax|Télécopie|Telefax)\b", line, flags=re.I)[0]
-        line = _EXTENSION.sub(r" ext. \1", line)
-        for reg in regions:
-            # POSSIBLE: fictional ranges (555-01xx) are not "valid" but are what letters show.
-            for m in phonenumbers.PhoneNumberMatcher(line, reg, leniency=_LENIENT):
-                return format_phone(m.number)
-    return None
-
-
-_EXTENSION = re.compile(
-    r"\b(?:x|ext\.?|extn\.?|extension|poste|Durchwahl|DW|Nebenstelle|Apparat|App\.|ramal|"
-    r"anexo|interno|toestel)\s*[:.]?\s*(\d{1,6})\b",
-    re.I,
-)
-_LENIENT = phonenumbers.Leniency.POSSIBLE
-
-
-def format_phone(number: phonenumbers.PhoneNumber) -> str:
-    """International format, the extension always written " ext. N" whatever the country."""
-    extension, number.extension = number.extension, None
-    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return f"{formatted} ext. {extension}" if extension else formatted
 
 
 _ADDRESS_LABEL = (
