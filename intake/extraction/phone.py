@@ -17,13 +17,16 @@ from dataclasses import dataclass
 _LABEL = re.compile(
     r"(?:^|[\s|/,;(])(?:Tel|Tél|Telephone|Téléphone|Telefon|Telefone|Teléfono|Telefono|Fone|Tlf|"
     r"Telefoon|Phone|Ph|Office|Direct|Desk|Mobile|Cell|Portable|T|P|Ligne directe|Work|Contact|"
-    r"Tfno|Telephone number|Phone number)\.?"
+    r"Tfno|Telephone number|Phone number|Телефон|Тел|Handy|Móvil|Celular|Cellulare|Mob|Telp|"
+    r"电话|電話)\.?"
     r"(?:\s*\((?:direct|office|desk|work)\))?"
     r"\s*(?:no\.?|number|#|nr\.?)?\s*[:.|]?\s*[+(\d]",
     re.I,
 )
 _FAX = re.compile(
-    r"\b(?:Fax|Telefax|Télécopie|Télécopieur|Facsimile|Facsímil|Fac-?s[íi]mile|Faks)\b", re.I
+    r"\b(?:Fax|Telefax|Télécopie|Télécopieur|Facsimile|Facsímil|Fac-?s[íi]mile|Faks|Факс)\b|"
+    r"(?:^|(?<=[\s|/,;(]))F\.?\s*:|传真|傳真",
+    re.I,
 )
 # Digit groups joined by one separator each: "(0 216) 303 20 00", "+61 2 5126 0000",
 # "0221 229-4719", "613-993-4120"; never across two spaces (columns) or a line.

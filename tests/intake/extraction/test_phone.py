@@ -25,6 +25,8 @@ from intake.extraction.phone import find_phone
         ("Tel. +39 02 4386 6235 int. 12", "+39 02 4386 6235 int. 12"),
         ("Telephone number   | +31 88 662 4400 (ext. 218)", "+31 88 662 4400 (ext. 218)"),
         ("I can be reached at (412) 432-4000, extension 4417.", "(412) 432-4000, extension 4417"),
+        ("Телефон: 8 (495) 987-68-00", "8 (495) 987-68-00"),
+        ("T: (703) 246-7812  F: (703) 246-2199", "(703) 246-7812"),
     ],
 )
 def test_the_phone_is_returned_as_the_letter_prints_it(text, expected):
@@ -41,6 +43,8 @@ def test_an_extension_inside_a_bracket_of_words_is_kept():
     "text",
     [
         "Fax: 202-555-0199",
+        "F: 202-555-0199",
+        "Факс: +7 495 987-68-01",
         "On December 4, 2025 this office asked",
         "Case No. 2026-0412-8841 concerns the account.",
         "The relay 203.0.113.45 forwarded it.",
