@@ -366,8 +366,10 @@ _DATE_TEXT = re.compile(
 
 
 def date_order(country: str | None, language: str | None) -> str:
-    """How a numeric date is written: month first only in a US (or unknown English) document."""
-    if country == "US" or (country in (None, "CA") and language in (None, "en")):
+    """How a numeric date is written: month first only in an English document from the US (or
+    from an unknown or Canadian sender). A letter in Spanish, French or German writes the day
+    first wherever it was sent from (a US ZIP code in it is often our own address)."""
+    if language in (None, "en") and country in ("US", None, "CA"):
         return "MDY"
     return "DMY"
 

@@ -32,3 +32,14 @@ def test_the_response_date_in_the_ways_orders_and_requisitions_write_it(
     text, order, language, expected
 ):
     assert contact.find_response_date(text, order=order, language=language) == expected
+
+
+@pytest.mark.parametrize(
+    ("country", "language", "order"),
+    [("US", "en", "MDY"), (None, "en", "MDY"), ("GB", "en", "DMY"), ("US", "es", "DMY"),
+     ("FR", "fr", "DMY")],
+)  # fmt: skip
+def test_a_letter_not_in_english_writes_the_day_first_even_with_a_us_address_in_it(
+    country, language, order
+):
+    assert contact.date_order(country, language) == order
