@@ -22,6 +22,8 @@ from intake.extraction import (
     notices,
     package,
     people,
+    phone,
+    quotes,
     targets,
 )
 from intake.extraction.document import Document, UnreadableDocument, read_document
@@ -119,9 +121,13 @@ def _parts(doc: Document) -> list[tuple[str, str]]:
 
 
 def extract_document(doc: Document) -> Extraction:
-    text = doc.text
-    letters = [s.text for s in doc.letters]
     ours = _ours(doc)
+    # Who asks is read from the agency's own words: our letters quoted in its reply are left
+    # out. What is asked for (targets, the preservation to extend) may be named only in the
+    # quote of our letter, and is read from everything.
+    whole = doc.text
+    text = quotes.their_text(doc, ours)
+    letters = [s.text for s in doc.letters]
     emails = contact.find_emails(text)
     if doc.sender:
         emails = [doc.sender, *emails]
@@ -158,8 +164,12 @@ def extract_document(doc: Document) -> Extraction:
     excluded = set(ours) | {e for e in [doc.sender, agent_email] if e}
     excluded |= _colleagues(emails, doc.sender)
     found_targets = targets.find_targets(
-        text, excluded_emails=excluded, relay_ips=doc.relay_ips, order=order
+        whole, excluded_emails=excluded, relay_ips=doc.relay_ips, order=order
     )
+    # The agent's own contact block is where their e-mail and name stand; a number the request
+    # is about (a messenger account) is never the agent's.
+    agent_marks = [agent_email or "", *(agent_name.split()[-1:] if agent_name else [])]
+    asked_about = [str(v) for t in found_targets for v in t.values() if v]
     # A digital signature that no longer validates means the document was altered after it
     # was signed: a typed signature block in it proves nothing either.
     typed = marks.find_signed(text) and not doc.signature_broken
@@ -176,8 +186,8 @@ def extract_document(doc: Document) -> Extraction:
         "agent_name": agent_name,
         "badge": (card and badge.find_badge(card.card)) or badge.find_badge(text),
         "agent_email": agent_email,
-        "phone": (card and contact.find_phone(card.card, country))
-        or contact.find_phone(text, country),
+        "phone": (card and phone.find_phone(card.card, not_numbers=asked_about))
+        or phone.find_phone(text, agent=agent_marks, not_numbers=asked_about),
         "address": address,
         "po_box": po_box,
         "response_date": response.isoformat() if response else None,
@@ -187,7 +197,7 @@ def extract_document(doc: Document) -> Extraction:
         "language": language,
         "signed": bool(signed),
         "letterhead": marks.find_letterhead(letters),
-        "original_preservation": extension.find_original(text, kind=found_kind, order=order),
+        "original_preservation": extension.find_original(whole, kind=found_kind, order=order),
     }
     reasons = list(doc.reasons)
     if doc.scanned and not any(REASON_SCANNED in r for r in reasons):
@@ -202,9 +212,9 @@ def extract_document(doc: Document) -> Extraction:
         received_at=doc.received_at.isoformat() if doc.received_at else None,
         kind_phrases=phrases,
         kind_evidence=evidence,
-        eu_certificate=eu_certificate.read(text, kind=found_kind),
+        eu_certificate=eu_certificate.read(whole, kind=found_kind),
         reasons=reasons,
-        overbroad=targets.is_overbroad(text) and not found_targets,
+        overbroad=targets.is_overbroad(whole) and not found_targets,
     )
 
 

@@ -2,11 +2,10 @@
 request, and the date by which the agency wants an answer."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import dateparser
-import phonenumbers
 
 from intake.extraction.postal import find_address  # noqa: F401 - where callers look for it
 
@@ -155,59 +154,20 @@ def find_agent_email(
     return None
 
 
-# A label, as in "Tel:", "Office: ", "Phone (direct)"; not the word "office" in a sentence.
-_PHONE_LINE = re.compile(
-    r"(?:^|[\s|/,;(])(?:Tel|Tél|Telephone|Téléphone|Telefon|Telefone|Teléfono|Telefono|Fone|Tlf|"
-    r"Phone|Ph|Office|Direct|Desk|Mobile|Cell|Portable|T|P|Ligne directe|Work|Contact|Tfno)\.?"
-    r"(?:\s*\((?:direct|office|desk|work)\))?"
-    r"\s*(?:no\.?|number|#)?\s*[:.]?\s*[+(\d]",
-    re.I,
-)
-_BARE_PHONE = re.compile(r"^\s*\+?[\d(][\d\s().-]{8,20}(?:\s*(?:ext\.?|x)\s*\d{1,6})?\s*$", re.I)
-
-
-def find_phone(text: str, region: str | None) -> str | None:
-    """The agent's phone, extension kept, in international format."""
-    regions = [r for r in dict.fromkeys([region, "US", "GB", "FR", "DE", "CA"]) if r]
-    lines = [
-        ln
-        for ln in text.splitlines()
-        if (_PHONE_LINE.search(ln) or _BARE_PHONE.match(ln))
-        and not re.search(r"^\s*(?:Fax|Télécopie|Telefax)", ln, re.I)
-    ]
-    for line in lines:
-        line = re.split(r"\b(?:Fax|Télécopie|Telefax)\b", line, flags=re.I)[0]
-        line = _EXTENSION.sub(r" ext. \1", line)
-        for reg in regions:
-            # POSSIBLE: fictional ranges (555-01xx) are not "valid" but are what letters show.
-            for m in phonenumbers.PhoneNumberMatcher(line, reg, leniency=_LENIENT):
-                return format_phone(m.number)
-    return None
-
-
-_EXTENSION = re.compile(
-    r"\b(?:x|ext\.?|extn\.?|extension|poste|Durchwahl|DW|Nebenstelle|Apparat|App\.|ramal|"
-    r"anexo|interno|toestel)\s*[:.]?\s*(\d{1,6})\b",
-    re.I,
-)
-_LENIENT = phonenumbers.Leniency.POSSIBLE
-
-
-def format_phone(number: phonenumbers.PhoneNumber) -> str:
-    """International format, the extension always written " ext. N" whatever the country."""
-    extension, number.extension = number.extension, None
-    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return f"{formatted} ext. {extension}" if extension else formatted
 
 
 # Phrases that ask for an answer by a date; the date may come a few words later.
 _DEADLINE = re.compile(
-    r"(?:no later than|not later than|on or before|respond(?:ed)? by|reply by|"
-    r"response (?:date|deadline|due)|return date|deadline|due (?:date|by|on)|"
-    r"(?:records|response|production|information|data) (?:is |are )?due|"
-    r"date (?:and time )?(?:of|for) (?:production|compliance|response)|Date and Time\s*:|"
-    r"by close of business(?: on)?|au plus tard le|d'ici le|date limite|"
-    r"bis (?:zum|spätestens)|spätestens (?:am|bis)|Frist|hasta el|entro il)\s*[:\-]?\s*",
+    (
+        r"(?:no later than|not later than|on or before|respond(?:ed)? by|reply by|"
+        r"response (?:date|deadline|due)|return date|deadline|due (?:date|by|on)|"
+        r"(?:records|response|production|information|data) (?:is |are )?due|"
+        r"date (?:and time )?(?:of|for) (?:production|compliance|response)|Date and Time\s*:|"
+        r"by close of business(?: on)?|au plus tard le|d'ici le|date limite|"
+        r"réponse attendue (?:pour |avant )?le|"
+        r"in lieu of appearing on|bis (?:zum|spätestens)|spätestens (?:am|bis)|Frist|hasta el|"
+        r"entro il)\s*[:\-]?\s*"
+    ).replace(" ", r"\s+"),  # a phrase may be broken over two lines
     re.I,
 )
 # Short words that ask for a date only when the date follows at once ("by April 3, 2026").
@@ -218,20 +178,89 @@ _DEADLINE_WORD = re.compile(
 )
 # A subpoena's command: "commanded to produce ... on April 14, 2026".
 _COMMANDED = re.compile(
-    r"\b(?:commanded|required|directed|ordered)\s+to\s+(?:produce|appear|provide)\b",
+    r"\b(?:commanded|required|directed|ordered)\s+to\s+(?:produce|appear|provide)\b|"
+    r"\bto\s+be\s+and\s+appear\s+before\b",
     re.I,
 )
+# "within ten days of the date of this Order": a date once the order's own date is known.
+_WITHIN_DAYS_OF_ORDER = re.compile(
+    r"\bwithin\s+(\w+)\s+(?:\(\d+\)\s+)?(?:calendar\s+)?days\s+(?:of|from|after)\s+"
+    r"(?:the\s+)?date\s+of\s+(?:this|the)\s+Order\b",
+    re.I,
+)
+# The line an order is dated on: "DATED this 11th day of June, 2020.", "Date: December 14, 2010".
+_ORDER_DATED = re.compile(
+    r"^[ \t]*(?:(?:SO\s+)?ORDERED|DATED|Dated|Date|Entered|ENTERED)\b([^\n]{0,60})", re.M
+)
+_NUMBER_WORDS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {"thirty": 30, "sixty": 60, "ninety": 90}
+
+
+def _days_after_order(text: str, *, order: str, language: str | None) -> date | None:
+    """The date N days after the order's own date, where the order says "within N days of the
+    date of this Order" (an order served later does not move it)."""
+    m = _WITHIN_DAYS_OF_ORDER.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    days = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if days is None:
+        return None
+    dated: list[tuple[int, date]] = []
+    for line in _ORDER_DATED.finditer(text):
+        found = _DATE_TEXT.search(line.group(1))
+        parsed = parse_date(found.group(0), order=order, language=language) if found else None
+        if parsed:
+            dated.append((line.start(), parsed))
+    if not dated:
+        return None
+    # The order's date is where it is signed, after its clauses; else the last one before.
+    after = [d for at, d in dated if at > m.start()]
+    signed = after[0] if after else dated[-1][1]
+    return signed + timedelta(days=days)
+
+
 _DATE_TEXT = re.compile(
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
+    # "the 18th day of September, 2023", as orders and subpoenas write it
+    r"(?:(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+day\s+of\s+[A-Z][a-z]+,?\s+\d{4}|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
     r"\d{1,2}\s+de\s+[a-zç]+\s+de\s+\d{4}|"
     r"\d{1,2}(?:st|nd|rd|th|er)?\.?\s+[A-Za-zéûäèç]{3,}\.?,?\s+\d{4}|[A-Z][a-zé]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
 )
 
 
 def date_order(country: str | None, language: str | None) -> str:
-    """How a numeric date is written: month first only in a US (or unknown English) document."""
-    if country == "US" or (country in (None, "CA") and language in (None, "en")):
+    """How a numeric date is written: month first only in an English document from the US (or
+    from an unknown or Canadian sender). A letter in Spanish, French or German writes the day
+    first wherever it was sent from (a US ZIP code in it is often our own address)."""
+    if language in (None, "en") and country in ("US", None, "CA"):
         return "MDY"
     return "DMY"
 
@@ -295,6 +324,7 @@ def _plain_date(value: str, order: str) -> date | None:
 
 def parse_date(value: str, *, order: str, language: str | None = None) -> date | None:
     value = re.sub(r"(\d)(?:st|nd|rd|th|er)\b", r"\1", value)
+    value = re.sub(r"^(?:the\s+)?(\d{1,2})\s+day\s+of\s+", r"\1 ", value.strip())
     plain = _plain_date(value.strip(), order)
     if plain is not None:
         return plain
@@ -320,6 +350,9 @@ def find_response_date(text: str, *, order: str, language: str | None) -> date |
             parsed = parse_date(d.group(0), order=order, language=language) if d else None
             if parsed:
                 return parsed
+    after_order = _days_after_order(text, order=order, language=language)
+    if after_order:
+        return after_order
     for m in _DEADLINE_WORD.finditer(text):
         before = text[max(0, m.start() - 40) : m.start()]
         if re.search(r"(?:signed|dated|issued|sent|made|received|ordered)\s*$", before, re.I):

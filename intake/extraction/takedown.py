@@ -32,10 +32,17 @@ _SITE_LABEL = re.compile(
 )
 
 
+# The ways threat reports and notices defang a URL so that no one clicks it: "hxxps",
+# "h**ps", "https[:]//", "https[://]", "github[.]com", "github(.)com", "github[dot]com".
+_DEFANGED_SCHEME = re.compile(r"\bh(?:xx|XX|\*\*|tt)p(s?)(?:\[:\]|\[://\]|:)(?://)?", re.I)
+_DEFANGED_DOT = re.compile(r"\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)|\{dot\}", re.I)
+
+
 def refang(text: str) -> str:
-    """A defanged URL (`https[:]//github[.]com/x`) in its usable form."""
-    text = re.sub(r"\bhxxp(s?)\b", r"http\1", text, flags=re.I)
-    return text.replace("[:]", ":").replace("[.]", ".").replace("(.)", ".")
+    """A defanged URL (`https[:]//github[.]com/x`, `hxxps[://]github[dot]com/x`) in its usable
+    form."""
+    text = _DEFANGED_SCHEME.sub(lambda m: f"http{m.group(1)}://", text)
+    return _DEFANGED_DOT.sub(".", text)
 
 
 def asks_removal(text: str) -> bool:

@@ -30,7 +30,7 @@ def test_a_complete_subpoena_opens_a_validated_request():
     request = Request.objects.get(reference=result.reference)
     assert request.agency == "Federal Bureau of Investigation"
     assert request.agent_email == "laura.benton@fbi.gov"
-    assert request.agent_phone == "+1 202-555-0143 ext. 2210"
+    assert request.agent_phone == "(202) 555-0143 ext. 2210"  # as the letter prints it
     assert str(request.response_due_date) == "2026-12-18"
     assert request.source_message_id == "<subpoena-complete-2026@fbi.gov>"
     assert request.targets.get().email == "harbor.lights.88@gmail.com"

@@ -51,3 +51,32 @@ def test_the_shipped_table_was_fitted_on_the_tuned_part_only():
     tuned = [c for c in corpus(REAL) if not c[0].name.startswith("holdout_")]
     # Each document contributes one reading per field to its field's class.
     assert table["kind"][1] == len(tuned)
+
+
+def test_a_class_seen_right_a_few_times_cannot_claim_what_one_seen_often_can():
+    few = confidence.fit([(_classes("badge", "labelled-one"), True)] * 4)
+    many = confidence.fit([(_classes("badge", "labelled-one"), True)] * 200)
+
+    assert confidence.score(_classes("badge", "labelled-one"), few, pull=3, z=1) < 0.9
+    assert confidence.score(_classes("badge", "labelled-one"), many, pull=3, z=1) >= 0.95
+
+
+def test_the_wilson_bound_is_below_the_share_and_closes_in_with_more_readings():
+    assert confidence.wilson_lower(1.0, 5, 1.0) < confidence.wilson_lower(1.0, 50, 1.0) < 1.0
+    assert confidence.wilson_lower(0.8, 10, 0.0) == 0.8
+
+
+def test_cross_validation_scores_each_document_by_a_table_not_counted_from_it():
+    from bench.extract import Tally, out_of_fold
+
+    tally = Tally()
+    # Only document "a" has readings of this class, all right: counted from the other folds,
+    # the table has never seen the class, so document "a" gets the unseen class's score.
+    tally.readings = [(0.0, True, _classes("badge", "labelled-one"), "a")] * 3
+    tally.readings += [(0.0, False, _classes("badge", "bare-one"), d) for d in "bcdefgh"]
+    scored = out_of_fold(tally, pull=3, z=1)
+    a_scores = {c for c, right in scored if right}  # only document "a" was read right
+    others = confidence.fit([(c, r) for _, r, c, d in tally.readings if d != "a"])
+
+    assert a_scores == {confidence.score(_classes("badge", "labelled-one"), others, pull=3, z=1)}
+    assert max(a_scores) < 0.5

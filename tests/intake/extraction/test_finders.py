@@ -141,21 +141,6 @@ def test_letterhead_is_an_agency_header_not_a_court_caption():
     assert not marks.find_letterhead(["Dear Sir,\nplease preserve the account."])
 
 
-@pytest.mark.parametrize(
-    ("text", "region", "expected"),
-    [
-        ("Tel: (217) 555-0143 ext. 204", None, "+1 217-555-0143 ext. 204"),
-        ("Phone: 614-555-0136 x7", None, "+1 614-555-0136 ext. 7"),
-        ("Tel: 020 7946 0153 ext 4471", "GB", "+44 20 7946 0153 ext. 4471"),
-        ("Tél. : +33 4 72 00 12 34", "FR", "+33 4 72 00 12 34"),
-        ("Fax: 202-555-0199", None, None),
-        ("On December 4, 2025 this office asked", None, None),
-    ],
-)
-def test_phone_keeps_the_extension(text, region, expected):
-    assert contact.find_phone(text, region) == expected
-
-
 def test_a_po_box_is_not_a_street_address():
     text = "Investigator Colin Park\nP.O. Box 16130\nLas Vegas, NV 89114\n"
     assert contact.find_address(text) == (None, "P.O. Box 16130, Las Vegas, NV 89114")

@@ -98,22 +98,6 @@ def test_the_requesting_country_comes_from_domains_and_wording(emails, text, exp
 
 
 @pytest.mark.parametrize(
-    ("text", "region", "expected"),
-    [
-        ("Telefone: +55 11 5555-0147 ramal 32", "BR", "+55 11 5555-0147 ext. 32"),
-        ("Tél. : 01 39 49 12 34 poste 204", "FR", "+33 1 39 49 12 34 ext. 204"),
-        ("Telefon: +49 221 229 0, Durchwahl 4512", "DE", "+49 221 2290 ext. 4512"),
-        ("Ph: +91 80 2294 3345 Ext. 21", "IN", "+91 80 2294 3345 ext. 21"),
-        ("Teléfono: +34 915 146 000 ext. 4410", "ES", "+34 915 14 60 00 ext. 4410"),
-    ],
-)
-def test_phones_keep_their_extension_in_each_language(text, region, expected):
-    found = contact.find_phone(text, region)
-    assert found is not None
-    assert "".join(c for c in found if c.isdigit()) == "".join(c for c in expected if c.isdigit())
-
-
-@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("110 Goulburn Street\nSydney NSW 2000", "110 Goulburn Street, Sydney NSW 2000"),

@@ -49,7 +49,7 @@ def test_a_scanned_subpoena_is_read_by_ocr_and_still_flagged(tmp_path):
     assert fields["agency"] == "Federal Bureau of Investigation"
     assert fields["agent_name"] == "Marcus Reyes"
     assert fields["agent_email"] == "marcus.reyes@fbi.gov"
-    assert fields["phone"] == "+1 216-555-0142"
+    assert fields["phone"] == "(216) 555-0142"
     assert fields["response_date"] == "2027-04-15"
     assert fields["language"] == "en"
     # The policy does not accept a scan: flagged, and its typed /s/ is no signature.

@@ -108,7 +108,7 @@ def test_the_agent_of_a_package_is_the_officer_named_with_contact_details_not_th
 
     assert fields["agent_name"] == "Paulo Mendes-Ribeiro"
     assert fields["agent_email"] == "pmendes@greyfieldso.example.gov"
-    assert fields["phone"] == "+1 555-202-9188 ext. 17"
+    assert fields["phone"] == "(555) 202-9188 ext. 17"
     assert fields["agency"] == "Greyfield County Sheriff's Office"
     assert fields["address"] == "44 Orchard Lane, Greyfield, OH 45001"
 

@@ -261,3 +261,18 @@ def test_a_meeting_with_an_organiser_in_french():
         ("host_email", "ete.bleu@gmail.com"),
         ("meeting_time", "2026-04-03T20:30"),
     }
+
+
+def test_urls_defanged_the_ways_threat_reports_write_them_are_targets_in_usable_form():
+    text = (
+        "Please remove the malicious content hosted at:\n"
+        "- hxxps[://]codehost[dot]example/lamp-owl/dropper/raw/main/run.ps1\n"
+        "- hxxp://files(.)example/lamp-owl/payload.zip\n"
+        "- h**ps://cdn{.}example/lamp-owl/\n"
+    )
+    urls = {v for k, v in found(text) if k == "url"}
+    assert urls == {
+        "https://codehost.example/lamp-owl/dropper/raw/main/run.ps1",
+        "http://files.example/lamp-owl/payload.zip",
+        "https://cdn.example/lamp-owl/",
+    }
