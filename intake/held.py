@@ -31,6 +31,7 @@ from intake.display import excerpt
 from intake.extraction.document import UnreadableDocument
 from intake.held_clock import held_clock_stop, open_timers
 from intake.models import HeldDeadline, InboundMessage, Outcome
+from intake.outcome import finish
 from intake.parsing import parse_message
 from intake.senders import SenderCheck
 from triage import services
@@ -224,7 +225,7 @@ def held_attach(*, message: InboundMessage, by: Any, reference: str) -> Done:
         raise NotHeld(ERR_NO_REQUEST.format(reference=reference))
     request = routing.reply_record(message, request, by=by)
     note = NOTE_ATTACHED.format(reference=request.reference, user=by.get_username())
-    routing.finish(
+    finish(
         message,
         Outcome.ATTACHED,
         request=request,
@@ -286,7 +287,7 @@ def held_dismiss(*, message: InboundMessage, by: Any, reason: str) -> Done:
     if not by.has_perm(INTAKE):
         raise PermissionDenied
     note = NOTE_DISMISSED.format(user=by.get_username(), reason=" ".join(reason.split()))
-    routing.finish(
+    finish(
         message,
         Outcome.DISMISSED,
         reasons=[*message.reasons, note],

@@ -28,6 +28,7 @@ from intake.attachments import attachments_store, safe_filename
 from intake.extraction import extract_document
 from intake.extraction.document import UnreadableDocument, read_pdf_file
 from intake.models import UNFINISHED, InboundMessage, Outcome
+from intake.outcome import finish
 from intake.parsing import ParsedMessage
 from intake.senders import SenderCheck
 from triage import services
@@ -125,14 +126,14 @@ def manual_intake(
             name=name,
         )
     except ManualIntakeError as error:
-        routing.finish(message, Outcome.FAILED, reasons=[str(error)], routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=[str(error)], routing_started_at=None)
         raise
     except (services.ServiceError, ValidationError) as error:
         why = "; ".join(getattr(error, "messages", [str(error)]))
-        routing.finish(message, Outcome.FAILED, reasons=[why], routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=[why], routing_started_at=None)
         raise ManualIntakeError(ERR_CANNOT_OPEN.format(why=why)) from error
     except BaseException:
-        routing.finish(message, Outcome.FAILED, reasons=["failed"], routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=["failed"], routing_started_at=None)
         raise
 
 

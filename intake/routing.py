@@ -10,11 +10,9 @@ again finishes the job (the message's row is found by its SHA-256, the request b
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -36,6 +34,7 @@ from intake.extraction.pdf import REASON_SCANNED
 from intake.looked import looked_in
 from intake.mime import body_of
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
+from intake.outcome import IngestResult, clean, clean_record, failed, finish, result
 from intake.parsing import ParsedMessage, parse_message
 from intake.senders import Refusal, SenderCheck, check_sender
 from triage import notices, rules, services
@@ -92,42 +91,6 @@ BOUNCE_REFUSALS = (
 )
 
 
-@dataclass
-class IngestResult:
-    outcome: str
-    message_pk: int | None = None
-    message_id: str | None = None
-    reference: str | None = None
-    kind: str | None = None
-    status: str | None = None
-    missing: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    def as_json(self, file: str) -> dict[str, Any]:
-        return {
-            "file": file,
-            "message_id": self.message_id,
-            "outcome": self.outcome,
-            "reference": self.reference,
-            "kind": self.kind,
-            "status": self.status,
-            "missing": list(self.missing),
-            "reasons": list(self.reasons),
-        }
-
-
-def _result(message: InboundMessage, outcome: str, **extra: Any) -> IngestResult:
-    request = message.request
-    found = {
-        "message_pk": message.pk,
-        "message_id": message.message_id,
-        "reference": request.reference if request else None,
-        "kind": request.kind if request else None,
-        "status": request.status if request else None,
-    }
-    return IngestResult(outcome=outcome, **{**found, **extra})
-
-
 # --- the entry point ----------------------------------------------------------------------------
 
 
@@ -137,7 +100,7 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
     message, created = message_store(raw, source=source)
     if not created and message.outcome not in UNFINISHED:
         reason = REASON_SAME_BYTES.format(outcome=message.outcome)
-        return _result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
+        return result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
     # Parsed before the claim (parse_message is pure and never raises): the claim writes what
     # the headers say in the same statement.
     parsed = parse_message(raw) if len(raw) <= MAX_RAW_BYTES else None
@@ -153,7 +116,7 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
             if message.outcome in UNFINISHED
             else REASON_SAME_BYTES.format(outcome=message.outcome)
         )
-        return _result(message, Outcome.DUPLICATE, reasons=[reason])
+        return result(message, Outcome.DUPLICATE, reasons=[reason])
     try:
         if duplicate_id:
             return _duplicate_id(message, parsed)
@@ -161,13 +124,7 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
     except CANNOT_RUN:
         raise
     except Exception as error:
-        reasons = [clean(f"{type(error).__name__}: {error}")]
-        # A request it opened before failing stays linked to it (the link is otherwise
-        # written when the message is marked created).
-        opened = Request.objects.filter(source_sha256=message.sha256).first()
-        link = {"request": opened} if opened is not None else {}
-        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None, **link)
-        return _result(message, Outcome.FAILED, reasons=reasons)
+        return failed(message, error)
 
 
 def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
@@ -229,36 +186,6 @@ def _claim(message: InboundMessage, **changes: Any) -> bool:
     for name, value in changes.items():
         setattr(message, name, value)
     return True
-
-
-def clean(value: str) -> str:
-    """Text PostgreSQL accepts: no NUL, no lone surrogates (from undecodable headers)."""
-    return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
-
-
-def finish(
-    message: InboundMessage,
-    outcome: str,
-    *,
-    sender: str | None = None,
-    agency: str = "",
-    then: Callable[[], object] | None = None,
-    **changes: Any,
-) -> None:
-    """Record the routing outcome and, in the same transaction, count it in the history of
-    ``sender`` (the verified address; None when there is none to count) and do ``then``."""
-    if "reasons" in changes:
-        changes["reasons"] = [clean(str(r)) for r in changes["reasons"]]
-    changes = {"outcome": outcome, "routed_at": timezone.now(), **changes}
-    for name, value in changes.items():
-        setattr(message, name, value)
-    with transaction.atomic(durable=True):
-        message.save(update_fields=list(changes))
-        history.sender_history_record(
-            address=sender, message=message, outcome=outcome, at=message.received_at, agency=agency
-        )
-        if then is not None:
-            then()
 
 
 # --- routing ------------------------------------------------------------------------------------
@@ -350,7 +277,7 @@ def _duplicate_id(message: InboundMessage, parsed: ParsedMessage | None) -> Inge
     )
     message.request = original.request if original else None
     finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
-    return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
+    return result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
 
 
 def refuse(
@@ -373,7 +300,7 @@ def refuse(
             message_sha256=message.sha256,
             reason_codes=codes,
             reasons=reasons,
-            sender_check=_clean_record(check.as_record()) if check else {},
+            sender_check=clean_record(check.as_record()) if check else {},
             message=message,
         )
         changes = {"outcome": Outcome.REFUSED, "reasons": reasons, "routed_at": timezone.now()}
@@ -387,11 +314,7 @@ def refuse(
             outcome=Outcome.REFUSED,
             at=message.received_at,
         )
-    return _result(message, Outcome.REFUSED, reasons=reasons)
-
-
-def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(clean(json.dumps(record)))
+    return result(message, Outcome.REFUSED, reasons=reasons)
 
 
 def _sha256(data: bytes) -> str:
@@ -466,7 +389,7 @@ def _attach(
         except Exception as error:  # an unreadable answer still answers
             read = error
         reasons += [clean(r) for r in answers.answer_propose(message, request, read)]
-    review = _clean_record(
+    review = clean_record(
         history.sender_review(address=check.address or "", message=message).as_record()
     )
     unverified = "" if found.verified else clean(found.sentence)
@@ -482,7 +405,7 @@ def _attach(
         sender=check.address,
         unverified=unverified,
     )
-    return _result(message, Outcome.ATTACHED, reasons=reasons)
+    return result(message, Outcome.ATTACHED, reasons=reasons)
 
 
 def _user_reply(
@@ -579,7 +502,7 @@ def _attach_note(
     reasons = [note, *(clean(r) for r in more or ()), *(then() if then else ())]
     flag = note if unverified else ""
     finish(message, Outcome.ATTACHED, request=request, reasons=reasons, unverified=flag)
-    return _result(message, Outcome.ATTACHED, reasons=reasons)
+    return result(message, Outcome.ATTACHED, reasons=reasons)
 
 
 def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> IngestResult | None:
@@ -625,7 +548,7 @@ def _hold_unlisted(
     reasons = [code, *(clean(r) for r in check.reasons)]
     reasons, start = _held_clock(message, reasons, parsed=parsed)
     finish(message, Outcome.HELD, reasons=reasons, unlisted_domain=check.domain or "", then=start)
-    return _result(message, Outcome.HELD, reasons=reasons)
+    return result(message, Outcome.HELD, reasons=reasons)
 
 
 def _held_clock(
@@ -661,7 +584,7 @@ def _hold(
     is acknowledged and escalated as one."""
     reasons, start = _held_clock(message, reasons, parsed=parsed, extraction=extraction)
     finish(message, Outcome.HELD, reasons=reasons, sender=sender, then=start)
-    return _result(message, Outcome.HELD, reasons=reasons)
+    return result(message, Outcome.HELD, reasons=reasons)
 
 
 # --- a new request ------------------------------------------------------------------------------
@@ -809,7 +732,7 @@ def _open(
         original=original if original and original.kind == Kind.PRESERVATION else None,
         received_at=message.received_at,
         targets=targets,
-        sender_review=_clean_record(review.as_record()),
+        sender_review=clean_record(review.as_record()),
         then=then,
         missing=missing,
         proposed=proposed,
@@ -907,7 +830,7 @@ def decided(
     finish(
         message, Outcome.CREATED, request=request, reasons=reasons, sender=address, agency=agency
     )
-    return _result(message, Outcome.CREATED, missing=missing, reasons=reasons)
+    return result(message, Outcome.CREATED, missing=missing, reasons=reasons)
 
 
 def _is_government_email(address: str) -> bool:
