@@ -34,6 +34,7 @@ from intake.models import HeldDeadline, InboundMessage, Outcome
 from intake.outcome import finish
 from intake.parsing import parse_message
 from intake.senders import SenderCheck
+from intake.store import STALE_CLAIM
 from triage import services
 from triage.models import Kind, Request
 from triage.models.choices import OPEN_STATUSES
@@ -179,7 +180,7 @@ def claim(message: InboundMessage) -> None:
         .filter(
             Q(routing_started_at__isnull=True)
             | Q(routing_started_at__lte=F("routed_at"))  # ingest's own claim, finished
-            | Q(routing_started_at__lt=now - routing.STALE_CLAIM)
+            | Q(routing_started_at__lt=now - STALE_CLAIM)
         )
         .update(routing_started_at=now)
     )

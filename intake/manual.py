@@ -31,6 +31,7 @@ from intake.models import UNFINISHED, InboundMessage, Outcome
 from intake.outcome import finish
 from intake.parsing import ParsedMessage
 from intake.senders import SenderCheck
+from intake.store import claim, message_store
 from triage import services
 from triage.models import Channel, Request
 
@@ -104,13 +105,13 @@ def manual_intake(
     raw, subject = envelope(
         channel=channel, received_on=received_on, agency_email=agency_email, pdf=pdf, filename=name
     )
-    message, _ = routing.message_store(raw, source=f"{channel}: {name}")
+    message, _ = message_store(raw, source=f"{channel}: {name}")
     if message.request_id is not None and message.outcome not in UNFINISHED:
         request = Request.objects.get(pk=message.request_id)
         return Done(DONE_ALREADY.format(reference=request.reference), request)
     if message.outcome == Outcome.DISMISSED:
         raise ManualIntakeError(ERR_DISMISSED)
-    if not routing._claim(message):
+    if not claim(message):
         raise ManualIntakeError(ERR_BEING_ENTERED)
     try:
         return _enter(

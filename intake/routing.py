@@ -12,15 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import psycopg
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -37,24 +35,18 @@ from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, Se
 from intake.outcome import IngestResult, clean, clean_record, failed, finish, result
 from intake.parsing import ParsedMessage, parse_message
 from intake.senders import Refusal, SenderCheck, check_sender
+from intake.store import claim_lost, claim_with_headers, duplicate_id, message_store, same_bytes
 from triage import notices, rules, services
 from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status, Target
 
 REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
 EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
-# Raw bytes larger than this are written to PostgreSQL as a binary parameter (_raw_write).
-BINARY_WRITE_BYTES = 256 * 1024
-# A router that has not finished after this long is presumed dead; another may take over.
-STALE_CLAIM = timedelta(minutes=10)
 
 TOO_LARGE = "too_large"
 # The database is unreachable: lerq cannot run, and the batch must stop.
 CANNOT_RUN = (OperationalError, InterfaceError)
 
 REASON_TOO_LARGE = "The message is {size} bytes, over the {limit} bytes lerq stores."
-REASON_SAME_BYTES = "The same message (same SHA-256) was ingested before, as {outcome}."
-REASON_SAME_ID = "A message with the same Message-ID was ingested before."
-REASON_BEING_ROUTED = "Another intake process is routing this message now."
 REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request of ours."
 REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
@@ -99,93 +91,21 @@ def ingest(raw: bytes, *, source: str) -> IngestResult:
     raw = bytes(raw)
     message, created = message_store(raw, source=source)
     if not created and message.outcome not in UNFINISHED:
-        reason = REASON_SAME_BYTES.format(outcome=message.outcome)
-        return result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
+        return same_bytes(message)
     # Parsed before the claim (parse_message is pure and never raises): the claim writes what
     # the headers say in the same statement.
     parsed = parse_message(raw) if len(raw) <= MAX_RAW_BYTES else None
-    try:
-        won = _claim(message, **_headers(message, parsed))
-        duplicate_id = False
-    except IntegrityError:  # the Message-ID is another message's: the headers are not kept
-        won, duplicate_id = _claim(message), True
+    won, duplicate = claim_with_headers(message, parsed)
     if not won:
-        message.refresh_from_db(fields=["outcome", "message_id", "request"])
-        reason = (
-            REASON_BEING_ROUTED
-            if message.outcome in UNFINISHED
-            else REASON_SAME_BYTES.format(outcome=message.outcome)
-        )
-        return result(message, Outcome.DUPLICATE, reasons=[reason])
+        return claim_lost(message)
     try:
-        if duplicate_id:
-            return _duplicate_id(message, parsed)
+        if duplicate:
+            return duplicate_id(message, parsed)
         return route(message, raw, parsed, fresh=created)
     except CANNOT_RUN:
         raise
     except Exception as error:
         return failed(message, error)
-
-
-def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
-    """Layer 1: the bytes, byte for byte, with their hash, before anything reads them."""
-    sha256 = hashlib.sha256(raw).hexdigest()
-    # The raw bytes of a stored message are not read back: the caller holds them.
-    stored = InboundMessage.objects.defer("raw")
-    existing = stored.filter(sha256=sha256).first()
-    if existing is not None:
-        return existing, False
-    fits = len(raw) <= MAX_RAW_BYTES
-    binary = fits and len(raw) > BINARY_WRITE_BYTES and connection.vendor == "postgresql"
-    try:
-        # One INSERT is its own transaction; large bytes are written by a second statement.
-        with transaction.atomic(durable=True) if binary else _one_statement():
-            message = InboundMessage.objects.create(
-                raw=raw if fits and not binary else b"",
-                size=len(raw),
-                sha256=sha256,
-                source=source[:300],
-                received_at=timezone.now(),
-            )
-            if binary:
-                _raw_write(message.pk, raw)
-    except IntegrityError:  # another process stored the same bytes first
-        return stored.get(sha256=sha256), False
-    return message, True
-
-
-def _raw_write(pk: int, raw: bytes) -> None:
-    """Large raw bytes go to PostgreSQL as a binary parameter. Django's psycopg cursors bind
-    on the client, which writes bytes as a hex literal: a 32 MB message became a 64 MB query
-    string and as many bytes again, and took 1.4 s to store."""
-    connection.ensure_connection()
-    table = connection.ops.quote_name(InboundMessage._meta.db_table)
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(f"UPDATE {table} SET raw = %b WHERE id = %s", [raw, pk])  # noqa: S608
-
-
-def _one_statement() -> AbstractContextManager[Any]:
-    """Around a single write that may violate a unique constraint: in autocommit the
-    statement is its own transaction (no BEGIN and COMMIT round trips); inside a caller's
-    transaction (a test's) a savepoint keeps the violation from aborting it."""
-    return transaction.atomic() if connection.in_atomic_block else nullcontext()
-
-
-def _claim(message: InboundMessage, **changes: Any) -> bool:
-    """Idempotent by database state: the conditional update's count says who routes it.
-    ``changes`` are written with the claim (the headers: one statement, not two). A Message-ID
-    that another message has raises IntegrityError, and nothing is written."""
-    now = timezone.now()
-    won = InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED).filter(
-        Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM)
-    )
-    with _one_statement():
-        count = won.update(routing_started_at=now, **changes)
-    if count != 1:
-        return False
-    for name, value in changes.items():
-        setattr(message, name, value)
-    return True
 
 
 # --- routing ------------------------------------------------------------------------------------
@@ -248,36 +168,6 @@ def extract(parsed: ParsedMessage, stored: Stored) -> Extraction:
 
 def _too_large(raw: bytes) -> list[str]:
     return [TOO_LARGE, REASON_TOO_LARGE.format(size=len(raw), limit=MAX_RAW_BYTES)]
-
-
-def _headers(message: InboundMessage, parsed: ParsedMessage | None) -> dict[str, Any]:
-    """What the headers say, written with the claim. A Message-ID seen on another message
-    makes the claim raise IntegrityError (the unique constraint): then it is a duplicate."""
-    if parsed is None:  # too large to be read
-        return {}
-    found = {
-        "sender": clean(parsed.from_header)[:998],
-        "subject": clean(parsed.subject),
-        "received_at": parsed.received_at or message.received_at,
-    }
-    if parsed.message_id:
-        found["message_id"] = clean(parsed.message_id)
-    return found
-
-
-def _duplicate_id(message: InboundMessage, parsed: ParsedMessage | None) -> IngestResult:
-    """The Message-ID is another message's: a duplicate, on that message's request."""
-    message_id = clean(parsed.message_id) if parsed and parsed.message_id else None
-    original = (
-        InboundMessage.objects.filter(message_id=message_id)
-        .exclude(pk=message.pk)
-        .select_related("request")
-        .defer("raw")
-        .first()
-    )
-    message.request = original.request if original else None
-    finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
-    return result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
 
 
 def refuse(

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from intake import history, routing
+from intake import history, routing, store
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
 from intake.routing import ingest
 from triage import services
@@ -213,7 +213,7 @@ def test_a_crash_while_opening_leaves_nothing_and_the_next_run_opens_it(monkeypa
 
 
 def test_a_message_stored_but_never_routed_is_routed_on_the_next_run():
-    routing.message_store(raw("gmail_sender.eml"), source="test")
+    store.message_store(raw("gmail_sender.eml"), source="test")
     assert InboundMessage.objects.get().outcome == Outcome.PENDING
     assert ingest(raw("gmail_sender.eml"), source="test").outcome == "refused"
 
