@@ -9,7 +9,6 @@ again finishes the job (the message's row is found by its SHA-256, the request b
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -30,10 +29,10 @@ from intake.extraction import Extraction, extract_document
 from intake.extraction.document import UnreadableDocument, read_message
 from intake.extraction.pdf import REASON_SCANNED
 from intake.looked import looked_in
-from intake.mime import body_of
-from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
+from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome
 from intake.outcome import IngestResult, clean, clean_record, failed, finish, result
 from intake.parsing import ParsedMessage, parse_message
+from intake.refusal import refuse, refuse_too_large
 from intake.senders import Refusal, SenderCheck, check_sender
 from intake.store import claim_lost, claim_with_headers, duplicate_id, message_store, same_bytes
 from triage import notices, rules, services
@@ -42,11 +41,9 @@ from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status, 
 REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
 EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
 
-TOO_LARGE = "too_large"
 # The database is unreachable: lerq cannot run, and the batch must stop.
 CANNOT_RUN = (OperationalError, InterfaceError)
 
-REASON_TOO_LARGE = "The message is {size} bytes, over the {limit} bytes lerq stores."
 REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request of ours."
 REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
@@ -116,7 +113,7 @@ def route(
 ) -> IngestResult:
     """``fresh``: the message was stored by this run (it has no attachment rows yet)."""
     if parsed is None:
-        return refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
+        return refuse_too_large(message, raw)
     check = check_sender(
         headers=parsed.header_map(),
         raw=raw,
@@ -164,51 +161,6 @@ def extract(parsed: ParsedMessage, stored: Stored) -> Extraction:
     doc = read_message(parsed.tree, files=stored.read)
     stored.ocr_keep(doc.ocr)
     return extract_document(doc)
-
-
-def _too_large(raw: bytes) -> list[str]:
-    return [TOO_LARGE, REASON_TOO_LARGE.format(size=len(raw), limit=MAX_RAW_BYTES)]
-
-
-def refuse(
-    message: InboundMessage,
-    raw: bytes,
-    parsed: ParsedMessage,
-    check: SenderCheck | None,
-    codes: list[str],
-    reasons: list[str],
-) -> IngestResult:
-    """Refused mail: a security-log row, and the content deleted at once."""
-    sender = clean(check.address if check and check.address else parsed.from_header)[:998]
-    reasons = [clean(r) for r in reasons]
-    with transaction.atomic(durable=True):
-        SecurityLogEntry.objects.create(
-            at=timezone.now(),
-            sender=sender,
-            subject_sha256=_sha256(parsed.subject.encode("utf-8", "surrogatepass")),
-            body_sha256=_sha256(body_of(raw)),
-            message_sha256=message.sha256,
-            reason_codes=codes,
-            reasons=reasons,
-            sender_check=clean_record(check.as_record()) if check else {},
-            message=message,
-        )
-        changes = {"outcome": Outcome.REFUSED, "reasons": reasons, "routed_at": timezone.now()}
-        changes |= {"raw": b"", "subject": "", "sender": sender}
-        for name, value in changes.items():
-            setattr(message, name, value)
-        message.save(update_fields=list(changes))
-        history.sender_history_record(
-            address=check.address if check else None,
-            message=message,
-            outcome=Outcome.REFUSED,
-            at=message.received_at,
-        )
-    return result(message, Outcome.REFUSED, reasons=reasons)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request | None:
