@@ -33,6 +33,7 @@ from intake.held_clock import held_clock_stop, open_timers
 from intake.models import HeldDeadline, InboundMessage, Outcome
 from intake.outcome import finish
 from intake.parsing import parse_message
+from intake.reading import extract
 from intake.senders import SenderCheck
 from intake.store import STALE_CLAIM
 from triage import services
@@ -242,7 +243,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     parsed = parse_message(bytes(message.raw))
     try:
         # Its attachments were stored when it was held: read from there, not decoded again.
-        extraction = routing.extract(parsed, attachments_store(message, parsed.tree))
+        extraction = extract(parsed, attachments_store(message, parsed.tree))
     except UnreadableDocument as error:
         raise NotHeld(ERR_UNREADABLE.format(why=error)) from error
     fields = extraction.fields

@@ -25,13 +25,13 @@ from django.utils.dateparse import parse_datetime
 from intake import answers, certainty, govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.display import excerpt
-from intake.extraction import Extraction, extract_document
-from intake.extraction.document import UnreadableDocument, read_message
+from intake.extraction import Extraction
 from intake.extraction.pdf import REASON_SCANNED
 from intake.looked import looked_in
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome
 from intake.outcome import IngestResult, clean, clean_record, failed, finish, result
 from intake.parsing import ParsedMessage, parse_message
+from intake.reading import extract
 from intake.refusal import refuse, refuse_too_large
 from intake.senders import Refusal, SenderCheck, check_sender
 from intake.store import claim_lost, claim_with_headers, duplicate_id, message_store, same_bytes
@@ -152,15 +152,6 @@ def route(
         read = [clean(r) for r in parsed.reasons]
         return _hold(message, [*reasons, reason, *read], sender=check.address, parsed=parsed)
     return _open(message, parsed, stored, check, reasons)
-
-
-def extract(parsed: ParsedMessage, stored: Stored) -> Extraction:
-    """The extraction of the tree parse_message read, attachments served from storage."""
-    if parsed.tree is None:
-        raise UnreadableDocument(f"not a mail message: {'; '.join(parsed.reasons)}")
-    doc = read_message(parsed.tree, files=stored.read)
-    stored.ocr_keep(doc.ocr)
-    return extract_document(doc)
 
 
 def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request | None:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from intake import history, routing, store
+from intake import history, reading, routing, store
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
 from intake.routing import ingest
 from triage import services
@@ -219,14 +219,14 @@ def test_a_message_stored_but_never_routed_is_routed_on_the_next_run():
 
 
 def test_an_interception_is_left_for_a_lawyer(monkeypatch):
-    real = routing.extract_document
+    real = reading.extract_document
 
     def as_interception(doc):
         found = real(doc)
         found.fields["kind"] = Kind.INTERCEPTION
         return found
 
-    monkeypatch.setattr(routing, "extract_document", as_interception)
+    monkeypatch.setattr(reading, "extract_document", as_interception)
     result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
     assert (result.outcome, result.kind, result.status) == ("created", "interception", "received")
     assert "Real-time interception is always refused" in result.reasons[-1]
