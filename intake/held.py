@@ -36,6 +36,7 @@ from intake.parsing import parse_message
 from intake.reading import extract
 from intake.senders import SenderCheck
 from intake.store import STALE_CLAIM
+from intake.targets import targets_accepted
 from triage import services
 from triage.models import Kind, Request
 from triage.models.choices import OPEN_STATUSES
@@ -261,7 +262,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     # A crash after request_open and before the message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = routing.targets_accepted(fields.get("targets") or [])
+        targets, dropped = targets_accepted(fields.get("targets") or [])
         reasons += dropped
         check = SenderCheck(ok=True, address=_address(message.sender) or None)
         try:

@@ -32,6 +32,7 @@ from intake.outcome import finish
 from intake.parsing import ParsedMessage
 from intake.senders import SenderCheck
 from intake.store import claim, message_store
+from intake.targets import targets_accepted
 from triage import services
 from triage.models import Channel, Request
 
@@ -178,7 +179,7 @@ def _enter(
     # Entered before, and a crash came before the message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = routing.targets_accepted(extraction.fields.get("targets") or [])
+        targets, dropped = targets_accepted(extraction.fields.get("targets") or [])
         reasons += dropped
         request = services.request_open(
             by=by,

@@ -13,14 +13,10 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from intake import answers, certainty, govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
@@ -35,8 +31,9 @@ from intake.reading import extract
 from intake.refusal import refuse, refuse_too_large
 from intake.senders import Refusal, SenderCheck, check_sender
 from intake.store import claim_lost, claim_with_headers, duplicate_id, message_store, same_bytes
+from intake.targets import targets_accepted
 from triage import notices, rules, services
-from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status, Target
+from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status
 
 REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
 EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
@@ -48,7 +45,6 @@ REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request o
 REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
 REASON_UNREADABLE = "The message cannot be read as a request: {error}"
-REASON_TARGET_DROPPED = "A {type} target was left out: {error}"
 REASON_ANSWERED = "reply {message_id} to the deficiency notice"
 REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message_id}"
 REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
@@ -674,36 +670,3 @@ def _is_government_email(address: str) -> bool:
 
 def _text(value: Any, limit: int) -> str:
     return " ".join(str(value).split())[:limit] if value else ""
-
-
-_TARGET_FIELDS = frozenset(
-    {"type", "user_id", "email", "ip", "account_number", "meeting_id", "host_email", "url"}
-)
-
-
-def targets_accepted(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Target rows Target.full_clean accepts; a sentence for each one left out."""
-    kept, dropped = [], []
-    for item in found:
-        row = {k: v for k, v in item.items() if k in _TARGET_FIELDS and v}
-        row["meeting_time"] = _aware(item.get("meeting_time"))
-        try:
-            Target(**row).full_clean(exclude=["request"])
-        except (ValidationError, TypeError, ValueError) as error:
-            messages = getattr(error, "messages", [str(error)])
-            dropped.append(REASON_TARGET_DROPPED.format(type=item.get("type"), error=messages))
-            continue
-        kept.append(row)
-    return kept, dropped
-
-
-def _aware(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        found = value if isinstance(value, datetime) else parse_datetime(str(value))
-    except ValueError:
-        return None
-    if found is not None and timezone.is_naive(found):
-        found = found.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return found

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from intake import history, reading, routing, store
+from intake import history, reading, store, targets
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
 from intake.routing import ingest
 from triage import services
@@ -233,7 +233,7 @@ def test_an_interception_is_left_for_a_lawyer(monkeypatch):
 
 
 def test_a_target_the_model_refuses_is_dropped_not_fatal():
-    kept, dropped = routing.targets_accepted(
+    kept, dropped = targets.targets_accepted(
         [{"type": "user", "ip": "999.1.1.1"}, {"type": "user", "email": "a@example.com"}]
     )
     assert kept == [{"type": "user", "email": "a@example.com", "meeting_time": None}]
