@@ -36,7 +36,8 @@ from intake.extraction import pdf_pool
 from intake.models import Outcome
 from intake.outcome import IngestResult
 from intake.parsing import parse_headers
-from intake.routing import CANNOT_RUN, REFERENCE, ingest
+from intake.routing import CANNOT_RUN, ingest
+from intake.threads import REFERENCE
 
 # Messages handed to one process before it answers: enough to keep it busy, few enough that
 # large messages do not pile up in memory (their bytes are kept here until answered, to hand

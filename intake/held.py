@@ -37,6 +37,7 @@ from intake.reading import extract
 from intake.senders import SenderCheck
 from intake.store import STALE_CLAIM
 from intake.targets import targets_accepted
+from intake.threads import reply_record
 from triage import services
 from triage.models import Kind, Request
 from triage.models.choices import OPEN_STATUSES
@@ -226,7 +227,7 @@ def held_attach(*, message: InboundMessage, by: Any, reference: str) -> Done:
     request = Request.objects.filter(reference=reference).first()
     if request is None:
         raise NotHeld(ERR_NO_REQUEST.format(reference=reference))
-    request = routing.reply_record(message, request, by=by)
+    request = reply_record(message, request, by=by)
     note = NOTE_ATTACHED.format(reference=request.reference, user=by.get_username())
     finish(
         message,

@@ -15,10 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Q
+from django.db import InterfaceError, OperationalError
 
-from intake import answers, certainty, govdomains, held_clock, history, replies, standing
+from intake import certainty, govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.display import excerpt
 from intake.extraction import Extraction
@@ -32,10 +31,18 @@ from intake.refusal import refuse, refuse_too_large
 from intake.senders import Refusal, SenderCheck, check_sender
 from intake.store import claim_lost, claim_with_headers, duplicate_id, message_store, same_bytes
 from intake.targets import targets_accepted
-from triage import notices, rules, services
+from intake.threads import (
+    BOUNCE_REFUSALS,
+    REFERENCE,
+    TEAM_TEMPLATES,
+    attach,
+    attach_note,
+    bounce,
+    replied_request,
+)
+from triage import rules, services
 from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status
 
-REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
 EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
 
 # The database is unreachable: lerq cannot run, and the batch must stop.
@@ -45,10 +52,8 @@ REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request o
 REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
 REASON_UNREADABLE = "The message cannot be read as a request: {error}"
-REASON_ANSWERED = "reply {message_id} to the deficiency notice"
 REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message_id}"
 REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
-REASON_BOUNCE = "delivery failed for {address}: {detail}"
 REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
 REASON_EXTENSION_UNLINKED = (
     "Not linked to {reference}: {address} is not of the agency that asked for it ({agency}); "
@@ -59,21 +64,9 @@ REASON_NO_TEXT = "(the reply has no text)"
 # Characters of a user's reply kept as the objection's text; the message keeps the rest.
 OBJECTION_TEXT = 4000
 
-# Our mail that only the team receives: a reply to it is never taken as a user's reply.
-TEAM_TEMPLATES = ("timer", "digest", "bounce")
 # The only refusal a notified user's reply may overcome: the sender is not a government's.
 # A government domain that fails authentication stays refused.
 USER_REPLY_REFUSALS = (Refusal.NOT_GOVERNMENT_SENDER, Refusal.UNLISTED_SENDER)
-# A bounce comes from a mail server, whose From is often not a strict address
-# ("MAILER-DAEMON@host (Mail Delivery System)"); it is accepted only when it returns a mail
-# whose Message-ID is ours (random, unguessable). Failed authentication stays refused.
-BOUNCE_REFUSALS = (
-    None,
-    Refusal.MALFORMED_FROM,
-    Refusal.NOT_GOVERNMENT_SENDER,
-    Refusal.UNLISTED_SENDER,
-    Refusal.NO_AUTHENTICATION,
-)
 
 
 # --- the entry point ----------------------------------------------------------------------------
@@ -117,7 +110,7 @@ def route(
         government_rules=govdomains.current_rules(),
     )
     if check.refusal in BOUNCE_REFUSALS and replies.looks_like_bounce(parsed.header_map()):
-        bounced = _bounce(message, raw, parsed)
+        bounced = bounce(message, raw, parsed)
         if bounced is not None:
             return bounced
     if not check.ok:
@@ -133,13 +126,13 @@ def route(
     # Accepted: its files are kept (refused mail keeps none).
     stored = attachments_store(message, parsed.tree, none_yet=fresh)
 
-    request = _replied_request(parsed, message)
+    request = replied_request(parsed, message)
     if request is not None and _may_extend(request):
         opened = _extension(message, parsed, stored, check, reasons, request)
         if opened is not None:
             return opened
     if request is not None:
-        return _attach(message, parsed, request, reasons, check, stored)
+        return attach(message, parsed, request, reasons, check, stored)
     named = REFERENCE.search(parsed.subject)
     if named:
         reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
@@ -148,93 +141,6 @@ def route(
         read = [clean(r) for r in parsed.reasons]
         return _hold(message, [*reasons, reason, *read], sender=check.address, parsed=parsed)
     return _open(message, parsed, stored, check, reasons)
-
-
-def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request | None:
-    named = REFERENCE.search(parsed.subject)
-    if named:
-        found = Request.objects.filter(reference=named[0]).first()
-        if found is not None:
-            return found
-    ids = [i for i in (*parsed.in_reply_to, *parsed.references) if i != message.message_id]
-    if not ids:
-        return None
-    earlier = (
-        InboundMessage.objects.filter(message_id__in=ids, request__isnull=False)
-        .select_related("request")
-        .defer("raw")  # the earlier message's bytes are not read here
-        .first()
-    )
-    if earlier is not None:
-        return earlier.request
-    return Request.objects.filter(
-        Q(source_message_id__in=ids) | Q(mails__message_id__in=ids)
-    ).first()
-
-
-def message_record(message: InboundMessage, request: Request, **extra: Any) -> None:
-    """The message goes on the request's record (once, however often it is routed)."""
-    services.request_message_record(
-        request=request,
-        message_id=message.message_id or "",
-        sha256=message.sha256,
-        sender=message.sender or "",
-        subject=message.subject or "",
-        **extra,
-    )
-
-
-def reply_record(
-    message: InboundMessage, request: Request, *, by: Any = None, **extra: Any
-) -> Request:
-    """An agency's reply, routed here or attached by a clerk (``by``): on the record, and a
-    request waiting for the agency (needs_info) is answered."""
-    message_record(message, request, by=by, **extra)
-    if request.status == Status.NEEDS_INFO:
-        note = REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
-        request = services.request_answer(request=request, by=by, note=note)
-    return request
-
-
-def _attach(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    request: Request,
-    reasons: list[str],
-    check: SenderCheck,
-    stored: Stored,
-) -> IngestResult:
-    """A verified government sender's reply: it answers the request only when it is the
-    agency's (intake/standing.py); else it goes on the record unverified and moves nothing.
-    The agency's answer to a deficiency notice is read for the details it gives, proposed
-    before it answers (intake/answers.py): a re-run after a crash in between proposes again."""
-    found = standing.agency_standing(
-        request=request, check=check, ids=standing.thread_ids(parsed, message)
-    )
-    reasons = [*reasons, clean(found.sentence)]
-    if found.verified and request.status == Status.NEEDS_INFO:
-        try:
-            read: Extraction | Exception = extract(parsed, stored)
-        except Exception as error:  # an unreadable answer still answers
-            read = error
-        reasons += [clean(r) for r in answers.answer_propose(message, request, read)]
-    review = clean_record(
-        history.sender_review(address=check.address or "", message=message).as_record()
-    )
-    unverified = "" if found.verified else clean(found.sentence)
-    if found.verified:
-        request = reply_record(message, request, sender_review=review)
-    else:
-        message_record(message, request, sender_review=review, note=unverified)
-    finish(
-        message,
-        Outcome.ATTACHED,
-        request=request,
-        reasons=reasons,
-        sender=check.address,
-        unverified=unverified,
-    )
-    return result(message, Outcome.ATTACHED, reasons=reasons)
 
 
 def _user_reply(
@@ -295,7 +201,7 @@ def _user_attach(
         ids=standing.thread_ids(parsed, message),
     )
     if not found.verified:
-        return _attach_note(message, parsed, request, found.sentence, unverified=True)
+        return attach_note(message, parsed, request, found.sentence, unverified=True)
 
     def objection() -> list[str]:
         text = excerpt(raw, limit=OBJECTION_TEXT) or parsed.subject or REASON_NO_TEXT
@@ -308,62 +214,7 @@ def _user_attach(
         )
         return [REASON_OBJECTION] if recorded is not None else []
 
-    return _attach_note(message, parsed, request, note, more=[found.sentence], then=objection)
-
-
-def _attach_note(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    request: Request,
-    note: str,
-    *,
-    unverified: bool = False,
-    more: list[str] | None = None,
-    then: Callable[[], list[str]] | None = None,
-) -> IngestResult:
-    """A message that is not the agency's goes on the record with why it was attached. It
-    answers nothing (never ``request_answer``) and counts in no sender's history: that
-    history is of government senders (intake/history.py). ``then``: what it does once on
-    the record (a verified user's objection), returning sentences for the reasons."""
-    attachments_store(message, parsed.tree)
-    note = clean(replies.one_line(note))
-    message_record(message, request, note=note)
-    reasons = [note, *(clean(r) for r in more or ()), *(then() if then else ())]
-    flag = note if unverified else ""
-    finish(message, Outcome.ATTACHED, request=request, reasons=reasons, unverified=flag)
-    return result(message, Outcome.ATTACHED, reasons=reasons)
-
-
-def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> IngestResult | None:
-    """A bounce of one of our mails goes on that mail's request, and the team is told."""
-    found = replies.bounce_read(raw)
-    ids = [i for i in found.original_ids if i != message.message_id]
-    if not ids:
-        return None
-    mail = (
-        OutboundMail.objects.filter(message_id__in=ids, request__isnull=False)
-        .select_related("request")
-        .first()
-    )
-    if mail is None:
-        return None
-    address = ", ".join(found.recipients) or ", ".join(str(to) for to in mail.to)
-    detail = " ".join(p for p in (found.status, found.diagnostic) if p) or "no reason given"
-    note = REASON_BOUNCE.format(address=replies.one_line(address, 254), detail=detail)
-    # The team's mail first: its Message-ID comes from the bounce, so a re-run after a crash
-    # queues it once; the message is marked attached last. The team's own mail bounced:
-    # mailing the team again would loop.
-    if mail.template not in TEAM_TEMPLATES:
-        domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
-        with transaction.atomic(durable=True):
-            notices.bounce_mail(
-                request=mail.request,
-                address=replies.one_line(address, 254),
-                detail=clean(detail),
-                bounced=mail,
-                message_id=f"<bounce.{message.sha256[:40]}@{domain}>",
-            )
-    return _attach_note(message, parsed, mail.request, note)
+    return attach_note(message, parsed, request, note, more=[found.sentence], then=objection)
 
 
 def _hold_unlisted(
