@@ -19,7 +19,6 @@ from django.db import InterfaceError, OperationalError
 
 from intake import certainty, govdomains, held_clock, history, replies, standing
 from intake.attachments import Stored, attachments_store
-from intake.display import excerpt
 from intake.extraction import Extraction
 from intake.extraction.pdf import REASON_SCANNED
 from intake.looked import looked_in
@@ -34,14 +33,13 @@ from intake.targets import targets_accepted
 from intake.threads import (
     BOUNCE_REFUSALS,
     REFERENCE,
-    TEAM_TEMPLATES,
     attach,
-    attach_note,
     bounce,
     replied_request,
 )
+from intake.user_replies import USER_REPLY_REFUSALS, user_attach, user_reply
 from triage import rules, services
-from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status
+from triage.models import Kind, Request, Status
 
 EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
 
@@ -52,21 +50,11 @@ REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request o
 REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
 REASON_UNREADABLE = "The message cannot be read as a request: {error}"
-REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message_id}"
-REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
 REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
 REASON_EXTENSION_UNLINKED = (
     "Not linked to {reference}: {address} is not of the agency that asked for it ({agency}); "
     "link it by hand when extending the hold if it is genuine."
 )
-REASON_OBJECTION = "recorded as the user's objection: disclosure waits until it is resolved"
-REASON_NO_TEXT = "(the reply has no text)"
-# Characters of a user's reply kept as the objection's text; the message keeps the rest.
-OBJECTION_TEXT = 4000
-
-# The only refusal a notified user's reply may overcome: the sender is not a government's.
-# A government domain that fails authentication stays refused.
-USER_REPLY_REFUSALS = (Refusal.NOT_GOVERNMENT_SENDER, Refusal.UNLISTED_SENDER)
 
 
 # --- the entry point ----------------------------------------------------------------------------
@@ -116,9 +104,9 @@ def route(
     if not check.ok:
         code = str(check.refusal)
         if check.refusal in USER_REPLY_REFUSALS and check.address:
-            found = _user_reply(parsed, message, check.address)
+            found = user_reply(parsed, message, check.address)
             if found is not None:
-                return _user_attach(message, raw, parsed, check, *found)
+                return user_attach(message, raw, parsed, check, *found)
         if check.refusal == Refusal.UNLISTED_SENDER:
             return _hold_unlisted(message, check, parsed)
         return refuse(message, raw, parsed, check, [code], [code, *check.reasons])
@@ -141,80 +129,6 @@ def route(
         read = [clean(r) for r in parsed.reasons]
         return _hold(message, [*reasons, reason, *read], sender=check.address, parsed=parsed)
     return _open(message, parsed, stored, check, reasons)
-
-
-def _user_reply(
-    parsed: ParsedMessage, message: InboundMessage, address: str
-) -> tuple[Request, str] | None:
-    """The request a non-government sender's message answers, and why: it replies to a mail
-    we sent to that very address (its In-Reply-To or References hold our Message-ID), or it
-    names the reference of a request whose user notice went to that address."""
-    key = address.strip().lower()
-    ids = [i for i in (*parsed.in_reply_to, *parsed.references) if i != message.message_id]
-    if ids:
-        mails = (
-            OutboundMail.objects.filter(message_id__in=ids[:50], request__isnull=False)
-            .exclude(template__in=TEAM_TEMPLATES)
-            .select_related("request")
-        )
-        for mail in mails[:50]:
-            if key in {str(to).strip().lower() for to in mail.to}:
-                reason = REASON_USER_REPLY.format(address=key, message_id=mail.message_id)
-                return mail.request, reason
-        notified = (
-            NoticeRecipient.objects.filter(notice_message_id__in=ids[:50], email__iexact=key)
-            .select_related("request")
-            .first()
-        )
-        if notified is not None:
-            reason = REASON_USER_REPLY.format(address=key, message_id=notified.notice_message_id)
-            return notified.request, reason
-    named = REFERENCE.search(parsed.subject)
-    if named:
-        notified = (
-            NoticeRecipient.objects.filter(
-                request__reference=named[0], email__iexact=key, notified_at__isnull=False
-            )
-            .select_related("request")
-            .first()
-        )
-        if notified is not None:
-            reason = REASON_USER_REPLY_REFERENCE.format(address=key, reference=named[0])
-            return notified.request, reason
-    return None
-
-
-def _user_attach(
-    message: InboundMessage,
-    raw: bytes,
-    parsed: ParsedMessage,
-    check: SenderCheck,
-    request: Request,
-    note: str,
-) -> IngestResult:
-    """A notified user's reply: recorded as the user's objection only when the user is shown
-    to have sent it (intake/standing.py); else attached unverified, and no objection."""
-    found = standing.user_standing(
-        request=request,
-        check=check,
-        headers=parsed.header_map(),
-        ids=standing.thread_ids(parsed, message),
-    )
-    if not found.verified:
-        return attach_note(message, parsed, request, found.sentence, unverified=True)
-
-    def objection() -> list[str]:
-        text = excerpt(raw, limit=OBJECTION_TEXT) or parsed.subject or REASON_NO_TEXT
-        recorded = services.objection_record_from_reply(
-            request=request,
-            objector=check.address or "",
-            text=clean(text),
-            received_at=message.received_at,
-            message_id=message.message_id or message.sha256,
-        )
-        return [REASON_OBJECTION] if recorded is not None else []
-
-    return attach_note(message, parsed, request, note, more=[found.sentence], then=objection)
 
 
 def _hold_unlisted(
