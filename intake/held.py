@@ -1,5 +1,6 @@
 """The "needs routing" queue: mail from verified government senders that matched no request
-and opened none (outcome ``held``), and what a clerk does with it.
+and opened none (outcome ``held``), and what a clerk does with it. Why routing held it in the
+first place is decided in intake/holding.py.
 
 - ``held_attach``: the message goes on a request's record as a reply would (and a request
   waiting for the agency's answer goes back to received);

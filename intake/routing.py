@@ -10,17 +10,17 @@ again finishes the job (the message's row is found by its SHA-256, the request b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from intake import certainty, govdomains, held_clock, history, replies, standing
+from intake import certainty, govdomains, history, replies, standing
 from intake.attachments import Stored, attachments_store
 from intake.extraction import Extraction
 from intake.extraction.pdf import REASON_SCANNED
+from intake.holding import hold, hold_unknown_reference, hold_unlisted
 from intake.looked import looked_in
 from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome
 from intake.outcome import IngestResult, clean, clean_record, failed, finish, result
@@ -46,7 +46,6 @@ EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
 # The database is unreachable: lerq cannot run, and the batch must stop.
 CANNOT_RUN = (OperationalError, InterfaceError)
 
-REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request of ours."
 REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
 REASON_UNREADABLE = "The message cannot be read as a request: {error}"
@@ -108,7 +107,7 @@ def route(
             if found is not None:
                 return user_attach(message, raw, parsed, check, *found)
         if check.refusal == Refusal.UNLISTED_SENDER:
-            return _hold_unlisted(message, check, parsed)
+            return hold_unlisted(message, check, parsed)
         return refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     # Accepted: its files are kept (refused mail keeps none).
@@ -123,62 +122,10 @@ def route(
         return attach(message, parsed, request, reasons, check, stored)
     named = REFERENCE.search(parsed.subject)
     if named:
-        reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
-        # Held unread: what could not be read of it (a header cut, a part decoded leniently)
-        # is said here, as the extraction's reasons are on every other hold.
-        read = [clean(r) for r in parsed.reasons]
-        return _hold(message, [*reasons, reason, *read], sender=check.address, parsed=parsed)
+        return hold_unknown_reference(
+            message, parsed, reasons, sender=check.address, reference=named[0]
+        )
     return _open(message, parsed, stored, check, reasons)
-
-
-def _hold_unlisted(
-    message: InboundMessage, check: SenderCheck, parsed: ParsedMessage
-) -> IngestResult:
-    """Authenticated for its own domain, not on the government list: kept whole (no files
-    stored yet) for a person to decide (intake/unlisted.py). No sender history: that history
-    is of government senders, and this one is not one yet. An emergency gets its clock here
-    too: a real police force off the list must not wait unseen."""
-    code = str(check.refusal)
-    reasons = [code, *(clean(r) for r in check.reasons)]
-    reasons, start = _held_clock(message, reasons, parsed=parsed)
-    finish(message, Outcome.HELD, reasons=reasons, unlisted_domain=check.domain or "", then=start)
-    return result(message, Outcome.HELD, reasons=reasons)
-
-
-def _held_clock(
-    message: InboundMessage,
-    reasons: list[str],
-    *,
-    parsed: ParsedMessage,
-    extraction: Extraction | None = None,
-) -> tuple[list[str], Callable[[], None] | None]:
-    """A held message that claims a danger of death or serious injury gets the emergency clock
-    in the transaction that holds it (intake/held_clock.py): the reasons say so."""
-    text = f"{parsed.subject}\n{parsed.text}"
-    if not held_clock.claims_danger(extraction=extraction, text=text):
-        return reasons, None
-    timers = held_clock.held_clock_timers(received_at=message.received_at)
-
-    def start() -> None:
-        held_clock.held_clock_start(message=message, timers=timers)
-
-    return [held_clock.held_clock_reason(timers), *reasons], start
-
-
-def _hold(
-    message: InboundMessage,
-    reasons: list[str],
-    *,
-    sender: str | None,
-    parsed: ParsedMessage,
-    extraction: Extraction | None = None,
-) -> IngestResult:
-    """Held for a clerk. One that claims a danger of death or serious injury gets the
-    emergency clock in the same transaction (intake/held_clock.py): held or not, an emergency
-    is acknowledged and escalated as one."""
-    reasons, start = _held_clock(message, reasons, parsed=parsed, extraction=extraction)
-    finish(message, Outcome.HELD, reasons=reasons, sender=sender, then=start)
-    return result(message, Outcome.HELD, reasons=reasons)
 
 
 # --- a new request ------------------------------------------------------------------------------
@@ -271,15 +218,15 @@ def _open(
             extraction = extract(parsed, stored)
         except Exception as error:
             reason = REASON_UNREADABLE.format(error=error)
-            return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
+            return hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
     fields = extraction.fields
     kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
     if not kind and not fields.get("targets"):
         reasons += [REASON_NOT_A_REQUEST, *extraction.reasons]
-        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
+        return hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
     if not kind:
         reasons += [REASON_NO_KIND, *extraction.reasons]
-        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
+        return hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
     agency = _text(fields.get("agency"), 300)
     review = history.sender_review(address=check.address or "", agency=agency, message=message)
     reasons += [clean(note) for note in review.notes]
