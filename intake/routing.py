@@ -16,8 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from intake import certainty, govdomains, history, replies, standing
+from intake import certainty, govdomains, history, replies
 from intake.attachments import Stored, attachments_store
+from intake.extensions import linked, may_extend, named_preservation
 from intake.extraction import Extraction
 from intake.extraction.pdf import REASON_SCANNED
 from intake.holding import hold, hold_unknown_reference, hold_unlisted
@@ -50,10 +51,6 @@ REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target r
 REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
 REASON_UNREADABLE = "The message cannot be read as a request: {error}"
 REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
-REASON_EXTENSION_UNLINKED = (
-    "Not linked to {reference}: {address} is not of the agency that asked for it ({agency}); "
-    "link it by hand when extending the hold if it is genuine."
-)
 
 
 # --- the entry point ----------------------------------------------------------------------------
@@ -114,7 +111,7 @@ def route(
     stored = attachments_store(message, parsed.tree, none_yet=fresh)
 
     request = replied_request(parsed, message)
-    if request is not None and _may_extend(request):
+    if request is not None and may_extend(request):
         opened = _extension(message, parsed, stored, check, reasons, request)
         if opened is not None:
             return opened
@@ -129,11 +126,6 @@ def route(
 
 
 # --- a new request ------------------------------------------------------------------------------
-
-
-def _may_extend(request: Request) -> bool:
-    """A message about this request may be a new extension request rather than a reply."""
-    return request.kind == Kind.PRESERVATION and request.status != Status.NEEDS_INFO
 
 
 def _extension(
@@ -165,42 +157,6 @@ def _extension(
         extraction=extraction,
         original=preservation,
     )
-
-
-def _linked(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    check: SenderCheck,
-    original: Request | None,
-    reasons: list[str],
-) -> Request | None:
-    """The preservation an extension is linked to: only one the sender's agency asked for
-    (intake/standing.py). Another agency's extension is opened unlinked, with why; a person
-    links it when extending the hold (hold_extend names the preservation)."""
-    if original is None:
-        return None
-    found = standing.agency_standing(
-        request=original, check=check, ids=standing.thread_ids(parsed, message)
-    )
-    if found.verified:
-        return original
-    reasons.append(
-        REASON_EXTENSION_UNLINKED.format(
-            reference=original.reference, address=check.address or "", agency=original.agency
-        )
-    )
-    return None
-
-
-def _original(fields: dict[str, Any]) -> Request | None:
-    """The preservation an extension names (the extraction's ``original_preservation``)."""
-    if fields.get("kind") != Kind.PRESERVATION_EXTENSION:
-        return None
-    named = fields.get("original_preservation")
-    reference = named.get("reference") if isinstance(named, dict) else None
-    if not isinstance(reference, str) or not REFERENCE.fullmatch(reference):
-        return None
-    return Request.objects.filter(reference=reference, kind=Kind.PRESERVATION).first()
 
 
 def _open(
@@ -242,7 +198,7 @@ def _open(
     targets, dropped = targets_accepted(fields.get("targets") or [])
     reasons += dropped
     if kind == Kind.PRESERVATION_EXTENSION:
-        original = _linked(message, parsed, check, original or _original(fields), reasons)
+        original = linked(message, parsed, check, original or named_preservation(fields), reasons)
     else:
         original = None
     # The EMERGENCY subject line is our own rule's reading of the kind, not the reader's.
