@@ -26,12 +26,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from intake import certainty, routing
+from intake import certainty
 from intake.attachments import attachments_store
 from intake.display import excerpt
 from intake.extraction.document import UnreadableDocument
 from intake.held_clock import held_clock_stop, open_timers
 from intake.models import HeldDeadline, InboundMessage, Outcome
+from intake.opening import EMERGENCY_SUBJECT, decide
 from intake.outcome import finish
 from intake.parsing import parse_message
 from intake.reading import extract
@@ -253,7 +254,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     # The kind the clerk chose, or our own rules' (the subject line, a claimed danger), is
     # not the reader's: read as sure.
     given = ["kind"] if kind or not fields.get("kind") else []
-    if not kind and routing.EMERGENCY_SUBJECT.search(parsed.subject):
+    if not kind and EMERGENCY_SUBJECT.search(parsed.subject):
         kind = Kind.EMERGENCY
     kind = kind or fields.get("kind")
     if not kind and (fields.get("emergency") or {}).get("present"):
@@ -280,7 +281,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
     sender = (_address(message.sender) or None, request.agency)
-    routing.decide(message, request, extraction, reasons, sender)
+    decide(message, request, extraction, reasons, sender)
     request.refresh_from_db()
     status = request.get_status_display().lower()
     return Done(DONE_OPENED.format(reference=request.reference, status=status), request)

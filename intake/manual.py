@@ -23,11 +23,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from intake import certainty, mime, routing
+from intake import certainty, mime
 from intake.attachments import attachments_store, safe_filename
 from intake.extraction import extract_document
 from intake.extraction.document import UnreadableDocument, read_pdf_file
 from intake.models import UNFINISHED, InboundMessage, Outcome
+from intake.opening import decide
 from intake.outcome import finish
 from intake.parsing import ParsedMessage
 from intake.senders import SenderCheck
@@ -199,7 +200,7 @@ def _enter(
     message.request = request
     # Post and fax have no sender address: no sender history to count it in.
     looked = f"the letter entered by hand ({channel}): {' '.join(name.split())[:120]}"
-    result = routing.decide(message, request, extraction, reasons, (None, ""), looked=looked)
+    result = decide(message, request, extraction, reasons, (None, ""), looked=looked)
     request.refresh_from_db()
     sentence = DONE_OPENED.format(
         reference=request.reference,
