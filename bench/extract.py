@@ -115,7 +115,7 @@ def _received(source: Path) -> str | None:
 
 
 def missing_of(extraction: Any, received: str | None) -> list[str]:
-    """The items intake would list as missing, as intake.routing.verdict decides them."""
+    """The items intake would list as missing, as intake.opening.verdict decides them."""
     from intake.extraction.pdf import REASON_SCANNED
     from intake.foreign_domains import read_foreign_domains
     from intake.govdomains import is_government_domain

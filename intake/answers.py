@@ -18,6 +18,7 @@ from django.core.validators import validate_email
 
 from intake.extraction import Extraction
 from intake.models import InboundMessage
+from intake.targets import targets_accepted
 from triage import services
 from triage.models import Request
 
@@ -40,8 +41,6 @@ READER_FIELDS = {
 
 def answer_fields(extraction: Extraction) -> dict[str, Any]:
     """What the reader found, under the request's field names; unknown values left out."""
-    from intake.routing import targets_accepted  # routing calls this module
-
     found = extraction.fields
     fields = {ours: found.get(theirs) for theirs, ours in READER_FIELDS.items()}
     email = fields.get("agent_email")

@@ -13,7 +13,7 @@ Each process is forked from this one and opens its own database connection; the 
 reads the headers and hands out the messages (at most IN_FLIGHT to a process, so a batch of
 large messages does not pile up in memory). A process that dies (killed, out of memory) costs
 the message it was routing a ``failed`` line, saying so (its stored row is finished by
-ingesting it again, routing.STALE_CLAIM); the messages it had not begun go to another.
+ingesting it again, store.STALE_CLAIM); the messages it had not begun go to another.
 SQLite (the embedded default) takes one writer at a time: there, with ``jobs=1``, and inside
 a transaction, messages are ingested here, one after the other.
 """
@@ -34,8 +34,10 @@ from django.db import OperationalError, connection, connections
 
 from intake.extraction import pdf_pool
 from intake.models import Outcome
+from intake.outcome import IngestResult
 from intake.parsing import parse_headers
-from intake.routing import CANNOT_RUN, REFERENCE, IngestResult, ingest
+from intake.routing import CANNOT_RUN, ingest
+from intake.threads import REFERENCE
 
 # Messages handed to one process before it answers: enough to keep it busy, few enough that
 # large messages do not pile up in memory (their bytes are kept here until answered, to hand

@@ -1,5 +1,6 @@
 """The "needs routing" queue: mail from verified government senders that matched no request
-and opened none (outcome ``held``), and what a clerk does with it.
+and opened none (outcome ``held``), and what a clerk does with it. Why routing held it in the
+first place is decided in intake/holding.py.
 
 - ``held_attach``: the message goes on a request's record as a reply would (and a request
   waiting for the agency's answer goes back to received);
@@ -25,14 +26,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from intake import certainty, routing
+from intake import certainty
 from intake.attachments import attachments_store
 from intake.display import excerpt
 from intake.extraction.document import UnreadableDocument
 from intake.held_clock import held_clock_stop, open_timers
 from intake.models import HeldDeadline, InboundMessage, Outcome
+from intake.opening import EMERGENCY_SUBJECT, decide
+from intake.outcome import finish
 from intake.parsing import parse_message
+from intake.reading import extract
 from intake.senders import SenderCheck
+from intake.store import STALE_CLAIM
+from intake.targets import targets_accepted
+from intake.threads import reply_record
 from triage import services
 from triage.models import Kind, Request
 from triage.models.choices import OPEN_STATUSES
@@ -178,7 +185,7 @@ def claim(message: InboundMessage) -> None:
         .filter(
             Q(routing_started_at__isnull=True)
             | Q(routing_started_at__lte=F("routed_at"))  # ingest's own claim, finished
-            | Q(routing_started_at__lt=now - routing.STALE_CLAIM)
+            | Q(routing_started_at__lt=now - STALE_CLAIM)
         )
         .update(routing_started_at=now)
     )
@@ -222,9 +229,9 @@ def held_attach(*, message: InboundMessage, by: Any, reference: str) -> Done:
     request = Request.objects.filter(reference=reference).first()
     if request is None:
         raise NotHeld(ERR_NO_REQUEST.format(reference=reference))
-    request = routing.reply_record(message, request, by=by)
+    request = reply_record(message, request, by=by)
     note = NOTE_ATTACHED.format(reference=request.reference, user=by.get_username())
-    routing.finish(
+    finish(
         message,
         Outcome.ATTACHED,
         request=request,
@@ -240,14 +247,14 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     parsed = parse_message(bytes(message.raw))
     try:
         # Its attachments were stored when it was held: read from there, not decoded again.
-        extraction = routing.extract(parsed, attachments_store(message, parsed.tree))
+        extraction = extract(parsed, attachments_store(message, parsed.tree))
     except UnreadableDocument as error:
         raise NotHeld(ERR_UNREADABLE.format(why=error)) from error
     fields = extraction.fields
     # The kind the clerk chose, or our own rules' (the subject line, a claimed danger), is
     # not the reader's: read as sure.
     given = ["kind"] if kind or not fields.get("kind") else []
-    if not kind and routing.EMERGENCY_SUBJECT.search(parsed.subject):
+    if not kind and EMERGENCY_SUBJECT.search(parsed.subject):
         kind = Kind.EMERGENCY
     kind = kind or fields.get("kind")
     if not kind and (fields.get("emergency") or {}).get("present"):
@@ -258,7 +265,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     # A crash after request_open and before the message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = routing.targets_accepted(fields.get("targets") or [])
+        targets, dropped = targets_accepted(fields.get("targets") or [])
         reasons += dropped
         check = SenderCheck(ok=True, address=_address(message.sender) or None)
         try:
@@ -274,7 +281,7 @@ def held_open(*, message: InboundMessage, by: Any, kind: str | None = None) -> D
     InboundMessage.objects.filter(pk=message.pk).update(request=request)
     message.request = request
     sender = (_address(message.sender) or None, request.agency)
-    routing.decide(message, request, extraction, reasons, sender)
+    decide(message, request, extraction, reasons, sender)
     request.refresh_from_db()
     status = request.get_status_display().lower()
     return Done(DONE_OPENED.format(reference=request.reference, status=status), request)
@@ -286,7 +293,7 @@ def held_dismiss(*, message: InboundMessage, by: Any, reason: str) -> Done:
     if not by.has_perm(INTAKE):
         raise PermissionDenied
     note = NOTE_DISMISSED.format(user=by.get_username(), reason=" ".join(reason.split()))
-    routing.finish(
+    finish(
         message,
         Outcome.DISMISSED,
         reasons=[*message.reasons, note],

@@ -23,13 +23,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from intake import certainty, mime, routing
+from intake import certainty, mime
 from intake.attachments import attachments_store, safe_filename
 from intake.extraction import extract_document
 from intake.extraction.document import UnreadableDocument, read_pdf_file
 from intake.models import UNFINISHED, InboundMessage, Outcome
+from intake.opening import decide
+from intake.outcome import finish
 from intake.parsing import ParsedMessage
 from intake.senders import SenderCheck
+from intake.store import claim, message_store
+from intake.targets import targets_accepted
 from triage import services
 from triage.models import Channel, Request
 
@@ -103,13 +107,13 @@ def manual_intake(
     raw, subject = envelope(
         channel=channel, received_on=received_on, agency_email=agency_email, pdf=pdf, filename=name
     )
-    message, _ = routing.message_store(raw, source=f"{channel}: {name}")
+    message, _ = message_store(raw, source=f"{channel}: {name}")
     if message.request_id is not None and message.outcome not in UNFINISHED:
         request = Request.objects.get(pk=message.request_id)
         return Done(DONE_ALREADY.format(reference=request.reference), request)
     if message.outcome == Outcome.DISMISSED:
         raise ManualIntakeError(ERR_DISMISSED)
-    if not routing._claim(message):
+    if not claim(message):
         raise ManualIntakeError(ERR_BEING_ENTERED)
     try:
         return _enter(
@@ -125,14 +129,14 @@ def manual_intake(
             name=name,
         )
     except ManualIntakeError as error:
-        routing.finish(message, Outcome.FAILED, reasons=[str(error)], routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=[str(error)], routing_started_at=None)
         raise
     except (services.ServiceError, ValidationError) as error:
         why = "; ".join(getattr(error, "messages", [str(error)]))
-        routing.finish(message, Outcome.FAILED, reasons=[why], routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=[why], routing_started_at=None)
         raise ManualIntakeError(ERR_CANNOT_OPEN.format(why=why)) from error
     except BaseException:
-        routing.finish(message, Outcome.FAILED, reasons=["failed"], routing_started_at=None)
+        finish(message, Outcome.FAILED, reasons=["failed"], routing_started_at=None)
         raise
 
 
@@ -176,7 +180,7 @@ def _enter(
     # Entered before, and a crash came before the message was marked: finish that request.
     request = Request.objects.filter(source_sha256=message.sha256).first()
     if request is None:
-        targets, dropped = routing.targets_accepted(extraction.fields.get("targets") or [])
+        targets, dropped = targets_accepted(extraction.fields.get("targets") or [])
         reasons += dropped
         request = services.request_open(
             by=by,
@@ -196,7 +200,7 @@ def _enter(
     message.request = request
     # Post and fax have no sender address: no sender history to count it in.
     looked = f"the letter entered by hand ({channel}): {' '.join(name.split())[:120]}"
-    result = routing.decide(message, request, extraction, reasons, (None, ""), looked=looked)
+    result = decide(message, request, extraction, reasons, (None, ""), looked=looked)
     request.refresh_from_db()
     sentence = DONE_OPENED.format(
         reference=request.reference,

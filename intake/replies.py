@@ -1,6 +1,6 @@
 """Mail that answers mail of ours, from someone who is not a government sender: a delivery
 status notification (a bounce) and what it says. Pure: no ORM, no settings; the router
-(intake/routing.py) decides whether the Message-IDs found are ours.
+(intake/threads.py) decides whether the Message-IDs found are ours.
 
 A bounce names the mail it returns inside its body (RFC 3464: a ``message/delivery-status``
 part, then the returned ``text/rfc822-headers`` or ``message/rfc822``), not in In-Reply-To.

@@ -1,4 +1,15 @@
-"""Layer 3 of intake (STYLE.md rule 4): store the raw bytes, parse them, route the message.
+"""Layer 3 of intake (STYLE.md rule 4): the pipeline that takes one message from its bytes to
+what it came to, stage by stage, each stage a module of its own:
+
+1. store (intake/store.py): the raw bytes with their hash, then the claim to route them;
+2. parse (intake/parsing.py): the headers and the MIME tree, pure;
+3. sender verdict (intake/senders.py): accepted, held (intake/holding.py) or refused
+   (intake/refusal.py); a bounce of ours or a notified user's reply is attached anyway
+   (intake/threads.py, intake/user_replies.py);
+4. thread match (intake/threads.py): the request it is about, if any;
+5. read (intake/reading.py) and decide (intake/opening.py): what the rules say of it;
+6. open a request (intake/opening.py, intake/extensions.py) or attach it to one
+   (intake/threads.py); every stage ends by recording its outcome (intake/outcome.py).
 
 ``ingest(raw, source=...)`` is the one entry point. Each step that writes is its own short
 transaction; the triage services it calls are durable transactions of their own, so a crash
@@ -9,267 +20,67 @@ again finishes the job (the message's row is found by its SHA-256, the request b
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
-
-import psycopg
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Q
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.db import InterfaceError, OperationalError
 
-from intake import answers, certainty, govdomains, held_clock, history, replies, standing
-from intake.attachments import Stored, attachments_store
-from intake.display import excerpt
-from intake.extraction import Extraction, extract_document
-from intake.extraction.document import UnreadableDocument, read_message
-from intake.extraction.pdf import REASON_SCANNED
-from intake.looked import looked_in
-from intake.mime import body_of
-from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage, Outcome, SecurityLogEntry
+from intake import govdomains, replies
+from intake.attachments import attachments_store
+from intake.extensions import may_extend
+from intake.holding import hold_unknown_reference, hold_unlisted
+from intake.models import MAX_RAW_BYTES, UNFINISHED, InboundMessage
+from intake.opening import extension, open_request
+from intake.outcome import IngestResult, clean, failed
 from intake.parsing import ParsedMessage, parse_message
-from intake.senders import Refusal, SenderCheck, check_sender
-from triage import notices, rules, services
-from triage.models import Kind, NoticeRecipient, OutboundMail, Request, Status, Target
+from intake.refusal import refuse, refuse_too_large
+from intake.senders import Refusal, check_sender
+from intake.store import claim_lost, claim_with_headers, duplicate_id, message_store, same_bytes
+from intake.threads import (
+    BOUNCE_REFUSALS,
+    REFERENCE,
+    attach,
+    bounce,
+    replied_request,
+)
+from intake.user_replies import USER_REPLY_REFUSALS, user_attach, user_reply
 
-REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
-EMERGENCY_SUBJECT = re.compile(r"EMERGENCY DISCLOSURE REQUEST", re.I)
-# Raw bytes larger than this are written to PostgreSQL as a binary parameter (_raw_write).
-BINARY_WRITE_BYTES = 256 * 1024
-# A router that has not finished after this long is presumed dead; another may take over.
-STALE_CLAIM = timedelta(minutes=10)
-
-TOO_LARGE = "too_large"
 # The database is unreachable: lerq cannot run, and the batch must stop.
 CANNOT_RUN = (OperationalError, InterfaceError)
-
-REASON_TOO_LARGE = "The message is {size} bytes, over the {limit} bytes lerq stores."
-REASON_SAME_BYTES = "The same message (same SHA-256) was ingested before, as {outcome}."
-REASON_SAME_ID = "A message with the same Message-ID was ingested before."
-REASON_BEING_ROUTED = "Another intake process is routing this message now."
-REASON_UNKNOWN_REFERENCE = "The message names {reference}, which is no request of ours."
-REASON_NOT_A_REQUEST = "No request found in it (no legal process and no target recognised)."
-REASON_NO_KIND = "Targets are named but the legal process could not be recognised."
-REASON_UNREADABLE = "The message cannot be read as a request: {error}"
-REASON_TARGET_DROPPED = "A {type} target was left out: {error}"
-REASON_ANSWERED = "reply {message_id} to the deficiency notice"
-REASON_USER_REPLY = "reply from {address}, a notified user, to our mail {message_id}"
-REASON_USER_REPLY_REFERENCE = "reply from {address}, a notified user, naming {reference}"
-REASON_BOUNCE = "delivery failed for {address}: {detail}"
-REASON_EXTENSION = "names {reference}, the preservation it asks to extend"
-REASON_EXTENSION_UNLINKED = (
-    "Not linked to {reference}: {address} is not of the agency that asked for it ({agency}); "
-    "link it by hand when extending the hold if it is genuine."
-)
-REASON_OBJECTION = "recorded as the user's objection: disclosure waits until it is resolved"
-REASON_NO_TEXT = "(the reply has no text)"
-# Characters of a user's reply kept as the objection's text; the message keeps the rest.
-OBJECTION_TEXT = 4000
-
-# Our mail that only the team receives: a reply to it is never taken as a user's reply.
-TEAM_TEMPLATES = ("timer", "digest", "bounce")
-# The only refusal a notified user's reply may overcome: the sender is not a government's.
-# A government domain that fails authentication stays refused.
-USER_REPLY_REFUSALS = (Refusal.NOT_GOVERNMENT_SENDER, Refusal.UNLISTED_SENDER)
-# A bounce comes from a mail server, whose From is often not a strict address
-# ("MAILER-DAEMON@host (Mail Delivery System)"); it is accepted only when it returns a mail
-# whose Message-ID is ours (random, unguessable). Failed authentication stays refused.
-BOUNCE_REFUSALS = (
-    None,
-    Refusal.MALFORMED_FROM,
-    Refusal.NOT_GOVERNMENT_SENDER,
-    Refusal.UNLISTED_SENDER,
-    Refusal.NO_AUTHENTICATION,
-)
-
-
-@dataclass
-class IngestResult:
-    outcome: str
-    message_pk: int | None = None
-    message_id: str | None = None
-    reference: str | None = None
-    kind: str | None = None
-    status: str | None = None
-    missing: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    def as_json(self, file: str) -> dict[str, Any]:
-        return {
-            "file": file,
-            "message_id": self.message_id,
-            "outcome": self.outcome,
-            "reference": self.reference,
-            "kind": self.kind,
-            "status": self.status,
-            "missing": list(self.missing),
-            "reasons": list(self.reasons),
-        }
-
-
-def _result(message: InboundMessage, outcome: str, **extra: Any) -> IngestResult:
-    request = message.request
-    found = {
-        "message_pk": message.pk,
-        "message_id": message.message_id,
-        "reference": request.reference if request else None,
-        "kind": request.kind if request else None,
-        "status": request.status if request else None,
-    }
-    return IngestResult(outcome=outcome, **{**found, **extra})
-
-
-# --- the entry point ----------------------------------------------------------------------------
 
 
 def ingest(raw: bytes, *, source: str) -> IngestResult:
     """Store, parse and route one message. Raises only CANNOT_RUN: lerq itself cannot run."""
     raw = bytes(raw)
+    # Store: the bytes first, whatever they are (intake/store.py).
     message, created = message_store(raw, source=source)
     if not created and message.outcome not in UNFINISHED:
-        reason = REASON_SAME_BYTES.format(outcome=message.outcome)
-        return _result(message, Outcome.DUPLICATE, reasons=[reason], missing=[])
-    # Parsed before the claim (parse_message is pure and never raises): the claim writes what
-    # the headers say in the same statement.
+        return same_bytes(message)
+    # Parse: before the claim (parse_message is pure and never raises), so that the claim
+    # writes what the headers say in the same statement (intake/parsing.py).
     parsed = parse_message(raw) if len(raw) <= MAX_RAW_BYTES else None
-    try:
-        won = _claim(message, **_headers(message, parsed))
-        duplicate_id = False
-    except IntegrityError:  # the Message-ID is another message's: the headers are not kept
-        won, duplicate_id = _claim(message), True
+    won, duplicate = claim_with_headers(message, parsed)
     if not won:
-        message.refresh_from_db(fields=["outcome", "message_id", "request"])
-        reason = (
-            REASON_BEING_ROUTED
-            if message.outcome in UNFINISHED
-            else REASON_SAME_BYTES.format(outcome=message.outcome)
-        )
-        return _result(message, Outcome.DUPLICATE, reasons=[reason])
+        return claim_lost(message)
     try:
-        if duplicate_id:
-            return _duplicate_id(message, parsed)
+        if duplicate:
+            return duplicate_id(message, parsed)
         return route(message, raw, parsed, fresh=created)
     except CANNOT_RUN:
         raise
     except Exception as error:
-        reasons = [clean(f"{type(error).__name__}: {error}")]
-        # A request it opened before failing stays linked to it (the link is otherwise
-        # written when the message is marked created).
-        opened = Request.objects.filter(source_sha256=message.sha256).first()
-        link = {"request": opened} if opened is not None else {}
-        finish(message, Outcome.FAILED, reasons=reasons, routing_started_at=None, **link)
-        return _result(message, Outcome.FAILED, reasons=reasons)
-
-
-def message_store(raw: bytes, *, source: str) -> tuple[InboundMessage, bool]:
-    """Layer 1: the bytes, byte for byte, with their hash, before anything reads them."""
-    sha256 = hashlib.sha256(raw).hexdigest()
-    # The raw bytes of a stored message are not read back: the caller holds them.
-    stored = InboundMessage.objects.defer("raw")
-    existing = stored.filter(sha256=sha256).first()
-    if existing is not None:
-        return existing, False
-    fits = len(raw) <= MAX_RAW_BYTES
-    binary = fits and len(raw) > BINARY_WRITE_BYTES and connection.vendor == "postgresql"
-    try:
-        # One INSERT is its own transaction; large bytes are written by a second statement.
-        with transaction.atomic(durable=True) if binary else _one_statement():
-            message = InboundMessage.objects.create(
-                raw=raw if fits and not binary else b"",
-                size=len(raw),
-                sha256=sha256,
-                source=source[:300],
-                received_at=timezone.now(),
-            )
-            if binary:
-                _raw_write(message.pk, raw)
-    except IntegrityError:  # another process stored the same bytes first
-        return stored.get(sha256=sha256), False
-    return message, True
-
-
-def _raw_write(pk: int, raw: bytes) -> None:
-    """Large raw bytes go to PostgreSQL as a binary parameter. Django's psycopg cursors bind
-    on the client, which writes bytes as a hex literal: a 32 MB message became a 64 MB query
-    string and as many bytes again, and took 1.4 s to store."""
-    connection.ensure_connection()
-    table = connection.ops.quote_name(InboundMessage._meta.db_table)
-    with psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(f"UPDATE {table} SET raw = %b WHERE id = %s", [raw, pk])  # noqa: S608
-
-
-def _one_statement() -> AbstractContextManager[Any]:
-    """Around a single write that may violate a unique constraint: in autocommit the
-    statement is its own transaction (no BEGIN and COMMIT round trips); inside a caller's
-    transaction (a test's) a savepoint keeps the violation from aborting it."""
-    return transaction.atomic() if connection.in_atomic_block else nullcontext()
-
-
-def _claim(message: InboundMessage, **changes: Any) -> bool:
-    """Idempotent by database state: the conditional update's count says who routes it.
-    ``changes`` are written with the claim (the headers: one statement, not two). A Message-ID
-    that another message has raises IntegrityError, and nothing is written."""
-    now = timezone.now()
-    won = InboundMessage.objects.filter(pk=message.pk, outcome__in=UNFINISHED).filter(
-        Q(routing_started_at__isnull=True) | Q(routing_started_at__lt=now - STALE_CLAIM)
-    )
-    with _one_statement():
-        count = won.update(routing_started_at=now, **changes)
-    if count != 1:
-        return False
-    for name, value in changes.items():
-        setattr(message, name, value)
-    return True
-
-
-def clean(value: str) -> str:
-    """Text PostgreSQL accepts: no NUL, no lone surrogates (from undecodable headers)."""
-    return value.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
-
-
-def finish(
-    message: InboundMessage,
-    outcome: str,
-    *,
-    sender: str | None = None,
-    agency: str = "",
-    then: Callable[[], object] | None = None,
-    **changes: Any,
-) -> None:
-    """Record the routing outcome and, in the same transaction, count it in the history of
-    ``sender`` (the verified address; None when there is none to count) and do ``then``."""
-    if "reasons" in changes:
-        changes["reasons"] = [clean(str(r)) for r in changes["reasons"]]
-    changes = {"outcome": outcome, "routed_at": timezone.now(), **changes}
-    for name, value in changes.items():
-        setattr(message, name, value)
-    with transaction.atomic(durable=True):
-        message.save(update_fields=list(changes))
-        history.sender_history_record(
-            address=sender, message=message, outcome=outcome, at=message.received_at, agency=agency
-        )
-        if then is not None:
-            then()
-
-
-# --- routing ------------------------------------------------------------------------------------
+        return failed(message, error)
 
 
 def route(
     message: InboundMessage, raw: bytes, parsed: ParsedMessage | None, *, fresh: bool = False
 ) -> IngestResult:
-    """``fresh``: the message was stored by this run (it has no attachment rows yet)."""
+    """Route a stored, claimed message: the sender verdict, the thread match, then attach it
+    or open a request (both read it and decide). Also called by a clerk who accepts an
+    unlisted sender (intake/unlisted.py). ``fresh``: the message was stored by this run (it
+    has no attachment rows yet)."""
     if parsed is None:
-        return refuse(message, raw, ParsedMessage(), None, [TOO_LARGE], _too_large(raw))
+        return refuse_too_large(message, raw)
+    # Sender verdict (intake/senders.py): a refused sender's mail may still be a bounce of
+    # ours (intake/threads.py) or a notified user's reply (intake/user_replies.py).
     check = check_sender(
         headers=parsed.header_map(),
         raw=raw,
@@ -277,677 +88,34 @@ def route(
         government_rules=govdomains.current_rules(),
     )
     if check.refusal in BOUNCE_REFUSALS and replies.looks_like_bounce(parsed.header_map()):
-        bounced = _bounce(message, raw, parsed)
+        bounced = bounce(message, raw, parsed)
         if bounced is not None:
             return bounced
     if not check.ok:
         code = str(check.refusal)
         if check.refusal in USER_REPLY_REFUSALS and check.address:
-            found = _user_reply(parsed, message, check.address)
+            found = user_reply(parsed, message, check.address)
             if found is not None:
-                return _user_attach(message, raw, parsed, check, *found)
+                return user_attach(message, raw, parsed, check, *found)
         if check.refusal == Refusal.UNLISTED_SENDER:
-            return _hold_unlisted(message, check, parsed)
+            return hold_unlisted(message, check, parsed)
         return refuse(message, raw, parsed, check, [code], [code, *check.reasons])
     reasons = [clean(r) for r in check.reasons]
     # Accepted: its files are kept (refused mail keeps none).
     stored = attachments_store(message, parsed.tree, none_yet=fresh)
 
-    request = _replied_request(parsed, message)
-    if request is not None and _may_extend(request):
-        opened = _extension(message, parsed, stored, check, reasons, request)
+    # Thread match (intake/threads.py), then attach it, or open a request: read and decide
+    # (intake/opening.py, intake/extensions.py), or hold it for a clerk (intake/holding.py).
+    request = replied_request(parsed, message)
+    if request is not None and may_extend(request):
+        opened = extension(message, parsed, stored, check, reasons, request)
         if opened is not None:
             return opened
     if request is not None:
-        return _attach(message, parsed, request, reasons, check, stored)
+        return attach(message, parsed, request, reasons, check, stored)
     named = REFERENCE.search(parsed.subject)
     if named:
-        reason = REASON_UNKNOWN_REFERENCE.format(reference=named[0])
-        # Held unread: what could not be read of it (a header cut, a part decoded leniently)
-        # is said here, as the extraction's reasons are on every other hold.
-        read = [clean(r) for r in parsed.reasons]
-        return _hold(message, [*reasons, reason, *read], sender=check.address, parsed=parsed)
-    return _open(message, parsed, stored, check, reasons)
-
-
-def extract(parsed: ParsedMessage, stored: Stored) -> Extraction:
-    """The extraction of the tree parse_message read, attachments served from storage."""
-    if parsed.tree is None:
-        raise UnreadableDocument(f"not a mail message: {'; '.join(parsed.reasons)}")
-    doc = read_message(parsed.tree, files=stored.read)
-    stored.ocr_keep(doc.ocr)
-    return extract_document(doc)
-
-
-def _too_large(raw: bytes) -> list[str]:
-    return [TOO_LARGE, REASON_TOO_LARGE.format(size=len(raw), limit=MAX_RAW_BYTES)]
-
-
-def _headers(message: InboundMessage, parsed: ParsedMessage | None) -> dict[str, Any]:
-    """What the headers say, written with the claim. A Message-ID seen on another message
-    makes the claim raise IntegrityError (the unique constraint): then it is a duplicate."""
-    if parsed is None:  # too large to be read
-        return {}
-    found = {
-        "sender": clean(parsed.from_header)[:998],
-        "subject": clean(parsed.subject),
-        "received_at": parsed.received_at or message.received_at,
-    }
-    if parsed.message_id:
-        found["message_id"] = clean(parsed.message_id)
-    return found
-
-
-def _duplicate_id(message: InboundMessage, parsed: ParsedMessage | None) -> IngestResult:
-    """The Message-ID is another message's: a duplicate, on that message's request."""
-    message_id = clean(parsed.message_id) if parsed and parsed.message_id else None
-    original = (
-        InboundMessage.objects.filter(message_id=message_id)
-        .exclude(pk=message.pk)
-        .select_related("request")
-        .defer("raw")
-        .first()
-    )
-    message.request = original.request if original else None
-    finish(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID], request=message.request)
-    return _result(message, Outcome.DUPLICATE, reasons=[REASON_SAME_ID])
-
-
-def refuse(
-    message: InboundMessage,
-    raw: bytes,
-    parsed: ParsedMessage,
-    check: SenderCheck | None,
-    codes: list[str],
-    reasons: list[str],
-) -> IngestResult:
-    """Refused mail: a security-log row, and the content deleted at once."""
-    sender = clean(check.address if check and check.address else parsed.from_header)[:998]
-    reasons = [clean(r) for r in reasons]
-    with transaction.atomic(durable=True):
-        SecurityLogEntry.objects.create(
-            at=timezone.now(),
-            sender=sender,
-            subject_sha256=_sha256(parsed.subject.encode("utf-8", "surrogatepass")),
-            body_sha256=_sha256(body_of(raw)),
-            message_sha256=message.sha256,
-            reason_codes=codes,
-            reasons=reasons,
-            sender_check=_clean_record(check.as_record()) if check else {},
-            message=message,
+        return hold_unknown_reference(
+            message, parsed, reasons, sender=check.address, reference=named[0]
         )
-        changes = {"outcome": Outcome.REFUSED, "reasons": reasons, "routed_at": timezone.now()}
-        changes |= {"raw": b"", "subject": "", "sender": sender}
-        for name, value in changes.items():
-            setattr(message, name, value)
-        message.save(update_fields=list(changes))
-        history.sender_history_record(
-            address=check.address if check else None,
-            message=message,
-            outcome=Outcome.REFUSED,
-            at=message.received_at,
-        )
-    return _result(message, Outcome.REFUSED, reasons=reasons)
-
-
-def _clean_record(record: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(clean(json.dumps(record)))
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _replied_request(parsed: ParsedMessage, message: InboundMessage) -> Request | None:
-    named = REFERENCE.search(parsed.subject)
-    if named:
-        found = Request.objects.filter(reference=named[0]).first()
-        if found is not None:
-            return found
-    ids = [i for i in (*parsed.in_reply_to, *parsed.references) if i != message.message_id]
-    if not ids:
-        return None
-    earlier = (
-        InboundMessage.objects.filter(message_id__in=ids, request__isnull=False)
-        .select_related("request")
-        .defer("raw")  # the earlier message's bytes are not read here
-        .first()
-    )
-    if earlier is not None:
-        return earlier.request
-    return Request.objects.filter(
-        Q(source_message_id__in=ids) | Q(mails__message_id__in=ids)
-    ).first()
-
-
-def message_record(message: InboundMessage, request: Request, **extra: Any) -> None:
-    """The message goes on the request's record (once, however often it is routed)."""
-    services.request_message_record(
-        request=request,
-        message_id=message.message_id or "",
-        sha256=message.sha256,
-        sender=message.sender or "",
-        subject=message.subject or "",
-        **extra,
-    )
-
-
-def reply_record(
-    message: InboundMessage, request: Request, *, by: Any = None, **extra: Any
-) -> Request:
-    """An agency's reply, routed here or attached by a clerk (``by``): on the record, and a
-    request waiting for the agency (needs_info) is answered."""
-    message_record(message, request, by=by, **extra)
-    if request.status == Status.NEEDS_INFO:
-        note = REASON_ANSWERED.format(message_id=message.message_id or message.sha256[:12])
-        request = services.request_answer(request=request, by=by, note=note)
-    return request
-
-
-def _attach(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    request: Request,
-    reasons: list[str],
-    check: SenderCheck,
-    stored: Stored,
-) -> IngestResult:
-    """A verified government sender's reply: it answers the request only when it is the
-    agency's (intake/standing.py); else it goes on the record unverified and moves nothing.
-    The agency's answer to a deficiency notice is read for the details it gives, proposed
-    before it answers (intake/answers.py): a re-run after a crash in between proposes again."""
-    found = standing.agency_standing(
-        request=request, check=check, ids=standing.thread_ids(parsed, message)
-    )
-    reasons = [*reasons, clean(found.sentence)]
-    if found.verified and request.status == Status.NEEDS_INFO:
-        try:
-            read: Extraction | Exception = extract(parsed, stored)
-        except Exception as error:  # an unreadable answer still answers
-            read = error
-        reasons += [clean(r) for r in answers.answer_propose(message, request, read)]
-    review = _clean_record(
-        history.sender_review(address=check.address or "", message=message).as_record()
-    )
-    unverified = "" if found.verified else clean(found.sentence)
-    if found.verified:
-        request = reply_record(message, request, sender_review=review)
-    else:
-        message_record(message, request, sender_review=review, note=unverified)
-    finish(
-        message,
-        Outcome.ATTACHED,
-        request=request,
-        reasons=reasons,
-        sender=check.address,
-        unverified=unverified,
-    )
-    return _result(message, Outcome.ATTACHED, reasons=reasons)
-
-
-def _user_reply(
-    parsed: ParsedMessage, message: InboundMessage, address: str
-) -> tuple[Request, str] | None:
-    """The request a non-government sender's message answers, and why: it replies to a mail
-    we sent to that very address (its In-Reply-To or References hold our Message-ID), or it
-    names the reference of a request whose user notice went to that address."""
-    key = address.strip().lower()
-    ids = [i for i in (*parsed.in_reply_to, *parsed.references) if i != message.message_id]
-    if ids:
-        mails = (
-            OutboundMail.objects.filter(message_id__in=ids[:50], request__isnull=False)
-            .exclude(template__in=TEAM_TEMPLATES)
-            .select_related("request")
-        )
-        for mail in mails[:50]:
-            if key in {str(to).strip().lower() for to in mail.to}:
-                reason = REASON_USER_REPLY.format(address=key, message_id=mail.message_id)
-                return mail.request, reason
-        notified = (
-            NoticeRecipient.objects.filter(notice_message_id__in=ids[:50], email__iexact=key)
-            .select_related("request")
-            .first()
-        )
-        if notified is not None:
-            reason = REASON_USER_REPLY.format(address=key, message_id=notified.notice_message_id)
-            return notified.request, reason
-    named = REFERENCE.search(parsed.subject)
-    if named:
-        notified = (
-            NoticeRecipient.objects.filter(
-                request__reference=named[0], email__iexact=key, notified_at__isnull=False
-            )
-            .select_related("request")
-            .first()
-        )
-        if notified is not None:
-            reason = REASON_USER_REPLY_REFERENCE.format(address=key, reference=named[0])
-            return notified.request, reason
-    return None
-
-
-def _user_attach(
-    message: InboundMessage,
-    raw: bytes,
-    parsed: ParsedMessage,
-    check: SenderCheck,
-    request: Request,
-    note: str,
-) -> IngestResult:
-    """A notified user's reply: recorded as the user's objection only when the user is shown
-    to have sent it (intake/standing.py); else attached unverified, and no objection."""
-    found = standing.user_standing(
-        request=request,
-        check=check,
-        headers=parsed.header_map(),
-        ids=standing.thread_ids(parsed, message),
-    )
-    if not found.verified:
-        return _attach_note(message, parsed, request, found.sentence, unverified=True)
-
-    def objection() -> list[str]:
-        text = excerpt(raw, limit=OBJECTION_TEXT) or parsed.subject or REASON_NO_TEXT
-        recorded = services.objection_record_from_reply(
-            request=request,
-            objector=check.address or "",
-            text=clean(text),
-            received_at=message.received_at,
-            message_id=message.message_id or message.sha256,
-        )
-        return [REASON_OBJECTION] if recorded is not None else []
-
-    return _attach_note(message, parsed, request, note, more=[found.sentence], then=objection)
-
-
-def _attach_note(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    request: Request,
-    note: str,
-    *,
-    unverified: bool = False,
-    more: list[str] | None = None,
-    then: Callable[[], list[str]] | None = None,
-) -> IngestResult:
-    """A message that is not the agency's goes on the record with why it was attached. It
-    answers nothing (never ``request_answer``) and counts in no sender's history: that
-    history is of government senders (intake/history.py). ``then``: what it does once on
-    the record (a verified user's objection), returning sentences for the reasons."""
-    attachments_store(message, parsed.tree)
-    note = clean(replies.one_line(note))
-    message_record(message, request, note=note)
-    reasons = [note, *(clean(r) for r in more or ()), *(then() if then else ())]
-    flag = note if unverified else ""
-    finish(message, Outcome.ATTACHED, request=request, reasons=reasons, unverified=flag)
-    return _result(message, Outcome.ATTACHED, reasons=reasons)
-
-
-def _bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> IngestResult | None:
-    """A bounce of one of our mails goes on that mail's request, and the team is told."""
-    found = replies.bounce_read(raw)
-    ids = [i for i in found.original_ids if i != message.message_id]
-    if not ids:
-        return None
-    mail = (
-        OutboundMail.objects.filter(message_id__in=ids, request__isnull=False)
-        .select_related("request")
-        .first()
-    )
-    if mail is None:
-        return None
-    address = ", ".join(found.recipients) or ", ".join(str(to) for to in mail.to)
-    detail = " ".join(p for p in (found.status, found.diagnostic) if p) or "no reason given"
-    note = REASON_BOUNCE.format(address=replies.one_line(address, 254), detail=detail)
-    # The team's mail first: its Message-ID comes from the bounce, so a re-run after a crash
-    # queues it once; the message is marked attached last. The team's own mail bounced:
-    # mailing the team again would loop.
-    if mail.template not in TEAM_TEMPLATES:
-        domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
-        with transaction.atomic(durable=True):
-            notices.bounce_mail(
-                request=mail.request,
-                address=replies.one_line(address, 254),
-                detail=clean(detail),
-                bounced=mail,
-                message_id=f"<bounce.{message.sha256[:40]}@{domain}>",
-            )
-    return _attach_note(message, parsed, mail.request, note)
-
-
-def _hold_unlisted(
-    message: InboundMessage, check: SenderCheck, parsed: ParsedMessage
-) -> IngestResult:
-    """Authenticated for its own domain, not on the government list: kept whole (no files
-    stored yet) for a person to decide (intake/unlisted.py). No sender history: that history
-    is of government senders, and this one is not one yet. An emergency gets its clock here
-    too: a real police force off the list must not wait unseen."""
-    code = str(check.refusal)
-    reasons = [code, *(clean(r) for r in check.reasons)]
-    reasons, start = _held_clock(message, reasons, parsed=parsed)
-    finish(message, Outcome.HELD, reasons=reasons, unlisted_domain=check.domain or "", then=start)
-    return _result(message, Outcome.HELD, reasons=reasons)
-
-
-def _held_clock(
-    message: InboundMessage,
-    reasons: list[str],
-    *,
-    parsed: ParsedMessage,
-    extraction: Extraction | None = None,
-) -> tuple[list[str], Callable[[], None] | None]:
-    """A held message that claims a danger of death or serious injury gets the emergency clock
-    in the transaction that holds it (intake/held_clock.py): the reasons say so."""
-    text = f"{parsed.subject}\n{parsed.text}"
-    if not held_clock.claims_danger(extraction=extraction, text=text):
-        return reasons, None
-    timers = held_clock.held_clock_timers(received_at=message.received_at)
-
-    def start() -> None:
-        held_clock.held_clock_start(message=message, timers=timers)
-
-    return [held_clock.held_clock_reason(timers), *reasons], start
-
-
-def _hold(
-    message: InboundMessage,
-    reasons: list[str],
-    *,
-    sender: str | None,
-    parsed: ParsedMessage,
-    extraction: Extraction | None = None,
-) -> IngestResult:
-    """Held for a clerk. One that claims a danger of death or serious injury gets the
-    emergency clock in the same transaction (intake/held_clock.py): held or not, an emergency
-    is acknowledged and escalated as one."""
-    reasons, start = _held_clock(message, reasons, parsed=parsed, extraction=extraction)
-    finish(message, Outcome.HELD, reasons=reasons, sender=sender, then=start)
-    return _result(message, Outcome.HELD, reasons=reasons)
-
-
-# --- a new request ------------------------------------------------------------------------------
-
-
-def _may_extend(request: Request) -> bool:
-    """A message about this request may be a new extension request rather than a reply."""
-    return request.kind == Kind.PRESERVATION and request.status != Status.NEEDS_INFO
-
-
-def _extension(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    stored: Stored,
-    check: SenderCheck,
-    reasons: list[str],
-    preservation: Request,
-) -> IngestResult | None:
-    """A verified government sender's mail about a preservation that asks to extend it
-    opens an extension request (linked to it) rather than being attached as a reply; None
-    when it does not ask to extend (then it is a reply)."""
-    try:
-        extraction = extract(parsed, stored)
-    except Exception:
-        return None
-    if extraction.fields.get("kind") != Kind.PRESERVATION_EXTENSION:
-        return None
-    if EMERGENCY_SUBJECT.search(parsed.subject):
-        return None
-    note = REASON_EXTENSION.format(reference=preservation.reference)
-    return _open(
-        message,
-        parsed,
-        stored,
-        check,
-        [*reasons, note],
-        extraction=extraction,
-        original=preservation,
-    )
-
-
-def _linked(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    check: SenderCheck,
-    original: Request | None,
-    reasons: list[str],
-) -> Request | None:
-    """The preservation an extension is linked to: only one the sender's agency asked for
-    (intake/standing.py). Another agency's extension is opened unlinked, with why; a person
-    links it when extending the hold (hold_extend names the preservation)."""
-    if original is None:
-        return None
-    found = standing.agency_standing(
-        request=original, check=check, ids=standing.thread_ids(parsed, message)
-    )
-    if found.verified:
-        return original
-    reasons.append(
-        REASON_EXTENSION_UNLINKED.format(
-            reference=original.reference, address=check.address or "", agency=original.agency
-        )
-    )
-    return None
-
-
-def _original(fields: dict[str, Any]) -> Request | None:
-    """The preservation an extension names (the extraction's ``original_preservation``)."""
-    if fields.get("kind") != Kind.PRESERVATION_EXTENSION:
-        return None
-    named = fields.get("original_preservation")
-    reference = named.get("reference") if isinstance(named, dict) else None
-    if not isinstance(reference, str) or not REFERENCE.fullmatch(reference):
-        return None
-    return Request.objects.filter(reference=reference, kind=Kind.PRESERVATION).first()
-
-
-def _open(
-    message: InboundMessage,
-    parsed: ParsedMessage,
-    stored: Stored,
-    check: SenderCheck,
-    reasons: list[str],
-    *,
-    extraction: Extraction | None = None,
-    original: Request | None = None,
-) -> IngestResult:
-    if extraction is None:
-        try:
-            extraction = extract(parsed, stored)
-        except Exception as error:
-            reason = REASON_UNREADABLE.format(error=error)
-            return _hold(message, [*reasons, reason], sender=check.address, parsed=parsed)
-    fields = extraction.fields
-    kind = Kind.EMERGENCY if EMERGENCY_SUBJECT.search(parsed.subject) else fields.get("kind")
-    if not kind and not fields.get("targets"):
-        reasons += [REASON_NOT_A_REQUEST, *extraction.reasons]
-        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
-    if not kind:
-        reasons += [REASON_NO_KIND, *extraction.reasons]
-        return _hold(message, reasons, sender=check.address, parsed=parsed, extraction=extraction)
-    agency = _text(fields.get("agency"), 300)
-    review = history.sender_review(address=check.address or "", agency=agency, message=message)
-    reasons += [clean(note) for note in review.notes]
-    reasons += extraction.reasons
-
-    # A crash after request_open and before this message was marked: finish that request.
-    # (Nearly always there is none: EXISTS spares building a whole Request query and row.)
-    opened = Request.objects.filter(source_sha256=message.sha256)
-    request = opened.first() if opened.exists() else None
-    if request is not None:
-        message.request = request
-        return decide(message, request, extraction, reasons, (check.address, agency))
-    targets, dropped = targets_accepted(fields.get("targets") or [])
-    reasons += dropped
-    if kind == Kind.PRESERVATION_EXTENSION:
-        original = _linked(message, parsed, check, original or _original(fields), reasons)
-    else:
-        original = None
-    # The EMERGENCY subject line is our own rule's reading of the kind, not the reader's.
-    given = ["kind"] if kind != fields.get("kind") else []
-    opening = certainty.request_fields(extraction, parsed, message, check, given=given)
-    # The government address verified here: a disclosure may go to its domain (triage/package.py).
-    opening["sender_address"] = (check.address or "")[:254]
-    # Opened and decided in one transaction: the message is linked to it when it is marked.
-    then, missing, found = verdict(
-        kind, opening["agent_email"], message.received_at, extraction, reasons
-    )
-    proposed = None
-    if then == services.ASK_INFO:
-        alone, unsure = certainty.deficiency_gate(
-            confidence=opening["reading_confidence"], found=found
-        )
-        if not alone:
-            # Intake proposes, a clerk decides: the request opens received with the list
-            # proposed (and, when it waited for want of certainty, what it was unsure of).
-            then, proposed = (
-                None,
-                _proposal(found, looked_in(message, body=bool(parsed.text.strip()))),
-            )
-            opening["deficiency_unsure"] = unsure
-    request = services.request_open(
-        by=None,
-        kind=kind,
-        original=original if original and original.kind == Kind.PRESERVATION else None,
-        received_at=message.received_at,
-        targets=targets,
-        sender_review=_clean_record(review.as_record()),
-        then=then,
-        missing=missing,
-        proposed=proposed,
-        **opening,
-    )
-    return decided(message, request, missing, reasons, (check.address, agency))
-
-
-def decide(
-    message: InboundMessage,
-    request: Request,
-    extraction: Extraction,
-    reasons: list[str],
-    sender: tuple[str | None, str] = (None, ""),
-    looked: str | None = None,
-) -> IngestResult:
-    """The rules decide: validated, or a deficiency notice; an interception waits for a lawyer.
-    ``sender``: the verified address and agency to count in the sender's history (none for a
-    held message or a letter opened by a clerk: intake/held.py and intake/manual.py).
-    ``looked``: where the reading looked, when it was not the message (a letter by post)."""
-    then, missing, found = verdict(
-        request.kind, request.agent_email, request.received_at, extraction, reasons
-    )
-    if request.status == Status.RECEIVED and then == services.VALIDATE:
-        request = services.request_validate(request=request, by=None)
-    elif request.status == Status.RECEIVED and then == services.ASK_INFO:
-        alone, unsure = certainty.deficiency_gate(
-            confidence=certainty.confidence_of(request), found=found
-        )
-        if alone:
-            request = services.request_ask_info(request=request, by=None, missing=missing)
-        else:
-            request = services.request_deficiencies_propose(
-                request=request,
-                by=None,
-                items=_proposal(found, looked or looked_in(message)),
-                unsure=unsure,
-            )
-    return decided(message, request, missing, reasons, sender)
-
-
-def verdict(
-    kind: str,
-    agent_email: str,
-    received_at: datetime,
-    extraction: Extraction,
-    reasons: list[str],
-) -> tuple[str | None, list[str], list[rules.Deficiency]]:
-    """What the rules say of a request of ``kind`` (services.VALIDATE, services.ASK_INFO, or
-    None: refused by rule, left for a lawyer), the fields missing and the deficiencies found
-    (each with the sentence the notice would use); the sentences go on
-    ``reasons``. Pure but for the government-domain rules: known before the request is
-    opened, so the decision can be taken in the transaction that opens it."""
-    fields = {
-        **extraction.fields,
-        "scanned": any(REASON_SCANNED in r for r in extraction.reasons),
-        "agent_email": agent_email or extraction.fields.get("agent_email"),
-    }
-    found = rules.deficiencies(
-        kind=kind,
-        fields=fields,
-        received_at=received_at,
-        is_government_email=_is_government_email,
-        overbroad=extraction.overbroad,
-    )
-    missing = [d.name for d in found]
-    reasons += [d.sentence for d in found]
-    if kind == Kind.EMERGENCY:
-        reasons += rules.emergency_gaps(fields)
-    note = rules.language_note(fields.get("language"))
-    if note:
-        reasons.append(note)
-    refusal = rules.refusal(kind)
-    if refusal:
-        reasons.append(refusal)
-        return None, missing, found
-    return (services.ASK_INFO if found else services.VALIDATE), missing, found
-
-
-def _proposal(found: list[rules.Deficiency], looked: str) -> list[dict[str, str]]:
-    """Each item with the sentence the notice would use and where intake looked for it."""
-    return [{"name": d.name, "sentence": d.sentence, "looked": looked} for d in found]
-
-
-def decided(
-    message: InboundMessage,
-    request: Request,
-    missing: list[str],
-    reasons: list[str],
-    sender: tuple[str | None, str],
-) -> IngestResult:
-    """The message is marked created, and counted in its sender's history."""
-    address, agency = sender
-    message.request = request
-    finish(
-        message, Outcome.CREATED, request=request, reasons=reasons, sender=address, agency=agency
-    )
-    return _result(message, Outcome.CREATED, missing=missing, reasons=reasons)
-
-
-def _is_government_email(address: str) -> bool:
-    domain = govdomains.normalise_domain(address.rpartition("@")[2])
-    rules = govdomains.current_rules()
-    return domain is not None and govdomains.is_government_domain(domain, rules=rules) is not None
-
-
-def _text(value: Any, limit: int) -> str:
-    return " ".join(str(value).split())[:limit] if value else ""
-
-
-_TARGET_FIELDS = frozenset(
-    {"type", "user_id", "email", "ip", "account_number", "meeting_id", "host_email", "url"}
-)
-
-
-def targets_accepted(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Target rows Target.full_clean accepts; a sentence for each one left out."""
-    kept, dropped = [], []
-    for item in found:
-        row = {k: v for k, v in item.items() if k in _TARGET_FIELDS and v}
-        row["meeting_time"] = _aware(item.get("meeting_time"))
-        try:
-            Target(**row).full_clean(exclude=["request"])
-        except (ValidationError, TypeError, ValueError) as error:
-            messages = getattr(error, "messages", [str(error)])
-            dropped.append(REASON_TARGET_DROPPED.format(type=item.get("type"), error=messages))
-            continue
-        kept.append(row)
-    return kept, dropped
-
-
-def _aware(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        found = value if isinstance(value, datetime) else parse_datetime(str(value))
-    except ValueError:
-        return None
-    if found is not None and timezone.is_naive(found):
-        found = found.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
-    return found
+    return open_request(message, parsed, stored, check, reasons)

@@ -36,7 +36,7 @@ from triage.models import NoticeRecipient, OutboundMail, Request
 # reply in its thread is the agency's.
 AGENCY_TEMPLATES = ("letter", "final_notice", "agency_message")
 USER_TEMPLATES = ("user_notice",)
-MAX_IDS = 50  # Message-IDs of a thread looked up (as intake/routing.py)
+MAX_IDS = 50  # Message-IDs of a thread looked up (as intake/user_replies.py)
 
 VERIFIED_DOMAIN = "{address} is on {domain}, the domain of the agency that sent {reference}."
 VERIFIED_THREAD = "{address} answers our mail {message_id} to the agency about {reference}."

@@ -26,6 +26,7 @@ from django.utils import timezone
 from intake import govdomains, held, routing
 from intake.models import GovernmentDomain, InboundMessage
 from intake.parsing import parse_message
+from intake.refusal import refuse
 from intake.senders import check_sender
 from triage.audit import event_append
 from triage.models import EventKind
@@ -136,7 +137,7 @@ def unlisted_refuse(*, message: InboundMessage, by: Any, reason: str = "") -> he
         )
         why = " ".join(reason.split())
         note = NOTE_REFUSED.format(user=by.get_username(), why=f": {why}" if why else ".")
-        routing.refuse(
+        refuse(
             message,
             raw,
             parsed,

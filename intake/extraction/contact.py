@@ -154,8 +154,6 @@ def find_agent_email(
     return None
 
 
-
-
 # Phrases that ask for an answer by a date; the date may come a few words later.
 _DEADLINE = re.compile(
     (

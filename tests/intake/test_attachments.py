@@ -210,7 +210,7 @@ def _with_attachment(data: bytes, message_id: str, filename: str, ctype: str) ->
 
 def test_a_large_pdf_is_stored_byte_for_byte_and_its_letter_read():
     # Larger than a decoding piece (mime.CHUNK) and than what Django binds on the client
-    # (routing.BINARY_WRITE_BYTES): the raw message goes to PostgreSQL as a binary parameter,
+    # (store.BINARY_WRITE_BYTES): the raw message goes to PostgreSQL as a binary parameter,
     # the PDF is decoded into storage a piece at a time and read back from there.
     pdf = large_pdf([LARGE_LETTER], 3 * 2**20)
     raw = _with_pdf(pdf, "<large-pdf@fbi.gov>")

@@ -9,7 +9,7 @@ from django.db import OperationalError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake import batch, routing
+from intake import batch, store
 from intake.models import InboundMessage
 from triage.models import Request
 
@@ -159,7 +159,7 @@ def test_a_process_that_dies_costs_only_the_message_it_was_routing(monkeypatch):
 
     def ingest(raw: bytes, *, source: str):
         if source == "crash":  # killed once its bytes are stored, while routing them
-            routing.message_store(raw, source=source)
+            store.message_store(raw, source=source)
             os._exit(9)
         return real(raw, source=source)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from intake import routing, standing
+from intake import extensions, standing
 from intake.models import InboundMessage
 from intake.routing import ingest
 from tests.factories import request_in
@@ -176,7 +176,7 @@ def test_another_agencys_extension_is_opened_but_not_linked_to_the_preservation(
     assert (result.outcome, result.kind) == ("created", Kind.PRESERVATION_EXTENSION)
     assert Request.objects.get(reference=result.reference).original is None
     assert (
-        routing.REASON_EXTENSION_UNLINKED.format(
+        extensions.REASON_EXTENSION_UNLINKED.format(
             reference="LER-2026-000342",
             address="clerk@usda.gov",
             agency="Metropolitan Police Department",

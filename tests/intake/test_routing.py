@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from intake import history, routing
+from intake import history, reading, store, targets
 from intake.models import InboundMessage, Outcome, SecurityLogEntry
 from intake.routing import ingest
 from triage import services
@@ -213,27 +213,27 @@ def test_a_crash_while_opening_leaves_nothing_and_the_next_run_opens_it(monkeypa
 
 
 def test_a_message_stored_but_never_routed_is_routed_on_the_next_run():
-    routing.message_store(raw("gmail_sender.eml"), source="test")
+    store.message_store(raw("gmail_sender.eml"), source="test")
     assert InboundMessage.objects.get().outcome == Outcome.PENDING
     assert ingest(raw("gmail_sender.eml"), source="test").outcome == "refused"
 
 
 def test_an_interception_is_left_for_a_lawyer(monkeypatch):
-    real = routing.extract_document
+    real = reading.extract_document
 
     def as_interception(doc):
         found = real(doc)
         found.fields["kind"] = Kind.INTERCEPTION
         return found
 
-    monkeypatch.setattr(routing, "extract_document", as_interception)
+    monkeypatch.setattr(reading, "extract_document", as_interception)
     result = ingest(raw("fbi_subpoena_complete.eml"), source="test")
     assert (result.outcome, result.kind, result.status) == ("created", "interception", "received")
     assert "Real-time interception is always refused" in result.reasons[-1]
 
 
 def test_a_target_the_model_refuses_is_dropped_not_fatal():
-    kept, dropped = routing.targets_accepted(
+    kept, dropped = targets.targets_accepted(
         [{"type": "user", "ip": "999.1.1.1"}, {"type": "user", "email": "a@example.com"}]
     )
     assert kept == [{"type": "user", "email": "a@example.com", "meeting_time": None}]

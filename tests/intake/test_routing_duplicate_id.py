@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from intake.models import InboundMessage, Outcome
-from intake.routing import REASON_SAME_ID, ingest
+from intake.routing import ingest
+from intake.store import REASON_SAME_ID
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "ingest"
 

@@ -77,7 +77,7 @@ class Letter(models.Model):
     created_at = models.DateTimeField()
     rendered_at = models.DateTimeField(null=True, blank=True)
     # Fixed when the letter is issued, so a resend after a crash is the same message and a
-    # reply's In-Reply-To finds the request (intake/routing.py looks in OutboundMail).
+    # reply's In-Reply-To finds the request (intake/threads.py looks in OutboundMail).
     message_id = models.CharField(max_length=255, unique=True)
     mail = models.OneToOneField(
         OutboundMail, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter"

@@ -2,7 +2,7 @@
 short canned text or free words, with files), a second person reads it and sends it; nothing
 leaves that a second person did not approve. Sent, it goes through the outbox under a
 Message-ID lerq made, threaded under the agency's latest message, so the agency's reply finds
-the request as replies to our letters do (intake/routing.py looks in the outbox).
+the request as replies to our letters do (intake/threads.py looks in the outbox).
 
 Who: a clerk may draft (asking the agency for a signed copy is intake's work) but not send; a
 reviewer, approver or admin who is not the author sends. The author or a reviewer discards.

@@ -11,7 +11,7 @@ transitions that rest on it (validate, start_review, approve in requests.py):
 - A person validates, starts a review or approves only when the rules (triage/rules.py) find
   nothing missing in the current fields; else a reviewer or above goes ahead with an override
   reason, which goes on the record with what was missing. lerq itself (by None) is not checked
-  here: intake takes its decision by the same rules on the whole document (intake/routing.py
+  here: intake takes its decision by the same rules on the whole document (intake/opening.py
   ``verdict``), signature and letterhead included.
 """
 

@@ -90,7 +90,7 @@ def _required(reason: str) -> str:
     return reason
 
 
-# What intake decided from the rules before opening (routing.decide): validated, or a
+# What intake decided from the rules before opening (intake/opening.py decide): validated, or a
 # deficiency notice naming what is missing.
 VALIDATE = "validate"
 ASK_INFO = "ask_info"

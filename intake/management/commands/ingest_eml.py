@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from intake.batch import default_jobs, ingest_many
 from intake.models import Outcome
-from intake.routing import CANNOT_RUN, IngestResult
+from intake.outcome import IngestResult
+from intake.routing import CANNOT_RUN
 
 MBOX_START = b"From "
 

@@ -104,7 +104,7 @@ def test_a_deficiency_notice_for_a_signature_records_it_as_absent_until_correcte
 
 
 def test_lerq_itself_validates_on_intakes_own_verdict(db):
-    # Intake decides by the same rules on the whole document (intake/routing.py verdict).
+    # Intake decides by the same rules on the whole document (intake/opening.py verdict).
     r = open_request(Kind.SUBPOENA, badge="")
 
     services.request_validate(request=r, by=None)
