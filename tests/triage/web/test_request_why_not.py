@@ -186,8 +186,8 @@ def test_saying_why_costs_no_query_more_than_the_buttons_did(
 
     # 21: what this page took before the list (its package conditions read the prefetch),
     # + 1 for the proposals of the agency's answer shown beside the fields, + 1 for the
-    # navigation's count of my work.
-    with django_assert_max_num_queries(23):
+    # navigation's count of my work, + 1 for the internal notes (the Notes section).
+    with django_assert_max_num_queries(24):
         html = page(client, r)
 
     assert "disclose" in not_now(html)
