@@ -13,11 +13,18 @@ Request is about 70 columns, several of them JSON, and dear to build in Python).
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
-from triage.models import Deadline, DeadlineKind, Request, Status
+from triage.models import (
+    AgencyMessage,
+    AgencyMessageStatus,
+    Deadline,
+    DeadlineKind,
+    Request,
+    Status,
+)
 from triage.models.choices import FINISHED_STATUSES
-from triage.models.conditions import APPROVE
+from triage.models.conditions import APPROVE, REVIEW
 
 DEADLINE_DAYS = 7
 # What a line of My work shows of a request; ``status`` and ``notice`` too, since the state
@@ -91,14 +98,49 @@ def deadline_list_mine_this_week(
     return list(found[:limit])
 
 
+def _to_send_q(user: Any) -> Q:
+    return Q(status=AgencyMessageStatus.DRAFT) & ~Q(author=user)
+
+
+def agency_message_list_to_send(*, user: Any) -> QuerySet[AgencyMessage]:
+    """Messages to agencies that another person drafted and ``user`` may send (a second
+    person: triage/services/agency_messages.py), the oldest first."""
+    if not user.has_perm(REVIEW):
+        return AgencyMessage.objects.none()
+    return (
+        AgencyMessage.objects.filter(_to_send_q(user))
+        .select_related("request", "author")
+        .only(
+            "title",
+            "created_at",
+            "to",
+            "request__reference",
+            "request__status",
+            "request__notice",
+            *(f"author__{name}" for name in _PERSON_NAME),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
 def my_work_count(*, user: Any) -> int:
-    """How many requests wait for ``user``: assigned to them, or awaiting their approval."""
+    """How much waits for ``user``: requests assigned to them or awaiting their approval, and
+    messages to agencies waiting for a second person to send them."""
     if user is None or not user.is_authenticated:
         return 0
-    # A union of two index-only scans (a request can be both: counted once), not one scan
-    # with OR, which reads every matching row in the table to recheck it.
+    # A union of index-only scans (a request can be both: counted once), not one scan with
+    # OR, which reads every matching row in the table to recheck it. Messages join the same
+    # count as negative numbers, so that their ids never meet a request's: one query a page.
     waiting = Request.objects.filter(_assigned_q(user)).order_by().values("pk")
     if _may_approve(user):
         awaiting = Request.objects.filter(_awaiting_q(user)).order_by().values("pk")
         waiting = waiting.union(awaiting)
+    if user.has_perm(REVIEW):
+        drafts = (
+            AgencyMessage.objects.filter(_to_send_q(user))
+            .order_by()
+            .annotate(negative=-F("pk"))
+            .values("negative")
+        )
+        waiting = waiting.union(drafts)
     return waiting.count()

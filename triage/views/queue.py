@@ -19,6 +19,7 @@ from django.utils.cache import patch_vary_headers
 from triage import selectors
 from triage.filters import SEARCH_MAX, QueueFilter
 from triage.selectors.my_work import (
+    agency_message_list_to_send,
     deadline_count_mine_this_week,
     deadline_list_mine_this_week,
     request_list_awaiting_my_approval,
@@ -63,7 +64,9 @@ def my_work(request: HttpRequest) -> HttpResponse:
     deadlines = deadline_list_mine_this_week(
         user=request.user, now=now, limit=LIST_ALL if every else DEADLINES_SHOWN + 1
     )
+    to_send = list(agency_message_list_to_send(user=request.user)[:LIST_ALL])
     waiting = {
+        "to_send": to_send,
         "awaiting_approval": shown[: LIST_ALL if every else AWAITING_SHOWN],
         # Counted only when the list was cut: most people's lists are short.
         "awaiting_total": awaiting.count() if len(shown) > AWAITING_SHOWN and not every else None,

@@ -14,10 +14,12 @@ from tests.web import sign_in
 from triage import services
 from triage.models import Deadline, DeadlineKind, Request
 from triage.selectors.my_work import (
+    agency_message_list_to_send,
     deadline_list_mine_this_week,
     my_work_count,
     request_list_awaiting_my_approval,
 )
+from triage.services.agency_messages import agency_message_draft, agency_message_send
 from triage.views import queue as queue_views
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +164,20 @@ def test_a_long_list_shows_the_longest_waiting_with_the_total_and_a_way_to_all(
 
     every = _section(client.get(MINE, {"all": "1"}).text, "awaiting-approval")
     assert all(r.reference in every for r in waiting) and "Show them all" not in every
+
+
+def test_a_colleague_s_message_to_the_agency_waits_in_my_work_and_in_the_count(
+    client, clerk, reviewer
+):
+    r = request_in("validated")
+    agency_message_draft(request=r, by=clerk, title="Clarification", body="Which account?")
+    assert my_work_count(user=reviewer) == 1
+    assert my_work_count(user=clerk) == 0  # the author may not send it, nor may a clerk
+
+    sign_in(client, reviewer)
+    section = _section(client.get(MINE).text, "to-send")
+    assert "waiting for a second person (1)" in section
+    assert r.reference in section and "“Clarification”" in section
+    sent = agency_message_list_to_send(user=reviewer)[0]
+    agency_message_send(message=sent, by=reviewer)
+    assert my_work_count(user=reviewer) == 0
