@@ -35,6 +35,8 @@ from triage import roles, services
 from triage.audit import chain_verify
 from triage.demo_eu import EU_STORIES
 from triage.models import ApproverSince, Event, Kind, Request
+from triage.services.agency_messages import agency_message_draft
+from triage.services.notes import request_note_add
 
 MARKER_DOMAIN = "seed-demo.lerq.invalid"
 
@@ -585,6 +587,23 @@ def _court_order_answered_and_validated(d: _Cast) -> Story:
     r = services.request_validate(request=r, by=d.clerk)
     yield 10 * MINUTE
     services.request_assign(request=r, by=d.clerk, assignee=d.reviewer)
+    yield 3 * HOUR
+    # The team writes to itself on the request, and to the agency through a second person.
+    request_note_add(
+        request=r,
+        by=d.reviewer,
+        text="Two of the three meetings are outside our 90-day log retention. "
+        "@approver, do we answer for the third only, or ask the agency to narrow the order?",
+    )
+    yield 20 * MINUTE
+    agency_message_draft(
+        request=r,
+        by=d.reviewer,
+        title="Clarification",
+        body="Our logs for meetings 912 4410 0386 go back 90 days: two of the three meetings "
+        "named in the order fall outside them. Please confirm whether the order may be answered "
+        "for the third meeting only.",
+    )
 
 
 def _preservation_on_hold(d: _Cast) -> Story:
