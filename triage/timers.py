@@ -33,10 +33,10 @@ from triage.models import (
 )
 from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import INTAKE
+from triage.services.closing import request_lapse_in_sweep
 from triage.services.holds import hold_expire_in_sweep
 from triage.services.notice_drafts import notice_draft_in_sweep
 from triage.services.notices import notice_recipients
-from triage.services.requests import request_lapse_in_sweep
 
 log = logging.getLogger(__name__)
 

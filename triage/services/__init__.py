@@ -8,6 +8,7 @@ from triage.services._core import (
     TransitionRefused,
 )
 from triage.services.approval import request_destination_confirm, request_no_data_record
+from triage.services.assignment import request_assign, request_link
 from triage.services.calendar import (
     calendar_feed_poll,
     calendar_feed_renew,
@@ -15,6 +16,7 @@ from triage.services.calendar import (
 )
 from triage.services.callbacks import callback_record
 from triage.services.certainty import request_reading_confirm
+from triage.services.closing import request_close, request_lapse, request_reject
 from triage.services.corrections import (
     request_kind_correct,
     target_add,
@@ -41,6 +43,7 @@ from triage.services.notices import (
     objection_resolve,
     restriction_record,
 )
+from triage.services.opening import ASK_INFO, VALIDATE, request_message_record, request_open
 from triage.services.productions import (
     production_build,
     production_build_request,
@@ -48,25 +51,14 @@ from triage.services.productions import (
     production_file_add,
 )
 from triage.services.proposals import proposal_accept, proposal_decline, proposal_record
-from triage.services.requests import (
-    ASK_INFO,
-    VALIDATE,
-    request_answer,
+from triage.services.review import (
     request_approve,
-    request_ask_info,
-    request_assign,
-    request_close,
     request_disclose,
-    request_lapse,
-    request_link,
-    request_message_record,
-    request_open,
-    request_reject,
     request_start_review,
     request_submit_for_approval,
-    request_validate,
     request_withdraw_approval,
 )
+from triage.services.validation import request_answer, request_ask_info, request_validate
 
 __all__ = [
     "ASK_INFO",
