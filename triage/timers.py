@@ -36,7 +36,7 @@ from triage.models.conditions import INTAKE
 from triage.services.closing import request_lapse_in_sweep
 from triage.services.holds import hold_expire_in_sweep
 from triage.services.notice_drafts import notice_draft_in_sweep
-from triage.services.notices import notice_recipients
+from triage.services.notice_recipients import notice_recipients
 
 log = logging.getLogger(__name__)
 

@@ -29,19 +29,19 @@ from triage.services.find import queue_export_record, saved_filter_delete, saved
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.letter_drafts import letter_discard, letter_paragraph_save, letter_send
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
-from triage.services.notice_drafts import notice_draft
-from triage.services.notices import (
+from triage.services.notice_decisions import (
     nondisclosure_record,
     notice_delay,
     notice_forbid,
-    notice_recipient_add,
-    notice_recipients,
-    notice_send,
     notice_waive,
+)
+from triage.services.notice_drafts import notice_draft
+from triage.services.notice_recipients import notice_recipient_add, notice_recipients
+from triage.services.notice_sending import notice_send
+from triage.services.objections import (
     objection_record,
     objection_record_from_reply,
     objection_resolve,
-    restriction_record,
 )
 from triage.services.opening import ASK_INFO, VALIDATE, request_message_record, request_open
 from triage.services.productions import (
@@ -51,6 +51,7 @@ from triage.services.productions import (
     production_file_add,
 )
 from triage.services.proposals import proposal_accept, proposal_decline, proposal_record
+from triage.services.restrictions import restriction_record
 from triage.services.review import (
     request_approve,
     request_disclose,

@@ -27,7 +27,7 @@ from triage.services.approval import (
     emergency_undecided,
 )
 from triage.services.letters import letter_issue
-from triage.services.notices import emergency_notice_timer_set
+from triage.services.notice_decisions import emergency_notice_timer_set
 from triage.services.readings import rules_hold
 
 # The approver's memo (what they checked) goes on the approve Event, as its reason.
