@@ -14,10 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from triage import notices
 from triage.audit import event_append
 from triage.models import EventKind, Letter, LetterKind, LetterStatus, Notice, Request, Status
 from triage.models.conditions import REVIEW
+from triage.notices.user_notice import user_notice_preview
 from triage.services._core import InvalidInput, TransitionRefused, lock, now, require_perm
 from triage.services.letters import letter_record
 from triage.services.notice_recipients import ERR_NO_RECIPIENT, notice_recipients
@@ -99,7 +99,7 @@ def notice_draft_preview(*, request: Request, letter: Letter) -> dict[str, str]:
     window_end = None
     if request.status not in AFTER_DECISION:
         window_end = now() + timedelta(days=settings.LERQ_OBJECTION_WINDOW_DAYS)
-    return notices.user_notice_preview(
+    return user_notice_preview(
         request=request,
         name=str(letter.extra.get("name") or ""),
         window_ends_at=window_end,

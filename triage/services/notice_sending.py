@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
-from triage import notices
 from triage.models import DeadlineKind, LetterKind, LetterStatus, Notice, NoticeRecipient, Request
 from triage.models.conditions import REVIEW
+from triage.notices.user_notice import user_notice_mail
 from triage.services._core import (
     InvalidInput,
     act,
@@ -142,7 +142,7 @@ def _send(
         )
     rows = _recipients_for_sending(request)
     for recipient in rows:
-        mail = notices.user_notice_mail(
+        mail = user_notice_mail(
             request=request,
             to=recipient.email,
             name=recipient.name,

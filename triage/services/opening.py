@@ -19,6 +19,7 @@ from triage import notices, rules
 from triage.audit import chain_head, chain_head_held, event_append
 from triage.models import Channel, DeadlineKind, Event, EventKind, Kind, Request, Target
 from triage.models.conditions import INTAKE
+from triage.notices.reminders import emergency_received_mail
 from triage.services import eu_orders
 from triage.services._core import (
     ERR_REASON_REQUIRED,
@@ -144,7 +145,7 @@ def _emergency_alert(request: Request, timers: list[tuple[DeadlineKind, datetime
     """The team hears of an emergency on the commit that opens it, before its acknowledgement
     (whose rendering is queued after this): neither waits for the minute's send."""
     _, due, basis = next(t for t in timers if t[0] == DeadlineKind.EMERGENCY_ACK)
-    notices.emergency_received_mail(
+    emergency_received_mail(
         key=request.reference,
         label=request.reference,
         sentence="An emergency disclosure request just arrived: danger of death or serious "

@@ -6,9 +6,13 @@ from typing import Any
 
 from django.db import transaction
 
-from triage import notices
 from triage.channels import channel_for
 from triage.models import DeadlineKind, Request
+from triage.notices.approval import (
+    approval_asked_mail,
+    approval_given_mail,
+    approval_withdrawn_by_person_mail,
+)
 from triage.services._core import (
     InvalidInput,
     RequestChanged,
@@ -70,7 +74,7 @@ def request_submit_for_approval(*, request: Request, by: Any, note: str = "") ->
         reason=note,
         changes={"approval_requested_by": by, "approval_requested_at": now()},
     )
-    notices.approval_asked_mail(request=request, asker=by, note=note)
+    approval_asked_mail(request=request, asker=by, note=note)
     _send_after_commit()
     return request
 
@@ -133,7 +137,7 @@ def request_approve(
     )
     # An approved emergency is decided: the escalations stop.
     deadlines_cancel(request=request, kinds=_EMERGENCY_TIMERS)
-    notices.approval_given_mail(request=request, approver=by, memo=note)
+    approval_given_mail(request=request, approver=by, memo=note)
     _send_after_commit()
     return request
 
@@ -159,7 +163,7 @@ def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Requ
     )
     emergency_undecided(request)
     if by is not None:
-        notices.approval_withdrawn_by_person_mail(
+        approval_withdrawn_by_person_mail(
             request=request, by=by, asker=asker, approver=approver, reason=reason
         )
         _send_after_commit()
