@@ -32,6 +32,7 @@ from triage import deadlines as dl
 from triage import notices
 from triage.audit import event_append
 from triage.models import EventKind
+from triage.notices.reminders import emergency_received_mail, timer_mail_for
 from triage.timers import EMERGENCY_NOT_ACKNOWLEDGED, EMERGENCY_UNDECIDED, SweepReport
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def held_clock_start(*, message: InboundMessage, timers: list[HeldDeadline]) -> 
     started = len(HeldDeadline.objects.bulk_create(timers))
     ack = next(t for t in timers if t.kind == Kind.EMERGENCY_ACK)
     base = settings.LERQ_BASE_URL.rstrip("/")
-    notices.emergency_received_mail(
+    emergency_received_mail(
         key=f"held-{message.pk}",
         label=LABEL.format(pk=message.pk),
         sentence=SENTENCE,
@@ -139,7 +140,7 @@ def _escalate(row: HeldDeadline, now: datetime) -> str:
         return Done.SKIPPED
     unacknowledged = row.kind == Kind.EMERGENCY_ACK
     base = settings.LERQ_BASE_URL.rstrip("/")
-    mail = notices.timer_mail_for(
+    mail = timer_mail_for(
         label=LABEL.format(pk=message.pk),
         kind=KIND_SHOWN,
         status=STATUS_SHOWN,

@@ -32,7 +32,7 @@ from intake.parsing import ParsedMessage
 from intake.senders import HeaderSource, SenderCheck, parse_from, user_authentication
 from triage.models import NoticeRecipient, OutboundMail, Request
 
-# Mail lerq sends to the agency (triage/notices.py, triage/notices/agency_message.py): a
+# Mail lerq sends to the agency (triage/notices/letters.py, triage/notices/agency_message.py): a
 # reply in its thread is the agency's.
 AGENCY_TEMPLATES = ("letter", "final_notice", "agency_message")
 USER_TEMPLATES = ("user_notice",)

@@ -27,8 +27,9 @@ from intake.outcome import IngestResult, clean, clean_record, finish, result
 from intake.parsing import ParsedMessage
 from intake.reading import extract
 from intake.senders import Refusal, SenderCheck
-from triage import notices, services
+from triage import services
 from triage.models import OutboundMail, Request, Status
+from triage.notices.alerts import bounce_mail
 
 REFERENCE = re.compile(r"\bLER-\d{4}-\d{6}\b")
 
@@ -182,7 +183,7 @@ def bounce(message: InboundMessage, raw: bytes, parsed: ParsedMessage) -> Ingest
     if mail.template not in TEAM_TEMPLATES:
         domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
         with transaction.atomic(durable=True):
-            notices.bounce_mail(
+            bounce_mail(
                 request=mail.request,
                 address=replies.one_line(address, 254),
                 detail=clean(detail),

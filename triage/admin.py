@@ -133,7 +133,7 @@ class MatterAdmin(ReadOnlyAdmin):
     list_display = ["pk", "title", "created_at"]
 
 
-# --- the user notice (services in triage/services/notices.py) -------------------------------
+# --- the user notice (services in triage/services/notice_*.py) ------------------------------
 @admin.register(NondisclosureOrder)
 class NondisclosureOrderAdmin(ReadOnlyAdmin):
     list_display = ["request", "basis", "issued_on", "days", "until", "deficiencies"]

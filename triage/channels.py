@@ -2,9 +2,9 @@
 Article 19; docs/eu-channel.md).
 
 A ``Channel`` takes a rendered, signed letter (with its production, if any) and queues it for
-the agency. ``email`` is the outbox every letter has always used (triage/notices: the mail is
-stored in the transaction and sent after commit). ``ecodex`` is declared and not built: no
-connector exists, so it refuses, by a named exception whose message a person reads, and never
+the agency. ``email`` is the outbox every letter has always used (triage/notices/letters.py: the
+mail is stored in the transaction and sent after commit). ``ecodex`` is declared and not built:
+no connector exists, so it refuses, by a named exception whose message a person reads, and never
 pretends to have sent anything. An EU order whose certificate came by e-CODEX keeps
 ``eu_channel = "ecodex"``; until a connector exists a person answers it by e-mail or post
 (correcting the channel on the request page, which goes on the record).
@@ -14,10 +14,10 @@ from typing import Any, Protocol
 
 from django.conf import settings
 
-from triage import notices
 from triage.models import Request
 from triage.models.choices import EU_ORDER_KINDS
 from triage.models.eu_order import AnswerChannel
+from triage.notices.letters import letter_mail
 from triage.services._core import TransitionRefused
 
 ERR_ECODEX = "e-CODEX not connected: send by e-mail or post"
@@ -53,7 +53,7 @@ class EmailChannel:
         return None
 
     def send(self, *, letter: Any, references: list[str]) -> Any:
-        return notices.letter_mail(letter=letter, references=references)
+        return letter_mail(letter=letter, references=references)
 
 
 class EcodexChannel:

@@ -28,9 +28,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from triage import merkle, notices
+from triage import merkle
 from triage.audit import GENESIS, chain_hash, content_hash_of
 from triage.models import Checkpoint, Event
+from triage.notices.alerts import audit_checkpoints_mail
 
 LINE_FORMAT = "lerq-checkpoint/1"
 WITNESS_FILE_NAME = "checkpoints.jsonl"
@@ -297,6 +298,6 @@ def checkpoint_mail_daily(*, now: datetime | None = None) -> int:
             .order_by("number")
             .values_list("line", flat=True)
         )
-        if notices.audit_checkpoints_mail(day=day.isoformat(), lines=lines):
+        if audit_checkpoints_mail(day=day.isoformat(), lines=lines):
             queued += 1
     return queued

@@ -31,11 +31,11 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from triage import notices
 from triage.audit import event_append
 from triage.models import EventKind
 from triage.models.conditions import APPROVE
 from triage.models.people import ApproverSince, approver_cache_forget, approver_cooling
+from triage.notices.alerts import approver_granted_mail
 
 ERR_SUPERUSER_ONLY = "Only a superuser may change {what}: {actor} is not one."
 
@@ -377,7 +377,7 @@ def approver_refresh(user_pks: Iterable[Any], instance: Any = None) -> None:
     for user in users.filter(pk__in=holders - had):
         ApproverSince.objects.create(user=user, since=at)
         until = at + approver_cooling(user)
-        told = notices.approver_granted_mail(user=user, by=actor_current(), may_approve_at=until)
+        told = approver_granted_mail(user=user, by=actor_current(), may_approve_at=until)
         _record(
             EventKind.APPROVER_GRANTED,
             f"{user.get_username()} became an approver, may approve from {until:%Y-%m-%d %H:%M}Z",

@@ -5,7 +5,7 @@ One batch is one transaction: due rows are claimed with ``SELECT … FOR UPDATE 
 marked done, and its Event and mail are written in the same transaction. A worker killed half
 way loses its whole batch, which the next sweep takes again; nothing is done twice and nothing
 is lost. A sweep that did not run for days catches up oldest first, and every message says how
-late it is. Mail leaves through the outbox after the commit (triage/notices.py).
+late it is. Mail leaves through the outbox after the commit (triage/notices/).
 """
 
 import logging
@@ -33,10 +33,12 @@ from triage.models import (
 )
 from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import INTAKE
+from triage.notices.letters import final_notice_mail
+from triage.notices.reminders import digest_mail, timer_mail
+from triage.services.closing import request_lapse_in_sweep
 from triage.services.holds import hold_expire_in_sweep
 from triage.services.notice_drafts import notice_draft_in_sweep
-from triage.services.notices import notice_recipients
-from triage.services.requests import request_lapse_in_sweep
+from triage.services.notice_recipients import notice_recipients
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ def _tell(
     def handle(deadline: Deadline, now: datetime) -> Outcome:
         if not applies(deadline):
             return Outcome.SKIPPED
-        mail = notices.timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
+        mail = timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
         _record(deadline, now, action, mail=mail.message_id if mail else None)
         return Outcome.ACTED
 
@@ -114,7 +116,7 @@ def _hold_end(deadline: Deadline, now: datetime) -> Outcome:
     if hold.ends_at > now:  # the hold was moved after this timer was set
         return Outcome.SKIPPED
     hold_expire_in_sweep(request=request)
-    notices.timer_mail(
+    timer_mail(
         deadline=deadline,
         title="Hold expired",
         sentence="The preservation hold ended with no legal process: the preserved data may "
@@ -130,7 +132,7 @@ def _emergency(deadline: Deadline, now: datetime) -> Outcome:
     if request.status in _DECIDED:
         return Outcome.SKIPPED
     unacknowledged = deadline.kind == DeadlineKind.EMERGENCY_ACK
-    notices.timer_mail(
+    timer_mail(
         deadline=deadline,
         title=EMERGENCY_NOT_ACKNOWLEDGED if unacknowledged else EMERGENCY_UNDECIDED,
         sentence="An emergency disclosure request is waiting: danger of death or serious "
@@ -164,9 +166,7 @@ def _needs_info_expiry(deadline: Deadline, now: datetime) -> Outcome:
         reason=f"The agency did not answer the deficiency notice within "
         f"{settings.LERQ_NEEDS_INFO_DAYS} days.",
     )
-    notices.final_notice_mail(
-        request=request, asked_on=asked_on, days=settings.LERQ_NEEDS_INFO_DAYS
-    )
+    final_notice_mail(request=request, asked_on=asked_on, days=settings.LERQ_NEEDS_INFO_DAYS)
     return Outcome.ACTED
 
 
@@ -225,7 +225,7 @@ def _nondisclosure_end(deadline: Deadline, now: datetime) -> Outcome:
             "but lerq has no address for them: add one, then read the drafted user notice "
             "and send it."
         )
-    mail = notices.timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
+    mail = timer_mail(deadline=deadline, title=title, sentence=sentence, now=now)
     _record(
         deadline,
         now,
@@ -249,9 +249,7 @@ def _objection_window_end(deadline: Deadline, now: datetime) -> Outcome:
         if waiting
         else "The user's objection window has passed: disclosure may proceed if approved."
     )
-    mail = notices.timer_mail(
-        deadline=deadline, title="Objection window over", sentence=sentence, now=now
-    )
+    mail = timer_mail(deadline=deadline, title="Objection window over", sentence=sentence, now=now)
     _record(
         deadline, now, EventKind.TIMER, mail=mail.message_id if mail else None, objections=waiting
     )
@@ -422,7 +420,7 @@ def digest_send(*, now: datetime | None = None) -> int:
         if not (overdue or soon):
             continue
         with transaction.atomic():
-            if notices.digest_mail(user=user, overdue=overdue, soon=soon, day=local.date()):
+            if digest_mail(user=user, overdue=overdue, soon=soon, day=local.date()):
                 queued += 1
     notices.mail_send_pending()
     return queued

@@ -8,7 +8,7 @@ from intake.models import InboundMessage, Outcome, SecurityLogEntry
 from intake.routing import ingest
 from triage import services
 from triage.models import Event, Kind, Request, Status
-from triage.services import requests as requests_service
+from triage.services import opening as opening_service
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "mail" / "ingest"
 
@@ -198,7 +198,7 @@ def test_a_crash_while_opening_leaves_nothing_and_the_next_run_opens_it(monkeypa
         raise RuntimeError("power cut")
 
     # The acknowledgement is recorded after the opening event, before the decision.
-    monkeypatch.setattr(requests_service, "letter_issue", crash)
+    monkeypatch.setattr(opening_service, "letter_issue", crash)
     failed = ingest(raw("fbi_subpoena_complete.eml"), source="test")
     assert (failed.outcome, failed.reasons) == ("failed", ["RuntimeError: power cut"])
     assert not Request.objects.exists() and not Event.objects.exists()

@@ -1,7 +1,8 @@
 """What the user notice rests on: the non-disclosure orders an agency sends, who is told, the
 objections they raise, and the jurisdiction an access restriction is limited to.
 
-Rows are written by the services in triage/services/notices.py; nothing here sends mail.
+Rows are written by the services in triage/services/ (notice_*.py, objections.py,
+restrictions.py); nothing here sends mail.
 """
 
 from datetime import date, timedelta

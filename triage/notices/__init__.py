@@ -1,20 +1,22 @@
-"""Outgoing mail: one function per email, an outbox row written in the caller's transaction,
-and the sender that delivers the outbox after the commit.
+"""Outgoing mail: what every mail shares (mail_queue writes an outbox row in the caller's
+transaction; who the team is; one_line and the threading headers that keep headers safe)
+and the sender that delivers the outbox after the commit. The mails themselves, one
+function per email, are in the modules of this package, by whom they are for: reminders
+(the team's clocks), letters (the agency), user_notice, approval, alerts, agency_message,
+notes.
 
 Headers are built only from our own templates and stored values: a subject is one line (CR and
 LF can never reach a header), and addresses go through Django's checks when the mail is sent.
 """
 
-import json
 import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email.utils import make_msgid
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,9 +27,8 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from triage.deadline_words import explain
-from triage.models import Deadline, OutboundMail, Request
-from triage.models.conditions import APPROVE, REVIEW
+from triage.models import OutboundMail, Request
+from triage.models.conditions import REVIEW
 
 log = logging.getLogger(__name__)
 
@@ -126,106 +127,20 @@ def reviewers_emails() -> list[str]:
     return sorted(set(members_with(REVIEW).values_list("email", flat=True)))
 
 
-def _late(due_at: datetime, now: datetime) -> str:
-    lateness = now - due_at
-    if lateness < timedelta(minutes=5):
-        return ""
-    hours = int(lateness.total_seconds() // 3600)
-    if hours >= 48:
-        return f"{hours // 24} days"
-    if hours >= 1:
-        return f"{hours} hours"
-    return f"{int(lateness.total_seconds() // 60)} minutes"
+# A Message-ID as we write it and as intake reads it: no spaces, no CR/LF, no brackets inside.
+_MSG_ID = re.compile(r"<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9.\-]+>")
+_THREADING = ("In-Reply-To", "References")
 
 
-def _explain(basis: dict[str, Any], due_at: datetime) -> str:
-    """How the date was computed, in the words the request page uses."""
-    return explain(basis, due_at, ZoneInfo(settings.TIME_ZONE)) or "not recorded"
-
-
-def timer_mail(*, deadline: Deadline, title: str, sentence: str, now: datetime) -> Any:
-    """A reminder, escalation or end-of-timer message to whoever holds the request."""
-    request = deadline.request
-    return timer_mail_for(
-        label=request.reference,
-        kind=request.get_kind_display(),
-        status=request.get_status_display(),
-        agency=request.agency,
-        url=settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
-        due_at=deadline.due_at,
-        basis=deadline.basis,
-        title=title,
-        sentence=sentence,
-        now=now,
-        request=request,
-    )
-
-
-def timer_mail_for(
-    *,
-    label: str,
-    kind: str,
-    status: str,
-    agency: str,
-    url: str,
-    due_at: datetime,
-    basis: dict[str, Any],
-    title: str,
-    sentence: str,
-    now: datetime,
-    request: Request | None = None,
-    link: str = "",
-    message_id: str | None = None,
-) -> Any:
-    """The timer mail about anything with a clock, named by ``label``: a request, or a held
-    message that is not one yet (intake/held_clock.py; triage never imports intake)."""
-    late = _late(due_at, now)
-    context = {
-        "title": title + (f" ({late} late)" if late else ""),
-        "sentence": sentence,
-        "late": late,
-        "reference": label,
-        "kind": kind,
-        "status": status,
-        "agency": agency,
-        "due_at": timezone.localtime(due_at),
-        "basis": _explain(basis, due_at),
-        "url": url,
-        "link": link,
-    }
-    return mail_queue(
-        template="timer",
-        to=team_recipients(request),
-        context=context,
-        request=request,
-        message_id=message_id,
-    )
-
-
-# The team's alert when an emergency arrives, opened as a request or held for routing.
-EMERGENCY_RECEIVED = "EMERGENCY received"
-
-
-def emergency_received_mail(
-    *, key: str, label: str, sentence: str, due_at: datetime, basis: dict[str, Any], **shown: Any
-) -> Any:
-    """The team's alert that an emergency just arrived (due_at: its acknowledgement's deadline).
-    ``key`` (a reference, held-<pk>) fixes its Message-ID: queued again, it is the same mail.
-    The caller sends it on the commit (``mail_send_on_commit``)."""
-    domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
-    message_id = f"<{key}.emergency-received@{domain}>"
-    if OutboundMail.objects.filter(message_id=message_id).exists():
-        return None
-    return timer_mail_for(
-        label=label,
-        title=EMERGENCY_RECEIVED,
-        sentence=sentence,
-        due_at=due_at,
-        basis=basis,
-        now=timezone.now(),
-        message_id=message_id,
-        **shown,
-    )
+def threading_headers(stored: dict[str, str]) -> dict[str, str]:
+    """In-Reply-To and References from stored values, each a list of well-formed Message-IDs;
+    anything else (another header name, CR/LF, a malformed id) is left out."""
+    safe = {}
+    for name in _THREADING:
+        ids = [i for i in str(stored.get(name, "")).split(" ") if _MSG_ID.fullmatch(i)]
+        if ids:
+            safe[name] = " ".join(ids[-20:])
+    return safe
 
 
 def mail_send_on_commit() -> None:
@@ -235,80 +150,6 @@ def mail_send_on_commit() -> None:
     from triage.tasks import send_mail  # the tasks import this module
 
     transaction.on_commit(send_mail.delay, robust=True)
-
-
-def final_notice_mail(*, request: Request, asked_on: datetime, days: int) -> Any:
-    """To the agency: its request closed because the missing information never came."""
-    return mail_queue(
-        template="final_notice",
-        to=[request.agent_email],
-        request=request,
-        context={
-            "reference": request.reference,
-            "agent_name": request.agent_name,
-            "case_number": request.case_number,
-            "asked_on": timezone.localtime(asked_on),
-            "days": days,
-            "mailbox": settings.LERQ_MAILBOX_ADDRESS,
-            "company": settings.LERQ_COMPANY_NAME,
-        },
-    )
-
-
-def approver_granted_mail(*, user: Any, by: Any, may_approve_at: datetime) -> list[str]:
-    """To the team (LERQ_TEAM_EMAIL, else the other approvers): someone can now approve
-    disclosures, so a puppet account made by one administrator does not go unseen. Returns
-    the addresses told (the Event of the grant keeps them)."""
-    to = list(settings.LERQ_TEAM_EMAIL) or sorted(
-        set(members_with(APPROVE).exclude(pk=user.pk).values_list("email", flat=True))
-    )
-    mail = mail_queue(
-        template="approver_granted",
-        to=to,
-        context={
-            "username": user.get_username(),
-            "full_name": user.get_full_name(),
-            "by": by.get_username() if by is not None else "lerq itself (a command)",
-            "may_approve_at": timezone.localtime(may_approve_at),
-            "url": f"{settings.LERQ_BASE_URL.rstrip('/')}/admin/auth/user/{user.pk}/change/",
-        },
-    )
-    return list(mail.to) if mail is not None else []
-
-
-def digest_mail(*, user: Any, overdue: list[Deadline], soon: list[Deadline], day: str) -> Any:
-    """The morning digest; its Message-ID is fixed per person and day, so it goes out once."""
-    domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
-    message_id = f"<digest-{user.pk}-{day}@{domain}>"
-    if OutboundMail.objects.filter(message_id=message_id).exists():
-        return None
-    return mail_queue(
-        template="digest",
-        to=[user.email],
-        message_id=message_id,
-        context={
-            "name": user.get_short_name() or user.get_username(),
-            "overdue": overdue,
-            # Each with how its date was counted, as on the request page.
-            "soon": [(d, _explain(d.basis, d.due_at) if d.basis else "") for d in soon],
-            "days": 7,
-            "url": settings.LERQ_BASE_URL,
-        },
-    )
-
-
-def audit_checkpoints_mail(*, day: str, lines: list[str]) -> OutboundMail | None:
-    """A day's signed checkpoint lines to the compliance address; once per day (Message-ID)."""
-    domain = settings.LERQ_MAILBOX_ADDRESS.rpartition("@")[2] or "lerq.invalid"
-    message_id = f"<audit-checkpoints-{day}@{domain}>"
-    if not lines or OutboundMail.objects.filter(message_id=message_id).exists():
-        return None
-    return mail_queue(
-        template="audit_checkpoints",
-        to=settings.LERQ_AUDIT_COMPLIANCE_EMAIL,
-        message_id=message_id,
-        context={"day": day, "lines": lines, "last": json.loads(lines[-1])},
-    )
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -394,198 +235,3 @@ def _message(mail: OutboundMail, connection: Any) -> EmailMultiAlternatives:
         with default_storage.open(item["path"], "rb") as stored:
             message.attach(one_line(item["name"], 120), stored.read(), item["content_type"])
     return message
-
-
-def _user_notice_context(
-    *,
-    request: Request,
-    name: str,
-    window_ends_at: datetime | None,
-    include_copy: bool,
-    paragraph: str,
-) -> dict[str, Any]:
-    restriction = getattr(request, "access_restriction", None)
-    return {
-        "reference": request.reference,
-        "name": name,
-        "company": settings.LERQ_COMPANY_NAME,
-        "mailbox": settings.LERQ_MAILBOX_ADDRESS,
-        "kind": request.get_kind_display(),
-        "is_emergency": request.is_emergency,
-        "is_restriction": request.kind == "access_restriction",
-        "restriction": restriction,
-        "received_on": timezone.localtime(request.received_at),
-        "include_copy": include_copy,
-        "agency": request.agency,
-        "country": request.country,
-        "case_number": request.case_number,
-        "summary": request.summary,
-        "window_ends_at": timezone.localtime(window_ends_at) if window_ends_at else None,
-        "window_days": settings.LERQ_OBJECTION_WINDOW_DAYS,
-        "decided": request.get_status_display() if window_ends_at is None else "",
-        # The reviewer's own paragraph (the draft's), the same words as in the letter.
-        "paragraph": paragraph,
-    }
-
-
-def user_notice_mail(
-    *,
-    request: Request,
-    to: str,
-    name: str,
-    window_ends_at: datetime | None,
-    include_copy: bool,
-    paragraph: str = "",
-) -> Any:
-    """To an affected user: a request for their data, what may be shared of it, and how to
-    object (by replying: the reference in the subject brings the reply back to the request).
-    ``to`` was checked by the service (one valid address, no line breaks)."""
-    context = _user_notice_context(
-        request=request,
-        name=name,
-        window_ends_at=window_ends_at,
-        include_copy=include_copy,
-        paragraph=paragraph,
-    )
-    return mail_queue(template="user_notice", to=[to], request=request, context=context)
-
-
-def user_notice_preview(
-    *,
-    request: Request,
-    name: str,
-    window_ends_at: datetime | None,
-    include_copy: bool,
-    paragraph: str,
-) -> dict[str, str]:
-    """The user notice email as it will be sent (subject, text, HTML), rendered from the same
-    templates as user_notice_mail, queued nowhere: what the reviewer reads in the draft."""
-    context = _user_notice_context(
-        request=request,
-        name=name,
-        window_ends_at=window_ends_at,
-        include_copy=include_copy,
-        paragraph=paragraph,
-    )
-    return {
-        "subject": one_line(render_to_string("emails/user_notice-subject.txt", context)),
-        "text": render_to_string("emails/user_notice-body.txt", context),
-        "html": render_to_string("emails/user_notice-body.html", context),
-    }
-
-
-# A Message-ID as we write it and as intake reads it: no spaces, no CR/LF, no brackets inside.
-_MSG_ID = re.compile(r"<[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-]+@[A-Za-z0-9.\-]+>")
-_THREADING = ("In-Reply-To", "References")
-
-
-def threading_headers(stored: dict[str, str]) -> dict[str, str]:
-    """In-Reply-To and References from stored values, each a list of well-formed Message-IDs;
-    anything else (another header name, CR/LF, a malformed id) is left out."""
-    safe = {}
-    for name in _THREADING:
-        ids = [i for i in str(stored.get(name, "")).split(" ") if _MSG_ID.fullmatch(i)]
-        if ids:
-            safe[name] = " ".join(ids[-20:])
-    return safe
-
-
-def letter_mail(*, letter: Any, references: list[str]) -> OutboundMail | None:
-    """A letter to the agency: its signed PDF attached, the reference in the subject, threaded
-    under the request's first message and the letters before it, under the Message-ID the
-    letter was issued with (so a reply finds the request through the outbox)."""
-    request = letter.request
-    thread = [m for m in references if m]
-    headers = {"In-Reply-To": thread[0], "References": " ".join(thread)} if thread else {}
-    # A disclosure goes where its approved package said, never to an address changed since.
-    to = letter.extra.get("to") or [request.agent_email]
-    return mail_queue(
-        template="letter",
-        to=to,
-        request=request,
-        message_id=letter.message_id,
-        headers=threading_headers(headers),
-        attachments=[
-            {"name": letter.filename, "path": letter.file.name, "content_type": "application/pdf"},
-            *_production_attachment(letter.production),
-        ],
-        context={
-            "reference": request.reference,
-            "title": letter.get_kind_display(),
-            "agent_name": request.agent_name,
-            "case_number": request.case_number,
-            "filename": letter.filename,
-            "sha256": letter.sha256,
-            "mailbox": settings.LERQ_MAILBOX_ADDRESS,
-            "company": settings.LERQ_COMPANY_NAME,
-            "production": letter.production,
-            "production_attached": bool(_production_attachment(letter.production)),
-        },
-    )
-
-
-def _production_attachment(production: Any) -> list[dict[str, str]]:
-    """A production small enough for mail travels with its cover letter; a larger one goes by
-    another channel, and the mail says so."""
-    if production is None or not production.zip or not production.size:
-        return []
-    if production.size > settings.LERQ_PRODUCTION_EMAIL_MAX_BYTES:
-        return []
-    name = f"{production.request.reference}-production-{production.pk}.zip"
-    return [{"name": name, "path": production.zip.name, "content_type": "application/zip"}]
-
-
-def bounce_mail(
-    *, request: Request, address: str, detail: str, bounced: OutboundMail, message_id: str
-) -> OutboundMail | None:
-    """To whoever holds the request: a mail of ours to ``address`` could not be delivered
-    (intake found the bounce). ``message_id`` is derived from the bounce, so a re-run queues
-    nothing twice; ``address`` and ``detail`` are one line, bounded, from the bounce."""
-    if OutboundMail.objects.filter(message_id=message_id).exists():
-        return None
-    return mail_queue(
-        template="bounce",
-        to=team_recipients(request),
-        request=request,
-        message_id=message_id,
-        context={
-            "reference": request.reference,
-            "address": one_line(address, 254),
-            "detail": one_line(detail, 500),
-            "bounced_subject": bounced.subject,
-            "bounced_template": bounced.template,
-            "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
-        },
-    )
-
-
-def callback_unconfirmed_mail(*, callback: Any) -> OutboundMail | None:
-    """To whoever holds the request and the whole team: the agency did not confirm an
-    emergency on a call-back, so the mail may come from a hijacked mailbox."""
-    request = callback.request
-    team = settings.LERQ_TEAM_EMAIL or reviewers_emails()
-    return mail_queue(
-        template="callback_unconfirmed",
-        to=[*team_recipients(request), *team],
-        request=request,
-        context={
-            "reference": request.reference,
-            "agency": request.agency,
-            "called_at": timezone.localtime(callback.called_at),
-            "number": one_line(callback.number_called, 64),
-            "person": callback.person_reached,
-            "by": callback.recorded_by.get_username(),
-            "details": callback.details,
-            "url": settings.LERQ_BASE_URL.rstrip("/") + request.get_absolute_url(),
-        },
-    )
-
-
-# The approval mails live in their own module (triage/notices/approval.py); callers keep
-# reading them from ``triage.notices``.
-from triage.notices.approval import (  # noqa: E402, F401
-    approval_asked_mail,
-    approval_given_mail,
-    approval_withdrawn_by_person_mail,
-    approval_withdrawn_mail,
-)

@@ -8,6 +8,7 @@ from triage.services._core import (
     TransitionRefused,
 )
 from triage.services.approval import request_destination_confirm, request_no_data_record
+from triage.services.assignment import request_assign, request_link
 from triage.services.calendar import (
     calendar_feed_poll,
     calendar_feed_renew,
@@ -15,6 +16,7 @@ from triage.services.calendar import (
 )
 from triage.services.callbacks import callback_record
 from triage.services.certainty import request_reading_confirm
+from triage.services.closing import request_close, request_lapse, request_reject
 from triage.services.corrections import (
     request_kind_correct,
     target_add,
@@ -27,20 +29,21 @@ from triage.services.find import queue_export_record, saved_filter_delete, saved
 from triage.services.holds import hold_expire, hold_extend, hold_place, hold_release
 from triage.services.letter_drafts import letter_discard, letter_paragraph_save, letter_send
 from triage.services.letters import letter_deliver, letter_deliver_due, letter_issue, letter_reissue
-from triage.services.notice_drafts import notice_draft
-from triage.services.notices import (
+from triage.services.notice_decisions import (
     nondisclosure_record,
     notice_delay,
     notice_forbid,
-    notice_recipient_add,
-    notice_recipients,
-    notice_send,
     notice_waive,
+)
+from triage.services.notice_drafts import notice_draft
+from triage.services.notice_recipients import notice_recipient_add, notice_recipients
+from triage.services.notice_sending import notice_send
+from triage.services.objections import (
     objection_record,
     objection_record_from_reply,
     objection_resolve,
-    restriction_record,
 )
+from triage.services.opening import ASK_INFO, VALIDATE, request_message_record, request_open
 from triage.services.productions import (
     production_build,
     production_build_request,
@@ -48,25 +51,15 @@ from triage.services.productions import (
     production_file_add,
 )
 from triage.services.proposals import proposal_accept, proposal_decline, proposal_record
-from triage.services.requests import (
-    ASK_INFO,
-    VALIDATE,
-    request_answer,
+from triage.services.restrictions import restriction_record
+from triage.services.review import (
     request_approve,
-    request_ask_info,
-    request_assign,
-    request_close,
     request_disclose,
-    request_lapse,
-    request_link,
-    request_message_record,
-    request_open,
-    request_reject,
     request_start_review,
     request_submit_for_approval,
-    request_validate,
     request_withdraw_approval,
 )
+from triage.services.validation import request_answer, request_ask_info, request_validate
 
 __all__ = [
     "ASK_INFO",

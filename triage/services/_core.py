@@ -35,6 +35,7 @@ ERR_CHANGED = "{reference} was changed by someone else while you were looking at
 ERR_NOT_AVAILABLE = "{reference} is {state}: “{action}” is not possible from there."
 ERR_CONDITIONS = "{reference}: cannot “{action}”: {why}."
 ERR_NOT_PERMITTED = "{user} may not “{action}” on {reference}."
+ERR_REASON_REQUIRED = "Say why: this action needs a reason that will be on the record."
 ERR_SELF_APPROVAL = "{user} asked for approval of {reference}: a second person must approve it."
 ERR_APPROVER_COOLING = (
     "{user} became an approver less than {hours:g} hours ago and may approve from {when}."
@@ -59,6 +60,14 @@ class RequestChanged(ServiceError):
 
 class InvalidInput(ServiceError):
     """What was given cannot be accepted (a missing reason, an unknown code)."""
+
+
+def _required(reason: str) -> str:
+    """The reason an action puts on the record, stripped; none is refused."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput(ERR_REASON_REQUIRED)
+    return reason
 
 
 def now() -> datetime:

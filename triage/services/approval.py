@@ -13,10 +13,10 @@ from django.conf import settings
 from django.db import transaction
 
 from triage import deadlines as dl
-from triage import notices
 from triage.audit import event_append
 from triage.models import DeadlineKind, EventKind, Kind, Request, Status
 from triage.models.conditions import REVIEW
+from triage.notices.approval import approval_withdrawn_mail
 from triage.package import (
     eu_category_problems,
     latest_production,
@@ -104,7 +104,7 @@ def approval_recheck(*, request: Request, by: Any, cause: str) -> bool:
         held=True,
     )
     emergency_undecided(request)
-    notices.approval_withdrawn_mail(
+    approval_withdrawn_mail(
         request=request, approver=approver, asker=asker, cause=cause, changes=changes
     )
     return True

@@ -14,11 +14,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from triage import notices, phones, sources
+from triage import phones, sources
 from triage.audit import event_append
 from triage.models import AgencyNumber, CallBack, CallBackOutcome, EventKind, Kind, Request
 from triage.models.choices import FINISHED_STATUSES
 from triage.models.conditions import REVIEW
+from triage.notices.alerts import callback_unconfirmed_mail
 from triage.services._core import (
     InvalidInput,
     TransitionRefused,
@@ -150,7 +151,7 @@ def callback_record(
         },
     )
     if callback.outcome == CallBackOutcome.NOT_CONFIRMED:
-        notices.callback_unconfirmed_mail(callback=callback)
+        callback_unconfirmed_mail(callback=callback)
         from triage.tasks import send_mail
 
         after_commit(send_mail.delay)

@@ -10,7 +10,7 @@ from triage.audit import event_append
 from triage.models import EventKind, Request, Status
 from triage.models.conditions import INTAKE
 from triage.services._core import lock, now, require_perm
-from triage.services.requests import proposed_clean
+from triage.services.opening import proposed_clean
 
 
 @transaction.atomic(durable=True)

@@ -36,7 +36,7 @@ from triage.services._core import InvalidInput, after_commit, now, require_perm
 ERR_UNKNOWN_KIND = "Unknown letter kind: {kind}."
 ERR_REISSUE_DRAFT = "This letter is a draft that was never sent: send it, not a copy."
 ERR_REISSUE_DISCARDED = "This draft was discarded and never sent: there is nothing to send again."
-# Letters to the affected user leave with the user-notice email (triage/services/notices.py),
+# Letters to the affected user leave with the user-notice email (triage/services/notice_sending.py),
 # not to the agency.
 NOT_TO_AGENCY = frozenset({LetterKind.USER_NOTICE})
 # A queued letter whose task was lost (the broker was down at commit) is picked up after this.

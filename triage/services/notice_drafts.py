@@ -14,12 +14,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from triage import notices
 from triage.audit import event_append
 from triage.models import EventKind, Letter, LetterKind, LetterStatus, Notice, Request, Status
 from triage.models.conditions import REVIEW
+from triage.notices.user_notice import user_notice_preview
 from triage.services._core import InvalidInput, TransitionRefused, lock, now, require_perm
 from triage.services.letters import letter_record
+from triage.services.notice_recipients import ERR_NO_RECIPIENT, notice_recipients
 
 ERR_NOTICE_DECIDED = "{reference}: the user notice is {state}: there is nothing to draft."
 # Statuses after which the user is told about a decision already taken (an emergency).
@@ -45,8 +46,6 @@ def notice_draft_record(
 ) -> Letter:
     """The draft in the caller's transaction (the caller holds the request's lock and checked
     who acts): the one pending, else a new one, with a NOTICE_DRAFTED event."""
-    from triage.services.notices import notice_recipients  # notices.py sends with this module
-
     existing = notice_draft_pending(request)
     if existing is not None:
         return existing
@@ -89,8 +88,6 @@ def notice_draft(*, request: Request, by: Any, include_copy: bool = True) -> Let
     if locked.notice not in OPEN:
         state = locked.get_notice_display().lower()
         raise TransitionRefused(ERR_NOTICE_DECIDED.format(reference=locked.reference, state=state))
-    from triage.services.notices import ERR_NO_RECIPIENT, notice_recipients  # notices uses us
-
     if not notice_recipients(locked):  # nobody to write to: nothing to read either
         raise InvalidInput(ERR_NO_RECIPIENT.format(reference=locked.reference))
     return notice_draft_record(request=locked, by=by, include_copy=include_copy)
@@ -98,11 +95,11 @@ def notice_draft(*, request: Request, by: Any, include_copy: bool = True) -> Let
 
 def notice_draft_preview(*, request: Request, letter: Letter) -> dict[str, str]:
     """The email the draft would send now, to its first recipient (subject, text, HTML); the
-    objection window as it would open if sent now (none after a decision: notices.py)."""
+    objection window as it would open if sent now (none after a decision: notice_sending.py)."""
     window_end = None
     if request.status not in AFTER_DECISION:
         window_end = now() + timedelta(days=settings.LERQ_OBJECTION_WINDOW_DAYS)
-    return notices.user_notice_preview(
+    return user_notice_preview(
         request=request,
         name=str(letter.extra.get("name") or ""),
         window_ends_at=window_end,

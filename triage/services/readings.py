@@ -1,7 +1,7 @@
 """Who may correct what lerq read off a request, and whether the rules hold on what it now says.
 
 Two rules shared by the services that correct a reading (fields.py, corrections.py) and by the
-transitions that rest on it (validate, start_review, approve in requests.py):
+transitions that rest on it (validate, start_review, approve in validation.py and review.py):
 
 - An intake clerk corrects the descriptive readings (who asks, the dates, letterhead,
   signature, non-disclosure, emergency, language, country) until the request is finished

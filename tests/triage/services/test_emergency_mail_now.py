@@ -9,8 +9,8 @@ from intake.routing import ingest
 from tests.factories import open_request
 from tests.intake.held_emergency import TRUSTED, child_in_danger_eml
 from tests.triage.letters.support import letters_env, signing_pair  # noqa: F401 (fixtures)
-from triage import notices
 from triage.models import Kind, OutboundMail
+from triage.notices.reminders import emergency_received_mail
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letters_env")]
 RECEIVED = "EMERGENCY received"
@@ -65,7 +65,7 @@ def test_a_held_emergency_mails_the_team_on_the_commit(
 
 def test_the_alert_queued_again_is_the_same_mail():
     r = open_request(Kind.EMERGENCY, response_due_date=None)
-    again = notices.emergency_received_mail(
+    again = emergency_received_mail(
         key=r.reference,
         label=r.reference,
         sentence="again",

@@ -21,7 +21,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Notice, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import ERR_BASIS_REQUIRED, ERR_UNTIL_PAST, ERR_UNTIL_REQUIRED
+from triage.services.notice_decisions import ERR_BASIS_REQUIRED, ERR_UNTIL_PAST, ERR_UNTIL_REQUIRED
 
 ACTION = "delay notice (non-disclosure order)"
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)

@@ -19,7 +19,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Notice, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import ERR_BASIS_REQUIRED
+from triage.services.notice_decisions import ERR_BASIS_REQUIRED
 
 ACTION = "notice not permitted"
 

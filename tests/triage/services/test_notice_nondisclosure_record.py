@@ -21,7 +21,7 @@ from tests.triage.services.helpers import (
 from triage import rules, services
 from triage.models import DeadlineKind, EventKind, NondisclosureOrder, Notice, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import ERR_BASIS_REQUIRED, ERR_DAYS
+from triage.services.notice_decisions import ERR_BASIS_REQUIRED, ERR_DAYS
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 BASIS = "Order under 18 U.S.C. § 2705(b), No. 1:26-mj-0815 (E.D. Va.)"

@@ -8,7 +8,7 @@ from tests.triage.services.helpers import last_seq, not_permitted, refused, the_
 from triage import services
 from triage.models import EventKind, NoticeRecipient
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import (
+from triage.services.notice_recipients import (
     ERR_BAD_ADDRESS,
     ERR_NO_RECIPIENT,
     ERR_RECIPIENT_TWICE,

@@ -25,7 +25,7 @@ from triage import services
 from triage.models import EventKind, Kind, Notice, Objection, Status
 from triage.models import conditions as c
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import ERR_NO_NOTICE, ERR_OBJECTION_TEXT
+from triage.services.objections import ERR_NO_NOTICE, ERR_OBJECTION_TEXT
 
 TEXT = "I object: this account is used by my whole family, not only by the suspect."
 

@@ -16,7 +16,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import EventKind, Notice, Objection, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import ERR_OUTCOME, ERR_RESOLUTION_REQUIRED, ERR_RESOLVED
+from triage.services.objections import ERR_OUTCOME, ERR_RESOLUTION_REQUIRED, ERR_RESOLVED
 
 
 @pytest.fixture

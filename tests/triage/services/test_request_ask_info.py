@@ -23,7 +23,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Kind, Status
 from triage.services import ActionNotPermitted, InvalidInput, TransitionRefused
-from triage.services.requests import ERR_REASON_REQUIRED
+from triage.services._core import ERR_REASON_REQUIRED
 
 NOW = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 ACTION = "ask the agency for information"

@@ -22,7 +22,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.requests import ERR_REASON_REQUIRED
+from triage.services._core import ERR_REASON_REQUIRED
 
 ACTION = "close: no answer"
 START = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)

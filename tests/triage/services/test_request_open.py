@@ -17,7 +17,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Kind, Notice, ReferenceCounter, Status
 from triage.services import ActionNotPermitted
-from triage.services import requests as request_services
+from triage.services import opening as opening_services
 from triage.services._core import ERR_NOT_PERMITTED
 
 REFERENCE = re.compile(r"LER-\d{4}-\d{6}")
@@ -71,7 +71,7 @@ def test_an_opening_that_fails_after_taking_its_number_gives_the_number_back(db,
     def broken(request):
         raise RuntimeError("the timers could not be set")
 
-    monkeypatch.setattr(request_services, "_first_timers", broken)
+    monkeypatch.setattr(opening_services, "_first_timers", broken)
     refused(lambda: open_request(), RuntimeError)
     monkeypatch.undo()
     second = open_request()

@@ -23,7 +23,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Kind, Notice, RejectionReason, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.requests import (
+from triage.services.closing import (
     ERR_INTERCEPTION_CODE,
     ERR_NO_REJECTION_CODE,
     ERR_OTHER_NEEDS_TEXT,

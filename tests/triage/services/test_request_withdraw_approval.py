@@ -20,7 +20,7 @@ from tests.triage.services.helpers import (
 from triage import services
 from triage.models import DeadlineKind, Kind, Status
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.requests import ERR_REASON_REQUIRED
+from triage.services._core import ERR_REASON_REQUIRED
 
 ACTION = "withdraw approval"
 

@@ -19,7 +19,7 @@ from triage import services
 from triage.models import AccessRestriction, EventKind, Kind, Notice, OutboundMail, Status
 from triage.models import conditions as c
 from triage.services import ActionNotPermitted, InvalidInput
-from triage.services.notices import (
+from triage.services.restrictions import (
     ERR_JURISDICTION,
     ERR_NOT_RESTRICTION,
     ERR_OTHER_JURISDICTION,
