@@ -16,7 +16,9 @@ from typing import Any
 from intake.extraction import people, phone
 
 VALUE_CHARS = 300
-_SEP = r"[ \t\u00a0\u202f]*(?:\([^)\n]{0,60}\)[ \t]*){0,3}[:\-\u2013][ \t\u00a0\u202f]*"
+_WS = r"[ \t\u00a0\u202f]"
+# "Label: value", "Label - value", or a form's columns as a PDF's text gives them: "Label    value".
+_SEP = rf"(?:{_WS}*(?:\([^)\n]{{0,60}}\){_WS}*){{0,3}}[:\-\u2013]{_WS}*|{_WS}{{3,}}|\t{_WS}*)"
 # A label may follow an item mark: "(a)", "1.", "-", "•".
 _LEAD = r"^[ \t]*(?:[-•*][ \t]*|\(?[0-9a-zA-Z]{1,2}[.)][ \t]+)?"
 

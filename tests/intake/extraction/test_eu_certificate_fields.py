@@ -6,6 +6,8 @@ certificates are invented, in the form's structure."""
 
 from pathlib import Path
 
+import pytest
+
 from intake.extraction import eu_certificate, extract_path
 
 EN = """EUROPEAN PRODUCTION ORDER CERTIFICATE (EPOC)
@@ -210,3 +212,62 @@ def test_the_certificate_fills_the_contract_as_its_agency_and_agent(tmp_path: Pa
 def test_another_kind_gets_nothing_from_the_certificate_reader():
     assert eu_certificate.read(EN, kind="subpoena") is None
     assert eu_certificate.contract_fields(None, {"agency": "FBI"}) == {}
+
+
+# The other languages of the reader, one certificate each, the IT one as a PDF's columns.
+OTHERS = {
+    "es": (
+        "CERTIFICADO DE ORDEN EUROPEA DE PRODUCCIÓN (EPOC)\n"
+        "Número de expediente de la autoridad de emisión: DP 412/2026\n"
+        "Autoridad de emisión: Juzgado de Instrucción n.º 3 de Sevilla\n"
+        "Infracción: estafa (artículo 248 del Código Penal)\n"
+        "Persona de contacto: D. Álvaro Cuesta Ferrer\n"
+        "Correo electrónico: alvaro.cuesta@justicia.es\n",
+        "Juzgado de Instrucción n.º 3 de Sevilla",
+        "artículo 248 del Código Penal",
+        "Álvaro Cuesta Ferrer",
+    ),
+    "it": (
+        "CERTIFICATO DI ORDINE EUROPEO DI PRODUZIONE (EPOC)\n"
+        "Autorità di emissione      Procura della Repubblica di Milano\n"
+        "Reato                      truffa aggravata\n"
+        "Disposizioni applicabili   art. 640, comma 2, c.p.\n"
+        "Persona di contatto        Dott.ssa Giulia Romano\n",
+        "Procura della Repubblica di Milano",
+        "art. 640, comma 2, c.p",
+        "Giulia Romano",
+    ),
+    "pt": (
+        "CERTIFICADO DE INJUNÇÃO EUROPEIA DE PRODUÇÃO (EPOC)\n"
+        "Autoridade de emissão: Ministério Público, DIAP de Lisboa\n"
+        "Infração: burla informática\n"
+        "Base jurídica: artigo 221.º do Código Penal\n"
+        "Pessoa de contacto: Ana Sofia Marques\n",
+        "Ministério Público, DIAP de Lisboa",
+        "artigo 221.º do Código Penal",
+        "Ana Sofia Marques",
+    ),
+    "nl": (
+        "CERTIFICAAT VOOR EEN EUROPEES VERSTREKKINGSBEVEL (EPOC)\n"
+        "Uitvaardigende autoriteit: Openbaar Ministerie, Arrondissementsparket Rotterdam\n"
+        "Strafbaar feit: oplichting\n"
+        "Toepasselijke wettelijke bepaling: artikel 326 Wetboek van Strafrecht\n"
+        "Contactpersoon: Mevr. Sanne de Vries\n",
+        "Openbaar Ministerie, Arrondissementsparket Rotterdam",
+        "artikel 326 Wetboek van Strafrecht",
+        "Sanne de Vries",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(OTHERS))
+def test_the_other_languages_give_the_authority_legal_basis_and_contact(language):
+    text, authority, basis, contact = OTHERS[language]
+
+    found = read(text)
+
+    assert (found["issuing_authority"], found["legal_basis"], found["contact_name"]) == (
+        authority,
+        basis,
+        contact,
+    )
