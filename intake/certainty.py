@@ -24,6 +24,7 @@ from intake.parsing import ParsedMessage
 from intake.senders import SenderCheck
 from triage import rules
 from triage.models import Request
+from triage.models.eu_order import IssuingAuthorityType
 from triage.selectors.request import RULE_FIELDS
 
 # The reading's field → the Request fields it fills (the extract contract's names on the left).
@@ -123,16 +124,22 @@ def _readings(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _eu_certificate(eu: Any, fields: dict[str, Any]) -> dict[str, Any]:
     """What an EU certificate says (intake/extraction/eu_certificate.py), as the Request's
-    eu_* fields; nothing on any other kind."""
+    eu_* fields and its file number as the case number; nothing on any other kind."""
     if not isinstance(eu, dict):
         return {}
     categories = eu.get("data_categories") or []
+    kind = eu.get("issuing_authority_type")
     return {
         "eu_issuing_state": _text(eu.get("issuing_state"), 2),
-        "eu_issuing_authority": _text(fields.get("agency"), 300),
+        "eu_issuing_authority": _text(eu.get("issuing_authority") or fields.get("agency"), 300),
+        "eu_issuing_authority_type": kind if kind in IssuingAuthorityType.values else "",
+        "eu_validating_authority": _text(eu.get("validating_authority"), 300),
         "eu_data_categories": [c for c in categories if isinstance(c, str)][:4],
         "eu_emergency": eu.get("emergency") is True,
         "eu_enforcing_notified": eu.get("enforcing_notified") is True,
+        "eu_offence": _text(eu.get("offence"), 500),
+        "eu_legal_basis": _text(eu.get("legal_basis"), 500),
+        "case_number": _text(eu.get("file_number"), 120),
     }
 
 

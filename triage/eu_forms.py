@@ -28,3 +28,18 @@ class EuRefusedForm(SeenForm):
         label="Note for the record (the authority's words, its reference)",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class EuWithdrawnForm(SeenForm):
+    """The issuing authority's withdrawal of an EU order (Article 12(3), or any reason)."""
+
+    received_at = forms.DateTimeField(
+        required=False,
+        label="The issuing authority's withdrawal received at (blank: now)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    note = forms.CharField(
+        max_length=2000,
+        label="What the issuing authority wrote (its words, its reference)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

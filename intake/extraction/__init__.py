@@ -52,8 +52,9 @@ class Extraction:
     confidence: dict[str, float] = field(default_factory=dict)
     # Per field, the classes that confidence was looked up by (bench.extract fits on them).
     signals: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # An EU certificate's issuing State, data categories, emergency and notification of the
-    # enforcing authority (intake/extraction/eu_certificate.py); None on any other kind.
+    # What an EU certificate says: its issuing State, data categories, emergency, notification
+    # of the enforcing authority and labelled fields (intake/extraction/eu_certificate.py);
+    # None on any other kind.
     eu_certificate: dict[str, Any] | None = None
 
 
@@ -199,6 +200,8 @@ def extract_document(doc: Document) -> Extraction:
         "letterhead": marks.find_letterhead(letters),
         "original_preservation": extension.find_original(whole, kind=found_kind, order=order),
     }
+    eu = eu_certificate.read(whole, kind=found_kind)
+    fields.update(eu_certificate.contract_fields(eu, fields))
     reasons = list(doc.reasons)
     if doc.scanned and not any(REASON_SCANNED in r for r in reasons):
         reasons.append(REASON_SCANNED)
@@ -212,7 +215,7 @@ def extract_document(doc: Document) -> Extraction:
         received_at=doc.received_at.isoformat() if doc.received_at else None,
         kind_phrases=phrases,
         kind_evidence=evidence,
-        eu_certificate=eu_certificate.read(whole, kind=found_kind),
+        eu_certificate=eu,
         reasons=reasons,
         overbroad=targets.is_overbroad(whole) and not found_targets,
     )

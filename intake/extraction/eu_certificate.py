@@ -1,11 +1,15 @@
 """The certificates of Regulation (EU) 2023/1543: an EPOC (Annex I, a European Production
 Order) or an EPOC-PR (Annex II, a European Preservation Order), recognised by their titles in
-English, French, German, Spanish, Italian, Portuguese and Dutch, and what is simple to read on
-them: the issuing State, the categories of data, an emergency, the enforcing authority's
-notification. Bounded: only the first 200,000 characters are read."""
+English, French, German, Spanish, Italian, Portuguese and Dutch, and what they say: the issuing
+State, the categories of data, an emergency, the enforcing authority's notification, and the
+labelled fields (intake/extraction/eu_fields.py: the issuing and validating authorities, the file
+number, the offence and its legal basis, the contact person, the targets). Bounded: only the
+first 200,000 characters are read."""
 
 import re
 from typing import Any
+
+from intake.extraction.eu_fields import is_label, read_fields
 
 LIMIT = 200_000
 
@@ -137,4 +141,39 @@ def read(text: str, *, kind: str | None) -> dict[str, Any] | None:
         "data_categories": categories,
         "emergency": bool(_EMERGENCY.search(text)),
         "enforcing_notified": bool(_NOTIFIED.search(text)),
+        **read_fields(text),
     }
+
+
+# The certificate's field → the extract contract's (DESIGN.md): the agency is the issuing
+# authority as written, the agent the contact person the certificate names.
+CONTRACT = {
+    "issuing_authority": "agency",
+    "contact_name": "agent_name",
+    "contact_email": "agent_email",
+    "contact_phone": "phone",
+    "address": "address",
+}
+
+
+def contract_fields(eu: dict[str, Any] | None, fields: dict[str, Any]) -> dict[str, Any]:
+    """The contract's fields as the certificate's labels give them, where it gives them (its
+    labels are surer than the general reader's guesses on a form); and the targets it names
+    that the general reader did not find."""
+    if not eu:
+        return {}
+    out = {field: eu[name] for name, field in CONTRACT.items() if eu.get(name)}
+    if "agency" not in out and is_label(fields.get("agency")):
+        out["agency"] = None  # a heading of the form, not an authority's name
+    if out.get("address"):
+        out["po_box"] = None  # the certificate's address is the authority's street address
+    known = {
+        str(v).lower() for t in fields.get("targets") or [] for k, v in t.items() if k != "type"
+    }
+    extra = [
+        t for t in eu.get("targets") or []
+        if not {str(v).lower() for k, v in t.items() if k != "type"} & known
+    ]  # fmt: skip
+    if extra:
+        out["targets"] = [*(fields.get("targets") or []), *extra]
+    return out

@@ -25,14 +25,12 @@ from triage.models import Kind, Letter, LetterKind, LetterStatus, Production, Re
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("letters_env")]
 
-OFFENCE = "Enlèvement et séquestration"
 RECORD = b"user_id,email,created\nu-8841,kidnap.suspect.77@example.com,2025-02-11\n"
 
 
 def epoc_eml(*, emergency: bool, case: str) -> bytes:
-    """An EPOC as a prosecutor's office mails it (Annex I, plain text), sent just now. The
-    cover line names the agency: intake does not read it from the certificate's "Issuing
-    authority" (without it the request waits for a person to fill it in)."""
+    """An EPOC as a prosecutor's office mails it (Annex I, plain text), sent just now, with no
+    cover line: intake reads the agency from the certificate's "Issuing authority"."""
     tick = "x" if emergency else " "
     return f"""Authentication-Results: mx.lerq.example; dmarc=pass header.from=justice.gouv.fr
 From: Parquet de Paris <cybercrim.parquet-paris@justice.gouv.fr>
@@ -42,8 +40,6 @@ Date: {format_datetime(timezone.now())}
 Message-ID: {make_msgid(domain="justice.gouv.fr")}
 MIME-Version: 1.0
 Content-Type: text/plain; charset="utf-8"
-
-Requesting agency: Parquet de Paris, section J3 (cybercriminalité)
 
 EUROPEAN PRODUCTION ORDER CERTIFICATE (EPOC)
 Regulation (EU) 2023/1543, Annex I
@@ -133,14 +129,14 @@ def test_an_emailed_epoc_goes_from_ingest_to_production_with_the_article_10_lett
 
     row.locator(f'a:text-is("{r.reference}")').click()
     page.wait_for_load_state()
-    # Intake reads the certificate's State, categories and urgency, not its file number, offence
-    # and legal basis: the reviewer reads them off the certificate and fills them in.
-    page.locator("details.edit-fields summary").click()
-    page.fill('details.edit-fields [name="case_number"]', "PR 26/311/0907")
-    page.fill('details.edit-fields [name="eu_offence"]', OFFENCE)
-    page.fill('details.edit-fields [name="eu_legal_basis"]', "Article 224-1 du code pénal")
-    page.click('button[data-action="fields"]')
-    page.wait_for_load_state()
+    # Intake read the certificate's issuing authority, file number, offence and legal basis:
+    # the page shows them, and nothing is left for the reviewer to fill in.
+    fields = page.locator("details.edit-fields")
+    assert fields.locator('[name="agency"]').input_value() == (
+        "Parquet de Paris, section J3 (cybercriminalité)"
+    )
+    assert fields.locator('[name="case_number"]').input_value() == "PR 26/311/0907"
+    assert fields.locator('[name="eu_legal_basis"]').input_value() == "article 224-1 du code pénal"
     press(page, "start_review")
     assert status_of(page) == Status.IN_REVIEW, page.locator("[role=alert]").all_inner_texts()
 

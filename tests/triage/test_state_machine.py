@@ -41,6 +41,7 @@ from triage.models import (
 )
 from triage.services import RequestChanged, ServiceError, TransitionRefused
 from triage.services._core import ERR_CHANGED, ERR_NOT_AVAILABLE
+from triage.services.eu_enforcing import eu_order_withdrawn
 
 S, N = Status, Notice
 
@@ -76,6 +77,19 @@ STATUS_EDGES = {
     ("close", S.REJECTED, S.CLOSED),
     ("close", S.RELEASED, S.CLOSED),
     ("close", S.EXPIRED, S.CLOSED),
+    # An EU order withdrawn by its issuing authority before production (Article 12(3)).
+    *(
+        ("eu_withdrawn", source, S.CLOSED)
+        for source in (
+            S.RECEIVED,
+            S.NEEDS_INFO,
+            S.VALIDATED,
+            S.IN_REVIEW,
+            S.APPROVED,
+            S.PRESERVED,
+            S.EXTENDED,
+        )
+    ),
 }
 
 NOTICE_EDGES = {
@@ -336,6 +350,8 @@ def perform(name: str, r: Request, user) -> None:
         services.request_reject(request=r, by=user, reasons=codes)
     elif name == "close":
         services.request_close(request=r, by=user)
+    elif name == "eu_withdrawn":
+        eu_order_withdrawn(request=r, by=user, note="The issuing authority withdrew the order.")
     else:
         raise ValueError(name)
 

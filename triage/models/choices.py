@@ -219,3 +219,6 @@ class EventKind(models.TextChoices):
     # Articles 10(2), 12: the enforcing authority's answer to an EPOC it was notified of.
     EU_ENFORCING_NO_GROUNDS = "eu_enforcing_no_grounds", "Enforcing authority raises no ground"
     EU_ENFORCING_REFUSED = "eu_enforcing_refused", "Enforcing authority raised a ground for refusal"
+    # The issuing authority withdrew the EU order before production (Article 12(3) after a
+    # ground for refusal, or for any reason): the request closes (the transition eu_withdrawn).
+    EU_WITHDRAWN = "eu_withdrawn", "Withdrawn by the issuing authority"

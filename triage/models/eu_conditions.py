@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from triage import eu_orders
-from triage.models.choices import Kind
+from triage.models.choices import EU_ORDER_KINDS, Kind
 from triage.models.conditions import _explained
 from triage.models.eu_order import EnforcingAnswer
 
@@ -74,3 +74,12 @@ def production_within_certificate(request: "Request") -> bool:
     from triage.package import eu_category_problems  # the package reads models
 
     return not eu_category_problems(request)
+
+
+@_explained(
+    "only an EU order (EPOC or EPOC-PR) is withdrawn by its issuing authority (Regulation (EU) "
+    "2023/1543, Article 12(3))",
+    not_for=lambda r: r.kind not in EU_ORDER_KINDS,
+)
+def is_eu_order(request: "Request") -> bool:
+    return request.kind in EU_ORDER_KINDS

@@ -10,6 +10,7 @@ from triage.models.choices import DataCategory
 
 EU_CERTIFICATE_FIELDS = (
     "eu_issuing_authority",
+    "eu_issuing_authority_type",
     "eu_validating_authority",
     "eu_issuing_state",
     "eu_data_categories",
@@ -20,6 +21,16 @@ EU_CERTIFICATE_FIELDS = (
     "eu_notification_exempt",
     "eu_channel",
 )
+
+
+class IssuingAuthorityType(models.TextChoices):
+    """Who issued the order (Article 4; Annex I and II, "Details of the issuing authority"):
+    whether it needed a validating authority depends on it and on the data categories."""
+
+    NONE = "", "Not stated"
+    JUDGE = "judge", "Judge, court or investigating judge"
+    PROSECUTOR = "prosecutor", "Public prosecutor"
+    OTHER = "other", "Other competent authority"
 
 
 class EnforcingAnswer(models.TextChoices):
@@ -70,6 +81,13 @@ class CategoryList(models.JSONField):
 
 class EuCertificate(models.Model):
     eu_issuing_authority = models.CharField("issuing authority", max_length=300, blank=True)
+    eu_issuing_authority_type = models.CharField(
+        "type of issuing authority",
+        max_length=12,
+        choices=IssuingAuthorityType.choices,
+        blank=True,
+        default="",
+    )
     # Article 4: where the issuer is not a judge, a court or an investigating judge.
     eu_validating_authority = models.CharField("validating authority", max_length=300, blank=True)
     eu_issuing_state = models.CharField("issuing state (ISO 3166-1)", max_length=2, blank=True)

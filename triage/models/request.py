@@ -446,6 +446,27 @@ class Request(ConcurrentTransitionMixin, EuCertificate, models.Model):
 
     @transition(
         field=status,
+        source=[
+            S.RECEIVED,
+            S.NEEDS_INFO,
+            S.VALIDATED,
+            S.IN_REVIEW,
+            S.APPROVED,
+            S.PRESERVED,
+            S.EXTENDED,
+        ],
+        target=S.CLOSED,
+        conditions=[eu.is_eu_order],
+        permission=c.REVIEW,
+        custom={"label": "Withdrawn by the issuing authority", "needs_reason": True},
+    )
+    def eu_withdrawn(self) -> None:
+        """The issuing authority withdrew the EU order before production (Regulation (EU)
+        2023/1543, Article 12(3) after a ground for refusal, or for any reason): nothing is
+        produced, a hold ends."""
+
+    @transition(
+        field=status,
         source=[S.DISCLOSED, S.REJECTED, S.RELEASED, S.EXPIRED],
         target=S.CLOSED,
         permission=c.REVIEW,

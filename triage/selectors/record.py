@@ -188,7 +188,23 @@ def _enforcing_refused(event: Event, letters: Letters) -> str:
     )
 
 
+def _eu_withdrawn(event: Event, letters: Letters) -> str:
+    data = event.data or {}
+    why = (
+        "after the enforcing authority's ground for refusal"
+        if data.get("after_refusal")
+        else "before production"
+    )
+    ends = " and the hold ends" if data.get("hold_released") else ""
+    return (
+        f"{_who(event)} recorded that the issuing authority withdrew the order {why} (received "
+        f"{str(data.get('received_at', ''))[:16]}): nothing is produced{ends}, the request is "
+        f"closed ({data.get('article', '')})"
+    )
+
+
 SENTENCES: dict[str, Formatter] = {
+    EventKind.EU_WITHDRAWN: _eu_withdrawn,
     EventKind.EU_ENFORCING_NO_GROUNDS: _enforcing_no_grounds,
     EventKind.EU_ENFORCING_REFUSED: _enforcing_refused,
     EventKind.ASSIGNED: _assigned,

@@ -13,6 +13,11 @@ Articles 8, 10 and 12), recorded as such.
   withdrawal. The request waits for it with its production timers stopped. In an emergency the
   data may already have left within the 8 hours (Article 10(4)): the refusal is recorded, and
   it is for the issuing authority to delete or restrict what it received.
+
+And the order's end: the issuing authority withdraws it (Article 12(3) after a ground for
+refusal, or for any reason of its own before production, an EPOC-PR too). ``eu_order_withdrawn``
+records the withdrawal as received and closes the request: nothing is produced, an approval
+falls, a hold ends, every timer stops but the retention clock.
 """
 
 from datetime import datetime
@@ -21,7 +26,7 @@ from typing import Any
 from django.db import transaction
 
 from triage.audit import event_append
-from triage.models import DeadlineKind, EventKind, Kind, Request, Status
+from triage.models import DeadlineKind, EventKind, Hold, Kind, Request, Status
 from triage.models.conditions import REVIEW
 from triage.models.eu_order import EnforcingAnswer, RefusalGround
 from triage.services._core import (
@@ -33,6 +38,7 @@ from triage.services._core import (
     lock,
     now,
     require_perm,
+    retention_timer_set,
 )
 
 ARTICLE = "Regulation (EU) 2023/1543"
@@ -47,6 +53,10 @@ ERR_NO_GROUNDS_GIVEN = "Name the ground for refusal the enforcing authority rais
 ERR_GROUND = "Unknown ground for refusal: {ground}."
 ERR_RECEIVED_FUTURE = "The enforcing authority's answer cannot have arrived in the future."
 ERR_RECEIVED_EARLY = "The enforcing authority's answer cannot predate the order ({received})."
+ERR_NOT_EU = "{reference} is not an EU order (EPOC or EPOC-PR): no issuing authority withdraws it."
+ERR_WITHDRAWAL_NOTE = "Say what the issuing authority wrote (its words, its reference)."
+ERR_WITHDRAWAL_FUTURE = "The issuing authority's withdrawal cannot have arrived in the future."
+ERR_WITHDRAWAL_EARLY = "The issuing authority's withdrawal cannot predate the order ({received})."
 # The production's timers, stopped when the execution stops (Article 12(3)).
 _PRODUCTION_TIMERS = [
     DeadlineKind.RESPONSE_DUE,
@@ -55,6 +65,17 @@ _PRODUCTION_TIMERS = [
     DeadlineKind.EMERGENCY_ESCALATION,
     DeadlineKind.EU_ENFORCING_WINDOW_END,
 ]
+
+
+def _received(at: datetime, received_at: datetime | None, order: Request, *errors: str) -> datetime:
+    """When the authority's word arrived (None: now): not in the future, not before the order."""
+    future, early = errors
+    received_at = received_at or at
+    if received_at > at:
+        raise InvalidInput(future)
+    if received_at < order.received_at:
+        raise InvalidInput(early.format(received=order.received_at.isoformat()))
+    return received_at
 
 
 def _answerable(request: Request, by: Any, what: str) -> Request:
@@ -79,11 +100,7 @@ def eu_enforcing_no_grounds(
     refusal (Article 10(2)): the data may go out now, and must by the end of the 10 days."""
     locked = _answerable(request, by, "record the enforcing authority's answer on")
     at = now()
-    received_at = received_at or at
-    if received_at > at:
-        raise InvalidInput(ERR_RECEIVED_FUTURE)
-    if received_at < locked.received_at:
-        raise InvalidInput(ERR_RECEIVED_EARLY.format(received=locked.received_at.isoformat()))
+    received_at = _received(at, received_at, locked, ERR_RECEIVED_FUTURE, ERR_RECEIVED_EARLY)
     if locked.status in (Status.REJECTED, Status.CLOSED):
         raise TransitionRefused(
             ERR_FINISHED.format(
@@ -199,4 +216,50 @@ def eu_enforcing_refused(
             },
             held=True,
         )
+    return locked
+
+
+@transaction.atomic(durable=True)
+def eu_order_withdrawn(
+    *, request: Request, by: Any, note: str, received_at: datetime | None = None
+) -> Request:
+    """The issuing authority withdrew the EU order before production (received at
+    ``received_at``, None: now): after the enforcing authority's ground for refusal (Article
+    12(3)) or for any reason. The request closes: nothing is produced, an approval falls, a
+    hold ends (the data need no longer be preserved), every timer stops but retention."""
+    require_perm(by, REVIEW, "record the issuing authority's withdrawal of", request.reference)
+    if not note.strip():
+        raise InvalidInput(ERR_WITHDRAWAL_NOTE)
+    locked = lock(request)
+    if locked.kind not in (Kind.EU_PRODUCTION_ORDER, Kind.EU_PRESERVATION_ORDER):
+        raise InvalidInput(ERR_NOT_EU.format(reference=locked.reference))
+    at = now()
+    received_at = _received(at, received_at, locked, ERR_WITHDRAWAL_FUTURE, ERR_WITHDRAWAL_EARLY)
+    refused = locked.eu_enforcing_answer == EnforcingAnswer.REFUSED
+    data: dict[str, Any] = {
+        "received_at": received_at.isoformat(),
+        "after_refusal": refused,
+        "grounds": list(locked.eu_enforcing_grounds or []) if refused else [],
+        "article": f"{ARTICLE}, Article 12(3)" if refused else ARTICLE,
+        "was": locked.status,
+    }
+    changes: dict[str, Any] = {}
+    if locked.status == Status.APPROVED:
+        data["approval_withdrawn"] = True
+        changes = {
+            "approved_by": None,
+            "approved_at": None,
+            "approved_package": {},
+            "approved_package_sha256": "",
+        }
+    hold = Hold.objects.select_for_update().filter(request=locked, released_at=None).first()
+    if hold is not None and locked.status in (Status.PRESERVED, Status.EXTENDED):
+        hold.released_at = at
+        hold.save(update_fields=["released_at"])
+        data["hold_released"] = True
+    locked = act(
+        locked, "eu_withdrawn", by=by, reason=note.strip(), data=data, changes=changes, held=True
+    )
+    deadlines_cancel(request=locked)
+    retention_timer_set(locked)
     return locked

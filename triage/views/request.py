@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from triage import forms, services
-from triage.eu_forms import EuNoGroundsForm, EuRefusedForm
+from triage.eu_forms import EuNoGroundsForm, EuRefusedForm, EuWithdrawnForm
 from triage.letters.context import legal_process
 from triage.models import Kind, Notice, Production, Request, Status
 from triage.models.conditions import INTAKE, REVIEW
@@ -51,7 +51,11 @@ from triage.selectors.request import (
 from triage.selectors.transitions import FIELDS, transition_list_for_person
 from triage.services import InvalidInput, RequestChanged, TransitionRefused, productions
 from triage.services._core import ERR_CHANGED
-from triage.services.eu_enforcing import eu_enforcing_no_grounds, eu_enforcing_refused
+from triage.services.eu_enforcing import (
+    eu_enforcing_no_grounds,
+    eu_enforcing_refused,
+    eu_order_withdrawn,
+)
 from triage.services.eu_orders import eu_preservation_extend, eu_production_confirm
 from triage.services.letter_drafts import sender_perm
 from triage.services.notice_drafts import notice_draft_pending
@@ -186,6 +190,13 @@ ACTIONS: dict[str, Action] = {
         forms.NoteForm,
         lambda r, u, d: services.request_close(request=r, by=u, note=_note(d)),
         "Closed.",
+    ),
+    "eu_withdrawn": Action(
+        EuWithdrawnForm,
+        lambda r, u, d: eu_order_withdrawn(
+            request=r, by=u, note=d["note"], received_at=d.get("received_at")
+        ),
+        "Recorded: the issuing authority withdrew the order; the request is closed.",
     ),
     "notice_send": Action(forms.NoticeSendForm, _notice_send, "User notice sent."),
     "notice_delay": Action(
