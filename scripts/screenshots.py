@@ -151,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     env = _environment(var_dir, password, secret)
     server = None
     try:
+        # The keys first, as `make run` does: migrating records role changes as events.
+        _manage(env, "audit_key_create", "--if-missing")
+        _manage(env, "audit_signing_key_create", "--if-missing")
         _manage(env, "migrate", "--verbosity", "0")
+        _manage(env, "signing_cert_create", "--if-missing")
         _manage(env, "seed_demo")
         port = _free_port()
         server = subprocess.Popen(  # noqa: S603  (our own manage.py)

@@ -157,6 +157,18 @@ def request_deficiencies(
     ) + rules.eu_gaps(kind=request.kind, fields=values)
 
 
+def _shown(request: Request, name: str) -> Any:
+    """A field's value as a person reads it: a choice by its label, a list (the certificate's
+    data categories) as the words the correction form takes, not as Python writes a list."""
+    value = getattr(request, name)
+    field = Request._meta.get_field(name)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if field.choices and value not in (None, ""):
+        return getattr(request, f"get_{name}_display")()
+    return value
+
+
 def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.Deficiency]]:
     """The extracted fields beside the ones the request's kind requires, and the sentences of
     what is missing."""
@@ -170,7 +182,7 @@ def request_field_rows(*, request: Request) -> tuple[list[FieldRow], list[rules.
         FieldRow(
             name=name,
             label=str(Request._meta.get_field(name).verbose_name),
-            value=getattr(request, name),
+            value=_shown(request, name),
             required=name in required_fields,
             missing=by_field.get(name, ""),
         )

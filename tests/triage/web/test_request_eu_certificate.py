@@ -10,7 +10,7 @@ from tests.factories import open_request
 from tests.triage.services.helpers import fresh
 from tests.web import sign_in
 from triage import services
-from triage.models import Event, EventKind, Kind, Status
+from triage.models import Event, EventKind, Kind, Request, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,16 @@ def test_the_page_shows_the_certificate_and_a_clerk_corrects_its_categories(clie
     assert event.data["changes"] == {
         "eu_data_categories": {"from": ["subscriber"], "to": ["subscriber", "content"]}
     }
+
+
+def test_the_categories_read_as_words_not_as_a_python_list(client, clerk):
+    r = _epoc()
+    Request.objects.filter(pk=r.pk).update(eu_data_categories=["subscriber", "traffic"])
+    sign_in(client, clerk)
+
+    page = html.unescape(client.get(r.get_absolute_url()).text)
+
+    assert "subscriber, traffic" in page and "['subscriber'" not in page
 
 
 def test_an_unknown_data_category_is_refused(client, clerk):
