@@ -62,7 +62,7 @@ class InvalidInput(ServiceError):
     """What was given cannot be accepted (a missing reason, an unknown code)."""
 
 
-def _required(reason: str) -> str:
+def reason_required(reason: str) -> str:
     """The reason an action puts on the record, stripped; none is refused."""
     reason = reason.strip()
     if not reason:

@@ -12,9 +12,9 @@ from triage.models.choices import EU_ORDER_KINDS
 from triage.services import eu_orders
 from triage.services._core import (
     InvalidInput,
-    _required,
     act,
     deadlines_cancel,
+    reason_required,
     retention_timer_set,
 )
 from triage.services.letters import letter_issue
@@ -33,7 +33,7 @@ def request_lapse(*, request: Request, by: Any, reason: str) -> Request:
 
 def request_lapse_in_sweep(*, request: Request, by: Any, reason: str) -> Request:
     """request_lapse inside the sweep's own transaction (triage/timers.py)."""
-    request = act(request, "lapse", by=by, reason=_required(reason))
+    request = act(request, "lapse", by=by, reason=reason_required(reason))
     deadlines_cancel(request=request)
     retention_timer_set(request)
     return request

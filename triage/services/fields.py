@@ -20,7 +20,7 @@ from triage.services._core import (
 )
 from triage.services.approval import approval_recheck, destination_change
 from triage.services.certainty import confirmed_mark
-from triage.services.response_clock import _response_timers  # the one place they are computed
+from triage.services.response_clock import response_timers  # the one place they are computed
 
 ERR_NOT_EDITABLE = "{name} cannot be changed here."
 ERR_FINISHED = "{reference} is {state}: its details can no longer be changed."
@@ -102,4 +102,4 @@ def _response_clock_reset(request: Request) -> None:
         due, basis = dl.end_of_day(
             request.response_due_date, team_zone(), "response date the agency asked for"
         )
-        _response_timers(request, due, basis)
+        response_timers(request, due, basis)

@@ -88,7 +88,7 @@ def notice_recipient_add(
     return recipient
 
 
-def _recipients_for_sending(request: Request) -> list[NoticeRecipient]:
+def recipients_for_sending(request: Request) -> list[NoticeRecipient]:
     """The recipient rows the notice goes to; addresses taken from targets become rows, so the
     record says exactly who was told."""
     existing = {row.email: row for row in request.notice_recipients.all()}

@@ -28,8 +28,8 @@ from triage.services.letters import letter_record, render_after_commit
 from triage.services.notice_drafts import AFTER_DECISION, notice_draft_pending
 from triage.services.notice_recipients import (
     ERR_NO_RECIPIENT,
-    _recipients_for_sending,
     notice_recipients,
+    recipients_for_sending,
 )
 
 ERR_PERSON_SENDS_NOTICE = (
@@ -140,7 +140,7 @@ def _send(
             due_at=window_end,
             basis=window_basis,
         )
-    rows = _recipients_for_sending(request)
+    rows = recipients_for_sending(request)
     for recipient in rows:
         mail = user_notice_mail(
             request=request,

@@ -32,8 +32,8 @@ from triage.services._core import (
     team_zone,
 )
 from triage.services.letters import letter_issue
-from triage.services.response_clock import _response_timer_list
-from triage.services.validation import _ask_info, _validate
+from triage.services.response_clock import response_timer_list
+from triage.services.validation import ask_info_step, validate_step
 
 ERR_UNKNOWN_DECISION = "Unknown decision on opening: {then}."
 
@@ -131,10 +131,10 @@ def request_open(
             send=settings.LERQ_AUTO_ACKNOWLEDGE,
         )
         if then == VALIDATE:
-            request = _validate(request, by=by, held=True)
+            request = validate_step(request, by=by, held=True)
         elif then == ASK_INFO:
             due = next((t[1] for t in timers if t[0] == DeadlineKind.RESPONSE_DUE), None)
-            request = _ask_info(
+            request = ask_info_step(
                 request, by=by, missing=missing or [], held=True, due=due, send=True
             )
         request = eu_orders.notice_decide(request)
@@ -185,7 +185,7 @@ def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
         due, basis = dl.end_of_day(
             request.response_due_date, team_zone(), "response date the agency asked for"
         )
-        timers += _response_timer_list(due, basis)
+        timers += response_timer_list(due, basis)
     if request.kind == Kind.EMERGENCY:
         due, basis = dl.add_minutes(
             request.received_at,

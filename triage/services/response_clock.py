@@ -12,15 +12,15 @@ from triage.models import Deadline, DeadlineKind, Request
 from triage.services._core import deadlines_set, now, team_holidays, team_zone
 
 REMINDER_HOUR = 9  # team time
-_RESPONSE_TIMERS = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
+RESPONSE_TIMERS = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
 
 
-def _response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
+def response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
     """The response due date and its reminders (7 and 2 days before, on working days)."""
-    deadlines_set(request=request, timers=_response_timer_list(due, basis))
+    deadlines_set(request=request, timers=response_timer_list(due, basis))
 
 
-def _response_timer_list(
+def response_timer_list(
     due: datetime, basis: dict[str, Any]
 ) -> list[tuple[DeadlineKind, datetime, dict[str, Any]]]:
     timers = [(DeadlineKind.RESPONSE_DUE, due, basis)]
@@ -41,7 +41,7 @@ def _response_timer_list(
     return timers
 
 
-def _resumed_due(
+def resumed_due(
     request: Request, remaining: timedelta | None
 ) -> tuple[datetime | None, dict[str, Any]]:
     """When the response is due again. The agency's own date (end of its day) moves by the

@@ -17,12 +17,12 @@ from triage.services._core import (
     InvalidInput,
     RequestChanged,
     TransitionRefused,
-    _required,
     act,
     after_commit,
     deadlines_cancel,
     lock,
     now,
+    reason_required,
 )
 from triage.services.approval import (
     ERR_PACKAGE_MOVED,
@@ -151,7 +151,7 @@ def request_withdraw_approval(*, request: Request, by: Any, reason: str) -> Requ
         request,
         "withdraw_approval",
         by=by,
-        reason=_required(reason),
+        reason=reason_required(reason),
         changes={
             "approval_requested_by": None,
             "approval_requested_at": None,

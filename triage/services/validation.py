@@ -22,7 +22,7 @@ from triage.services._core import (
 )
 from triage.services.letters import letter_issue
 from triage.services.readings import rules_hold
-from triage.services.response_clock import _RESPONSE_TIMERS, _response_timers, _resumed_due
+from triage.services.response_clock import RESPONSE_TIMERS, response_timers, resumed_due
 
 
 @transaction.atomic(durable=True)
@@ -30,12 +30,14 @@ def request_validate(*, request: Request, by: Any, note: str = "", override: str
     """It comes from an authority and carries what its kind requires: a person validates only
     when the rules find nothing missing, or a reviewer with ``override`` (the reason goes on the
     record, triage/services/readings.py)."""
-    return _validate(request, by=by, note=note, override=override)
+    return validate_step(request, by=by, note=note, override=override)
 
 
-def _validate(
+def validate_step(
     request: Request, *, by: Any, note: str = "", held: bool = False, override: str = ""
 ) -> Request:
+    """The validation inside a caller's transaction (``request_validate``, or opening a
+    request already decided by intake: triage/services/opening.py)."""
     check = rules_hold(by=by, override=override, label="validate")
     return act(request, "validate", by=by, reason=note, held=held, check=check)
 
@@ -57,7 +59,7 @@ def request_ask_info(
         .values_list("due_at", flat=True)
         .first()
     )
-    return _ask_info(
+    return ask_info_step(
         request, by=by, missing=missing, explanation=explanation, due=due, send=by is None
     )
 
@@ -69,7 +71,7 @@ def _absent_on_document(missing: list[str]) -> dict[str, bool]:
     return {field: False for name, field in named.items() if name in missing}
 
 
-def _ask_info(
+def ask_info_step(
     request: Request,
     *,
     by: Any,
@@ -106,7 +108,7 @@ def _ask_info(
         },
         held=held,
     )
-    deadlines_cancel(request=request, kinds=_RESPONSE_TIMERS, outcome=Deadline.Outcome.PAUSED)
+    deadlines_cancel(request=request, kinds=RESPONSE_TIMERS, outcome=Deadline.Outcome.PAUSED)
     due, basis = dl.add_calendar_days(
         now(),
         settings.LERQ_NEEDS_INFO_DAYS,
@@ -131,7 +133,7 @@ def request_answer(*, request: Request, by: Any, note: str = "") -> Request:
     """The agency answered a deficiency notice: back to received, to be checked again, and
     the response clock runs again with the time that was left on it."""
     remaining = request.response_paused_remaining
-    resumed, basis = _resumed_due(request, remaining)
+    resumed, basis = resumed_due(request, remaining)
     request = act(
         request,
         "answer",
@@ -142,5 +144,5 @@ def request_answer(*, request: Request, by: Any, note: str = "") -> Request:
     )
     deadlines_cancel(request=request, kinds=[DeadlineKind.NEEDS_INFO_EXPIRY])
     if resumed is not None:
-        _response_timers(request, resumed, basis)
+        response_timers(request, resumed, basis)
     return request
