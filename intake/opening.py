@@ -119,22 +119,7 @@ def open_request(
     # The government address verified here: a disclosure may go to its domain (triage/package.py).
     opening["sender_address"] = (check.address or "")[:254]
     # Opened and decided in one transaction: the message is linked to it when it is marked.
-    then, missing, found = verdict(
-        kind, opening["agent_email"], message.received_at, extraction, reasons
-    )
-    proposed = None
-    if then == services.ASK_INFO:
-        alone, unsure = certainty.deficiency_gate(
-            confidence=opening["reading_confidence"], found=found
-        )
-        if not alone:
-            # Intake proposes, a clerk decides: the request opens received with the list
-            # proposed (and, when it waited for want of certainty, what it was unsure of).
-            then, proposed = (
-                None,
-                _proposal(found, looked_in(message, body=bool(parsed.text.strip()))),
-            )
-            opening["deficiency_unsure"] = unsure
+    then, missing, proposed = _decision(message, parsed, kind, opening, extraction, reasons)
     request = services.request_open(
         by=None,
         kind=kind,
@@ -148,6 +133,31 @@ def open_request(
         **opening,
     )
     return decided(message, request, missing, reasons, (check.address, agency))
+
+
+def _decision(
+    message: InboundMessage,
+    parsed: ParsedMessage,
+    kind: str,
+    opening: dict[str, Any],
+    extraction: Extraction,
+    reasons: list[str],
+) -> tuple[str | None, list[str], list[dict[str, str]] | None]:
+    """What the rules decide for a request about to open: (then, missing items, the list
+    proposed to a clerk instead of a notice sent, or None). A deficiency notice leaves alone
+    only when every item it rests on was read sure enough (intake/certainty.py)."""
+    then, missing, found = verdict(
+        kind, opening["agent_email"], message.received_at, extraction, reasons
+    )
+    if then != services.ASK_INFO:
+        return then, missing, None
+    alone, unsure = certainty.deficiency_gate(confidence=opening["reading_confidence"], found=found)
+    if alone:
+        return then, missing, None
+    # Intake proposes, a clerk decides: the request opens received with the list proposed
+    # (and, when it waited for want of certainty, what it was unsure of).
+    opening["deficiency_unsure"] = unsure
+    return None, missing, _proposal(found, looked_in(message, body=bool(parsed.text.strip())))
 
 
 def decide(
