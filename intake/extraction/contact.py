@@ -7,6 +7,7 @@ from functools import cache
 
 import dateparser
 
+from intake.extraction.language import find_language  # noqa: F401 - where callers look for it
 from intake.extraction.postal import find_address  # noqa: F401 - where callers look for it
 
 EMAIL = re.compile(
@@ -361,30 +362,3 @@ def find_response_date(text: str, *, order: str, language: str | None) -> date |
             if parsed:
                 return parsed
     return None
-
-
-@cache
-def _detector():
-    from lingua import Language, LanguageDetectorBuilder
-
-    languages = [
-        Language.ENGLISH,
-        Language.FRENCH,
-        Language.GERMAN,
-        Language.SPANISH,
-        Language.ITALIAN,
-        Language.DUTCH,
-        Language.PORTUGUESE,
-    ]
-    # Trigram models only: 0.1 s to load instead of 1.5 s, and letters are long enough.
-    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
-
-
-def find_language(text: str) -> str | None:
-    """ISO 639-1 of the prose (addresses, numbers and headers say little)."""
-    prose = " ".join(ln for ln in text.splitlines() if len(ln.split()) >= 5 and "@" not in ln)
-    prose = prose[:5000] or text[:5000]
-    if len(prose.split()) < 3:
-        return None
-    found = _detector().detect_language_of(prose)
-    return found.iso_code_639_1.name.lower() if found else None

@@ -273,6 +273,12 @@ def test_emergency_person_and_imminence():
         ("Urgent: preserve all records of the account described below for ninety days.", "en"),
         ("Nous vous prions de bien vouloir conserver les données de ce compte utilisateur.", "fr"),
         ("Bitte übersenden Sie uns die Bestandsdaten zu dem folgenden Nutzerkonto.", "de"),
+        ("Subject: request\n請提供下列帳號之資料。", "zh"),
+        ("Subject: request\n下記の投稿を削除してください。", "ja"),
+        ("Просимо надати відомості про користувача облікового запису, зазначеного нижче.", "uk"),
+        ("Παρακαλούμε να μας χορηγήσετε τα στοιχεία του λογαριασμού που αναφέρεται.", "el"),  # noqa: RUF001
+        ("Žádáme o poskytnutí údajů o uživateli účtu uvedeného níže v tomto dopise.", "cs"),
+        ("Kami meminta bantuan Saudara untuk memberikan data pengguna akun berikut ini.", "id"),
     ],
 )
 def test_language(text, expected):
