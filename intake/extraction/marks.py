@@ -32,7 +32,19 @@ _TYPED_MARK = re.compile(
     r"getekend|ondertekend)[\])]|"
     # The order's judge, named in quotes on a conformed copy: (Signature of justice) "A. Name".
     r"\((?i:signature of) [^)\n]{1,40}\)\s*[\"\u201c]\s*" + _NAME + "|"
-    r"Signature\s*:\s*[A-Z/][a-z/]",
+    r"Signature\s*:\s*[A-Z/][a-z/]|"
+    # Conformed copies outside the Latin script: the word for "signature" or "signed" in
+    # brackets where the signature stood (Bulgarian/Russian "(п)", Ukrainian, Russian,
+    # Greek, Hebrew, Arabic, Korean, Chinese, Japanese, Turkish, Polish/Czech, Indonesian).
+    r"[\[(\uff08]\s*(?:п|підпис\w*|подпис\w*|υπογραφ\w*|חתימה|חתום|توقيع|موقع|서명|签名|簽名|署名|"
+    r"imza|podpis|ttd|tertanda)\b[^)\]\uff09\n]{0,30}[\])\uff09]|"
+    # A seal pressed where the head signs: 【…印】, the same in fullwidth brackets, (직인), ㊞,
+    # 【職章】.
+    r"[【\uff08(\[][^】\uff09)\]\n]{0,40}(?:印|職章|직인)\s*[】\uff09)\]]|㊞|"
+    # Czech and Slovak "v. r." (vlastní rukou, by one's own hand) after the signer's name.
+    r"[^\W\d_][ \t]+v\.[ \t]?r\.[ \t]*$|"
+    # "Original signed by" over a conformed copy of a court's order.
+    r"\bOriginal signed by\b",
     re.M,
 )
 # A digital or qualified electronic signature stated on the document.
@@ -44,7 +56,15 @@ _ELECTRONIC = re.compile(
     r"digital|elektronisch|digitaal)|"
     r"(?:digitaal|elektronisch|digital|digitally|electronically) (?:ondertekend|signiert|"
     r"unterzeichnet|signed)|"
-    r"(?:qualified|qualifizierte[rn]?|gekwalificeerde) elektroni\w* (?:signature|Signatur)|"
+    r"(?:qualified|qualifizierte[rn]?|gekwalificeerde) ele[ck]troni\w* (?:signature|Signatur|"
+    r"handtekening)|"
+    # Austrian "amtssigniert" (an authority's official e-signature), Czech, Slovak, Polish,
+    # Indonesian, Spanish, Vietnamese ("Đã ký số": digitally signed), Ukrainian, Greek.
+    r"amtssigniert|podeps[aá]n[oa]? elektronicky|elektronicky podeps|"
+    r"podpisan[oay]? elektronicznie|ditandatangani (?:secara )?elektroni[ks]|"
+    r"firma electr[oó]nica|firma digital|assinatura (?:digital|eletr[oô]nica)|\bký số\b|"
+    r"(?:підписано|підписаний) (?:\w+ ){0,2}електронн\w+ (?:\w+ )?підпис|"
+    r"(?:ηλεκτρονικά|ψηφιακά) υπογεγραμμέν|υπογεγραμμένο (?:ηλεκτρονικά|ψηφιακά)|"
     r"elektronik imza ile imzalan|e-imzal\u0131d\u0131r|"
     r"подписан\w*\s+(?:\w+\s+){0,2}электронной\s+подписью",
     re.I,

@@ -31,6 +31,22 @@ from intake.extraction.document import Document, Section
         "Document signé électroniquement par le Procureur de la République.",
         "Dit besluit is digitaal ondertekend door de officier van justitie.",
         "IT IS SO ORDERED.\n\nPriya N. Castellanos\nUnited States District Judge",
+        "Dieses Dokument wurde amtssigniert.",
+        "This document is signed with a qualified electronic signature.",
+        "Original signed by\nJustice M. Okafor",
+        "Firmado con firma electrónica avanzada",
+        "ПРЕДСЕДАТЕЛ: (п)\nИван Петров",  # noqa: RUF001
+        "Слідчий    (підпис)    Олег МЕЛЬНИЧУК",
+        "Ο Εισαγγελέας\n(υπογραφή – σφραγίδα)",  # noqa: RUF001
+        "(חתימה)\nרפ״ק דנה לוי",
+        "(توقيع)\nالعقيد أحمد سامي",  # noqa: RUF001
+        "大隊長　陳志明　【職章】",
+        "（深圳市公安局印）",  # noqa: RUF001
+        "부산경찰청장 (직인)",
+        "JUDr. Hana Benešová v. r.",
+        "(podepsáno elektronicky)",
+        "Ditandatangani secara elektronik",
+        "(Đã ký số)",
     ],
 )
 def test_an_explicit_signature_mark_in_any_language_is_signed(text):
