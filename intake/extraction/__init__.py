@@ -197,7 +197,9 @@ def extract_document(doc: Document) -> Extraction:
         "emergency": notices.find_emergency(text, kind=found_kind),
         "language": language,
         "signed": bool(signed),
-        "letterhead": marks.find_letterhead(letters),
+        "letterhead": marks.find_letterhead(
+            letters, bodies=[s.text for s in doc.sections if not s.is_letter]
+        ),
         "original_preservation": extension.find_original(whole, kind=found_kind, order=order),
     }
     eu = eu_certificate.read(whole, kind=found_kind)

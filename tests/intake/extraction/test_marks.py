@@ -103,6 +103,12 @@ def test_a_blank_signature_line_under_an_order_is_not_signed():
         "PODER JUDICIÁRIO\nTRIBUNAL DE JUSTIÇA DO ESTADO DO PARANÁ\n2ª VARA CRIMINAL\n\nOFÍCIO",
         "T.C.\nANKARA 4. SULH CEZA HAKİMLİĞİ\n\nKARAR",
         "CITY OF SPRINGFIELD POLICE DEPARTMENT\n1 Main St\n\nDear",
+        "POLICIE ČESKÉ REPUBLIKY\nKrajské ředitelství policie\nKongresová 1666/2, Praha 4",
+        "KEPOLISIAN NEGARA REPUBLIK INDONESIA\nBADAN RESERSE KRIMINAL\nJl. Trunojoyo No. 3",
+        "НАЦІОНАЛЬНА ПОЛІЦІЯ УКРАЇНИ\nДЕПАРТАМЕНТ КІБЕРПОЛІЦІЇ\nвул. Богомольця, 10",  # noqa: RUF001
+        "משטרת ישראל\nאגף החקירות והמודיעין\nתאריך: 29 בנובמבר 2026",  # noqa: RUF001
+        "臺北市政府警察局刑事警察大隊\n通信紀錄及通訊使用者資料查詢單",
+        "GARANTE PER LA PROTEZIONE DEI DATI PERSONALI\nPiazza Venezia, 11 - 00187 Roma",
     ],
 )
 def test_an_agency_or_court_letterhead_is_letterhead(letter):
@@ -142,6 +148,23 @@ def test_the_same_header_on_an_attached_letter_is_letterhead():
         ],
     )
     assert extract_document(mail).fields["letterhead"] is True
+
+
+def test_an_official_document_quoted_below_a_separator_in_a_mail_is_letterhead():
+    body = (
+        "Dear Sir or Madam,\nplease find the authority's decision below.\n"
+        "------------------------------------------------------------\n"
+        "HELLENIC DATA PROTECTION AUTHORITY\nKifisias 1-3, 115 23 Athens\n"
+        "Prot. No: C/EXIT/3318/2026\nDECISION 41/2026\n"
+    )
+    mail = Document(subject="Decision", sections=[Section(body, "body")])
+    assert extract_document(mail).fields["letterhead"] is True
+
+
+def test_a_header_with_a_number_typed_at_the_top_of_a_mail_is_still_not_letterhead():
+    body = _HEADER.replace("\n\n", "\nNo. OAC/2026/118\n\n", 1)
+    mail = Document(subject="Réquisition", sections=[Section(body, "body")])
+    assert extract_document(mail).fields["letterhead"] is False
 
 
 def _nd(text: str, order: str = "DMY") -> dict:
