@@ -143,7 +143,9 @@ def extract_document(doc: Document) -> Extraction:
     )
     order = contact.date_order(country, language)
     foreign = country if country and country != "US" else None
-    found_kind, evidence = kind.classify(subject=doc.subject, foreign=foreign, parts=_parts(doc))
+    found_kind, evidence = kind.classify(
+        subject=doc.subject, foreign=foreign, language=language, parts=_parts(doc)
+    )
     phrases = [item["words"] for item in evidence]
     # In a package, the requester named with contact details; their own block gives the phone
     # and badge before the rest of the text (where a prosecutor's or a clerk's may come first).

@@ -146,7 +146,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"блокировк\w*|заблокир\w*|Единый реестр|"
             # Turkish (\u0131 is the dotless i): blocking of access, removal from publication
             r"erişimin engellenmesi|yay\u0131ndan ç\u0131kar\u0131lmas\u0131|"
-            r"erişime kapat\u0131lmas\u0131",
+            r"erişime kapat\u0131lmas\u0131|"
+            # "delete the Falungong content", "to erase", "stop making publicly available"
+            r"(?:delete|remove|erase) (?:all |the |this |these )?(?:[\w-]+ ){0,2}(?:links|"
+            r"information|content|posts?|recordings?|videos?|pages?|items?)\b|\bto erase\b|"
+            r"stop making (?:\w+ )?available|"
+            # Removal and blocking in the other languages orders come in: it, bg, uk, cs, pl,
+            # id, vi, el, he, ar, zh, ja, ko.
+            r"rimuover\w*|rendere non accessibil\w*|deindicizz\w*|"
+            r"огранич\w* (?:на )?достъп\w*|премахв\w*|премахн\w*|"
+            r"обмеж\w* доступ\w*|видален\w*|видалит\w*|блокуван\w*|заблокув\w*|"
+            r"odstran\w*|znepřístupn\w*|zablokov\w*|"
+            r"usunię\w*|usun[ąa][ćc]|uniemożliwi\w* dostęp\w*|"
+            r"penghapusan|pemblokiran|pemutusan akses|"
+            r"gỡ bỏ|ngăn chặn|xo?á bỏ|"
+            r"αφαίρεσ\w*|διαγραφ\w*|φραγή|"
+            r"הסרת|להסיר|הסרה|חסימת|לחסום|"
+            r"حذف|حجب|إزالة|"
+            r"删除|刪除|削除|下架|屏蔽|封禁|送信防止措置|삭제|차단|게시\s?중단",
             re.I,
         ),
     ),
@@ -230,12 +247,15 @@ def classify(
     *,
     subject: str = "",
     foreign: str | None = None,
+    language: str | None = None,
     parts: Sequence[tuple[str, str]] | None = None,
 ) -> tuple[str | None, list[Evidence]]:
     """The kind and its evidence: each {"words", "part"}. `parts` are the request's pieces as
     (name, text) — the mail subject, its body, each attachment — so each piece of evidence
     names where it stands; without them `text` is read as one part. `foreign` is the
-    requesting country's ISO code when it is not the United States.
+    requesting country's ISO code when it is not the United States; `language` the request's
+    (ISO 639-1): a request written in another language than English is a foreign
+    authority's even when neither its country nor its law is recognised.
 
     Precedence, from DESIGN.md: a certificate of Regulation (EU) 2023/1543 is an EU order
     (EPOC or EPOC-PR); live or prospective access is `interception` and an emergency
@@ -270,8 +290,11 @@ def classify(
             {"words": words, "part": joined.part_at(joined.text.find(words))} for words in danger
         ]
     law = _present(_FOREIGN_LAW, joined, process=False)
-    if hits["international"] or foreign or law:
+    abroad = language not in (None, "en")
+    if hits["international"] or foreign or law or abroad:
         why = _first(hits["international"]) or _first(law)
+        if not why and not foreign:
+            why = [{"words": f"request written in {language}", "part": "the document"}]
         return "international", why or [
             {"words": f"requesting authority in {foreign}", "part": "the sender"}
         ]

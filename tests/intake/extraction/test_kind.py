@@ -252,3 +252,30 @@ def test_an_overdose_reported_now_is_an_emergency_with_who_and_how_soon():
 )
 def test_foreign_procedure_and_live_access_in_other_languages(text, expected):
     assert kind.classify(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our department suggests that your company delete the Falungong content at once.",
+        "Orders the company, under Article 58(2) GDPR, to erase the following items.",
+        "ingiunge di rimuovere o comunque rendere non accessibili le registrazioni",
+        "да ограничи достъпа от територията на Република България до следните интерфейси",
+        "下記の情報について送信防止措置（削除）等を講じていただきますようお願いします。",  # noqa: RUF001
+        "Đề nghị Quý Công ty ngăn chặn, gỡ bỏ các nội dung nêu trên trong vòng 24 giờ.",
+        "请删除以下链接。",
+    ],
+)
+def test_removal_and_blocking_words_in_other_languages_are_access_restriction(text):
+    assert kind.classify(text, foreign="XX")[0] == "access_restriction"
+
+
+def test_a_request_in_another_language_than_english_is_international():
+    text = "Žádáme o poskytnutí údajů o uživateli účtu uvedeného níže."
+    found, evidence = kind.classify(text, language="cs")
+    assert found == "international"
+    assert evidence == [{"words": "request written in cs", "part": "the document"}]
+
+
+def test_an_english_request_from_nowhere_known_is_not_international():
+    assert kind.classify("Please provide the subscriber records.", language="en")[0] is None
