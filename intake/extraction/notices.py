@@ -47,7 +47,19 @@ _NDO = re.compile(
     r"(?:mantenere|mantenga|mantengano) (?:\S+ ){0,4}?(?:riservat[oa]|segret[oa])|"
     r"(?:garder|tenir) (?:\S+ ){0,4}?(?:secr[eè]te?|confidentiel(?:le)?)\b|"
     r"(?:geheim|vertraulich) (?:zu )?(?:halten|behandeln)|"
-    r"(?:geheim|vertrouwelijk) (?:te )?(?:houden|behandelen)",
+    r"(?:geheim|vertrouwelijk) (?:te )?(?:houden|behandelen)|"
+    # The other languages requests come in: cs pl uk ru bg el tr id vi he ar zh ja ko.
+    r"neinform\w*|nesdělujte|zachova\w* mlčenlivost|"
+    r"nie informowa\w*|zachowani\w* w tajemnicy|"
+    r"не повідомля\w*|нерозголошен\w*|не розголошува\w*|не уведомля\w*|неразглашени\w*|"
+    r"да не (?:се )?уведомява\w*|неразгласяван\w*|"  # noqa: RUF001
+    r"να μην ενημερ\w*|μη γνωστοποίησ\w*|"  # noqa: RUF001
+    r"bilgilendirilmemesi|gizli tutulmas\u0131|"
+    r"tidak memberitahukan|tidak memberitahu|merahasiakan|"
+    r"không (?:được )?thông báo cho|giữ bí mật|"
+    r"(?:של)?לא ליידע|לא להודיע|נאסר על [^.]{0,40}לגלות|"
+    r"عدم (?:إخطار|إبلاغ|إعلام)|"
+    r"不得(?:告知|透露|通知)|请勿告知|請勿告知|通知しない|知らせない|통지하지|알리지",
     re.I,
 )
 # Said of its absence: "no non-disclosure order", "we will not disclose".
@@ -83,7 +95,17 @@ _DAYS = re.compile(
     r"(\d{1,4}|"
     + "|".join(_NUMBER_WORDS)
     + r")(?:\s*\((?:\d{1,4}|[^\W\d]+(?:[ -][^\W\d]+)?)\))?[- ]?(?:calendar |naturales |corridos )?"
-    r"(?:days|jours|Tage[n]?|días|dias|giorni|dagen)\b",
+    r"(?:days|jours|Tage[n]?|días|dias|giorni|dagen|dn[íůi]|днів|дні|дней|дни|дена|ημέρ\w*|"
+    r"gün|hari|ngày|יום|ימים|يوما?|أيام)(?!\w)",
+    re.I,
+)
+# Weeks are a fixed number of days (six weeks: 42), so a period in weeks is read in days;
+# months and years in months are not (their length varies): the contract's `days` is only
+# what the document states.
+_WEEK_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "eight": 8, "twelve": 12}
+_WEEKS = re.compile(
+    r"(?<!within )(\d{1,3}|" + "|".join(_WEEK_NUMBERS) + r")[- ]?"
+    r"(?:weeks?|semaines?|Wochen|semanas|settimane|weken)\b",
     re.I,
 )
 _A_YEAR = re.compile(
@@ -129,9 +151,13 @@ def find_nondisclosure(text: str, *, order: str, language: str | None) -> dict:
         days = _DAYS.search(sentence)
         year = _A_YEAR.search(sentence)
         until = _UNTIL.search(sentence)
+        weeks = _WEEKS.search(sentence)
         if days:
             raw = days.group(1).lower()
             found["days"] = _NUMBER_WORDS.get(raw) or int(raw)
+        elif weeks:
+            raw = weeks.group(1).lower()
+            found["days"] = 7 * (_WEEK_NUMBERS.get(raw) or int(raw))
         elif year:
             found["days"] = 365
         if until:

@@ -262,3 +262,28 @@ def test_a_judge_signing_after_many_ordering_paragraphs_still_signs():
     order = "IT IS FURTHER ORDERED that the provider comply.\n" * 40
     order += "\nKristen L. Mayfield\nUnited States Magistrate Judge"
     assert marks.find_signed(order) is True
+
+
+def test_a_silence_in_weeks_is_read_in_days():
+    text = "The authority requests that the content provider not be informed for six weeks."
+    assert _nd(text) == {"present": True, "days": 42, "until": None}
+
+
+def test_a_silence_in_months_states_no_days():
+    text = "The provider shall not inform the user for three months."
+    assert _nd(text) == {"present": True, "days": None, "until": None}
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("נבקש שלא ליידע את בעל החשבון על הבקשה במשך 90 יום.", 90),
+        ("Prosíme, abyste uživatele neinformovali po dobu 60 dní.", 60),
+        ("Прохання не повідомляти користувача протягом 30 днів.", 30),
+        ("Mohon untuk tidak memberitahukan pengguna selama 90 hari.", 90),
+    ],
+)
+def test_a_request_not_to_tell_the_user_in_other_languages(text, days):
+    found = _nd(text)
+    assert found["present"] is True
+    assert found["days"] == days
