@@ -43,6 +43,8 @@ _TYPED_MARK = re.compile(
     r"[【\uff08(\[][^】\uff09)\]\n]{0,40}(?:印|職章|직인)\s*[】\uff09)\]]|㊞|"
     # Czech and Slovak "v. r." (vlastní rukou, by one's own hand) after the signer's name.
     r"[^\W\d_][ \t]+v\.[ \t]?r\.[ \t]*$|"
+    # Dutch "Getekend," / "Ondertekend," with the signer's name on the next line.
+    r"\b(?:Getekend|Ondertekend),[ \t]*\n[ \t]*(?:\w+\.?[ \t]+)?" + _NAME + "|"
     # "Original signed by" over a conformed copy of a court's order.
     r"\bOriginal signed by\b",
     re.M,

@@ -47,6 +47,7 @@ from intake.extraction.document import Document, Section
         "(podepsáno elektronicky)",
         "Ditandatangani secara elektronik",
         "(Đã ký số)",
+        "Getekend,\nmr. J. de Vries\nofficier van justitie",
     ],
 )
 def test_an_explicit_signature_mark_in_any_language_is_signed(text):
