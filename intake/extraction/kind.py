@@ -152,18 +152,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"information|content|posts?|recordings?|videos?|pages?|items?)\b|\bto erase\b|"
             r"stop making (?:\w+ )?available|"
             # Removal and blocking in the other languages orders come in: it, bg, uk, cs, pl,
-            # id, vi, el, he, ar, zh, ja, ko.
+            # id, vi, el, he, ar, zh, ja, ko, th, tr. The act asked for (the noun, the
+            # infinitive, the imperative), not the participle: "deleted messages" (видалені,
+            # usunięte, 削除された, 已删除的, 삭제된) are data asked for.
             r"rimuover\w*|rendere non accessibil\w*|deindicizz\w*|"
-            r"огранич\w* (?:на )?достъп\w*|премахв\w*|премахн\w*|"
-            r"обмеж\w* доступ\w*|видален\w*|видалит\w*|блокуван\w*|заблокув\w*|"
-            r"odstran\w*|znepřístupn\w*|zablokov\w*|"
-            r"usunię\w*|usun[ąa][ćc]|uniemożliwi\w* dostęp\w*|"
+            r"огранич\w* (?:на )?достъп\w*|премахване|премахне(?:те)?|"
+            r"обмеж\w* доступ\w*|видалення|видалит\w*|блокуван\w*|заблокувати|"
+            r"odstraněn[íi]|odstranit|odstraňte|znepřístupn[ěi]\w*|zablokov[áa]n[íi]|zablokovat|"
+            r"usunięci[ea]|usun[ąa][ćc]|usuń|uniemożliwi\w* dostęp\w*|zablokowani[ea]|"
             r"penghapusan|pemblokiran|pemutusan akses|"
             r"gỡ bỏ|ngăn chặn|xo?á bỏ|"
-            r"αφαίρεσ\w*|διαγραφ\w*|φραγή|"
+            r"αφαίρεσ\w*|διαγραφή|διαγραφής|να διαγράψ\w*|φραγή|"  # noqa: RUF001
             r"הסרת|להסיר|הסרה|חסימת|לחסום|"
             r"حذف|حجب|إزالة|"
-            r"删除|刪除|削除|下架|屏蔽|封禁|送信防止措置|삭제|차단|게시\s?중단",
+            r"(?<![已被])(?:删除|刪除)(?!的)|削除(?!され|済)|下架|屏蔽|封禁|送信防止措置|"
+            r"삭제(?!된|됐)|차단(?!된)|게시\s?중단|"
+            r"ระงับการเผยแพร่|ระงับการทำให้แพร่หลาย|ปิดกั้น|"
+            r"kald\u0131r\u0131lmas\u0131|erişim engel\w*",
             re.I,
         ),
     ),

@@ -36,11 +36,14 @@ _TYPED_MARK = re.compile(
     # Conformed copies outside the Latin script: the word for "signature" or "signed" in
     # brackets where the signature stood (Bulgarian/Russian "(п)", Ukrainian, Russian,
     # Greek, Hebrew, Arabic, Korean, Chinese, Japanese, Turkish, Polish/Czech, Indonesian).
-    r"[\[(\uff08]\s*(?:п|підпис\w*|подпис\w*|υπογραφ\w*|חתימה|חתום|توقيع|موقع|서명|签名|簽名|署名|"
-    r"imza|podpis|ttd|tertanda)\b[^)\]\uff09\n]{0,30}[\])\uff09]|"
+    r"[\[(\uff08]\s*(?:п|підпис\w*|подпис\w*|υπογραφ\w*|חתימה|חתום|توقيع|التوقيع|موقع|إمضاء|"
+    r"서명|签名|簽名|署名|签字|簽字|签章|簽章|盖章|蓋章|imza|podpis|ttd|tertanda|đã ký|"
+    r"ลงชื่อ|ลงนาม)(?!\w)[^)\]\uff09\n]{0,30}[\])\uff09]|"
+    # Polish "/-/ Name" or "(-) Name": the dash where the signature stood.
+    r"(?:/-/|\(-\))[ \t]*" + _NAME + "|"
     # A seal pressed where the head signs: 【…印】, the same in fullwidth brackets, (직인), ㊞,
     # 【職章】.
-    r"[【\uff08(\[][^】\uff09)\]\n]{0,40}(?:印|職章|직인)\s*[】\uff09)\]]|㊞|"
+    r"[【\uff08(\[][^】\uff09)\]\n]{0,40}(?:印|職章|직인)\s*[】\uff09)\]]|㊞|[(\uff08]\s*인\s*[)\uff09]|"
     # Czech and Slovak "v. r." (vlastní rukou, by one's own hand) after the signer's name.
     r"[^\W\d_][ \t]+v\.[ \t]?r\.[ \t]*$|"
     # Dutch "Getekend," / "Ondertekend," with the signer's name on the next line.
@@ -63,6 +66,9 @@ _ELECTRONIC = re.compile(
     # Austrian "amtssigniert" (an authority's official e-signature), Czech, Slovak, Polish,
     # Indonesian, Spanish, Vietnamese ("Đã ký số": digitally signed), Ukrainian, Greek.
     r"amtssigniert|podeps[aá]n[oa]? elektronicky|elektronicky podeps|"
+    r"podp[ií]san[éeáaýy]? elektronicky|kwalifikowanym podpisem elektronicznym|"
+    r"(?:digitaalselt allkirjastatud|allkirjastatud digitaalselt)|elektronsko podpisan|"
+    r"podpisano elektronsko|elektronički potpisan|semnat electronic|elektronikusan aláírt|"
     r"podpisan[oay]? elektronicznie|ditandatangani (?:secara )?elektroni[ks]|"
     r"firma electr[oó]nica|firma digital|assinatura (?:digital|eletr[oô]nica)|\bký số\b|"
     r"(?:підписано|підписаний) (?:\w+ ){0,2}електронн\w+ (?:\w+ )?підпис|"

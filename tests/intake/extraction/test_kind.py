@@ -279,3 +279,17 @@ def test_a_request_in_another_language_than_english_is_international():
 
 def test_an_english_request_from_nowhere_known_is_not_international():
     assert kind.classify("Please provide the subscriber records.", language="en")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请提供该账号已删除的聊天记录。",
+        "削除されたメッセージの記録を提供してください。",
+        "삭제된 게시물의 기록을 제공하여 주시기 바랍니다.",
+        "Prosimy o przekazanie danych, w tym usunięte wiadomości użytkownika.",
+        "Просимо надати видалені повідомлення користувача.",
+    ],
+)
+def test_deleted_messages_asked_for_are_not_a_removal(text):
+    assert kind.classify(text, foreign="XX")[0] == "international"

@@ -48,6 +48,10 @@ from intake.extraction.document import Document, Section
         "Ditandatangani secara elektronik",
         "(Đã ký số)",
         "Getekend,\nmr. J. de Vries\nofficier van justitie",
+        "Prokurator\n/-/ Anna Nowak",
+        "담당자 김민수 (인)",
+        "(签字)",
+        "Dokument podpísaný elektronicky",
     ],
 )
 def test_an_explicit_signature_mark_in_any_language_is_signed(text):
