@@ -59,7 +59,11 @@ _NDO = re.compile(
     r"không (?:được )?thông báo cho|giữ bí mật|"
     r"(?:של)?לא ליידע|לא להודיע|נאסר על [^.]{0,40}לגלות|"
     r"عدم (?:إخطار|إبلاغ|إعلام)|"
-    r"不得(?:告知|透露|通知)|请勿告知|請勿告知|通知しない|知らせない|통지하지|알리지",
+    r"nesdělova\w*|nie ujawnia\w*|nieujawniani\w*|nie zawiadamia\w*|bilgi verilmemesi|"
+    r"не сообща\w* (?:пользовател|абонент|владельц|клиент)\w*|"
+    r"ไม่แจ้ง(?:ให้)?|เก็บ(?:เป็น)?ความลับ|ห้ามเปิดเผย|"
+    r"不得(?:告知|透露|通知|泄露)|请勿告知|請勿告知|[请請]予保密|予以保密|注意保密|"
+    r"通知しない|知らせない|口外しない|秘密を保持|통지하지|알리지|통지를? 유예",
     re.I,
 )
 # Said of its absence: "no non-disclosure order", "we will not disclose".
@@ -96,7 +100,7 @@ _DAYS = re.compile(
     + "|".join(_NUMBER_WORDS)
     + r")(?:\s*\((?:\d{1,4}|[^\W\d]+(?:[ -][^\W\d]+)?)\))?[- ]?(?:calendar |naturales |corridos )?"
     r"(?:days|jours|Tage[n]?|días|dias|giorni|dagen|dn[íůi]|днів|дні|дней|дни|дена|ημέρ\w*|"
-    r"gün|hari|ngày|יום|ימים|يوما?|أيام)(?!\w)",
+    r"gün|hari|ngày|יום|ימים|يوما?|أيام|วัน|日間|일간|일 동안)(?!\w)",
     re.I,
 )
 # Weeks are a fixed number of days (six weeks: 42), so a period in weeks is read in days;

@@ -286,6 +286,9 @@ def test_a_silence_in_months_states_no_days():
         ("Prosíme, abyste uživatele neinformovali po dobu 60 dní.", 60),
         ("Прохання не повідомляти користувача протягом 30 днів.", 30),
         ("Mohon untuk tidak memberitahukan pengguna selama 90 hari.", 90),
+        ("กรุณาอย่าแจ้งผู้ใช้ และเก็บเป็นความลับเป็นเวลา 90 วัน", 90),
+        ("이용자에게 통지를 유예하여 주시기 바랍니다.", None),
+        ("本通知书请予保密。", None),
     ],
 )
 def test_a_request_not_to_tell_the_user_in_other_languages(text, days):
