@@ -137,7 +137,8 @@ _ORGANISATION = re.compile(
     # Authorities in the other languages requests come in: police, ministry, prosecution,
     # court, authority, inspectorate, commission, directorate, service (cs sk pl sl et tr id
     # vi it nl de, Cyrillic, Greek, Hebrew, Arabic, Chinese, Japanese, Korean).
-    r"Beh[öo]rde|Polici[ej]|Policja|Polis\b|Polisi|politsei|Emniyet|Savc[ıi]l[ıi]|Mahkeme|"  # noqa: RUF001
+    r"Beh[öo]rde|Polici[ej]\b|Policj\w*|Prokuratur\w*|M[üu]d[üu]rl[üu]ğ[üu]|Başkanl\u0131ğ\u0131|"
+    r"Polis\b|Polisi|politsei|Emniyet|Savc[ıi]l[ıi]|Mahkeme|"  # noqa: RUF001
     r"Bakanl[ıi]|Kurumu|Prokuratura|Komenda|S[ąa]d\b|Urz[ąa]d|Ministerstv?o|ředitelství|"  # noqa: RUF001
     r"[úu]řad|soud\b|Kementerian|Direktorat|Kejaksaan|Pengadilan|Badan\b|Garante|Autorit[àa]|"
     r"Autoriteit|Ministerie|Inšpektorat|Inspektor[aá]t|Inspectorate|Agentur|Amt\b|"
@@ -147,7 +148,8 @@ _ORGANISATION = re.compile(
     r"αστυνομ|εισαγγελ|υπουργ|δικαστ|αρχή|διεύθυνσ|"
     r"משטרת|משרד|בית המשפט|בית משפט|רשות|פרקליטות|"
     r"وزارة|شرطة|الشرطة|النيابة|الإدارة|محكمة|هيئة|"
-    r"警察|公安|検察|檢察|检察|法院|裁判所|政府|委員會|委员会|경찰|검찰|법원",
+    r"警察|公安|検察|檢察|检察|法院|裁判所|政府|委員會|委员会|県警|警視庁|경찰|검찰|법원|"
+    r"ตำรวจ|กระทรวง|ศาล|สำนักงาน|อัยการ",
     re.I,
 )
 # A person's title, not an organisation ("Inspector of Police", "Delegada de Polícia").

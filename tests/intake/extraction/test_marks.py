@@ -114,6 +114,9 @@ def test_a_blank_signature_line_under_an_order_is_not_signed():
         "משטרת ישראל\nאגף החקירות והמודיעין\nתאריך: 29 בנובמבר 2026",  # noqa: RUF001
         "臺北市政府警察局刑事警察大隊\n通信紀錄及通訊使用者資料查詢單",
         "GARANTE PER LA PROTEZIONE DEI DATI PERSONALI\nPiazza Venezia, 11 - 00187 Roma",
+        "KOMENDA WOJEWÓDZKA POLICJI W GDAŃSKU\nWydział do walki z cyberprzestępczością",
+        "สำนักงานตำรวจแห่งชาติ\nกองบังคับการปราบปรามการกระทำความผิดเกี่ยวกับอาชญากรรมทางเทคโนโลยี",
+        "福岡県警察本部\nサイバー犯罪対策課",
     ],
 )
 def test_an_agency_or_court_letterhead_is_letterhead(letter):
