@@ -17,7 +17,10 @@ _USER_ID = re.compile(
     r"uživatelské jméno|používateľské meno|ім'я користувача|ім’я користувача|"
     r"имя пользователя|потребителско име|όνομα χρήστη|nama pengguna|ID pengguna|"
     r"tên người dùng|tên tài khoản|kullanıcı adı|اسم المستخدم|שם משתמש|"
-    r"用戶帳號|用户账号|用戶名稱|用户名|帳號名稱|ユーザー名|ユーザーID|アカウント名)\)?\s*[:#：]?\s*"
+    r"用戶帳號|用户账号|用戶名稱|用户名|帳號名稱|ユーザー名|ユーザーID|アカウント名|"
+    # "la cuenta de usuario con identificador bw-uid-5519", "conta com o identificador …"
+    r"(?:cuenta|conta|usuario|usuário)\s+(?:de\s+usu[áa]rio\s+)?(?:con|com)\s+(?:el\s+|o\s+)?"
+    r"identificador)\)?\s*[:#：]?\s*"
     r"[\"“„«(]?\s*(@?[\w.\-]{3,40})",
     re.I,
 )
