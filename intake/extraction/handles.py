@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - words in the scripts and punctuation of the letters read
 """User ids and handles as requests name them, and the phone numbers that are accounts.
 
 A name is read where the request labels it ("Benutzername:", "ID de usuario", "identifiant

@@ -1,0 +1,92 @@
+# ruff: noqa: RUF001
+"""The contact officer and the targets as letters in many languages and scripts write them
+(issue #17, corpusf/corpusg forms); the cases are the team's own, never copied from a corpus
+document."""
+
+import pytest
+
+from intake.extraction import people, targets
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a contact officer named apart from the signer is the agent, not the signer
+        (
+            "Kontaktní osoba:  kpt. Mgr. Petr Novák, vyšetřovatel\n\nS pozdravem\n"
+            "plk. Jan Dvořák\nředitel\n",
+            "Petr Novák",
+        ),
+        (
+            "Contactpersoon: mr. Eva de Vries, jurist\n\nMet vriendelijke groet,\nTeam X\n",
+            "Eva de Vries",
+        ),
+        (
+            "For this matter the case officer is Amira Doyle, Director. Call 020 1234.\n",
+            "Amira Doyle",
+        ),
+        (
+            "o contato é o Agente de Polícia Federal\nBruno Lima Costa, matrícula 4.120.\n",
+            "Bruno Lima Costa",
+        ),
+        ("Sachbearbeiterin: Mag. Lena Huber\n", "Lena Huber"),
+        # scripts with other capitals or none
+        ("Контактна особа: старший лейтенант поліції Ігор Бондар, жетон № 12\n", "Ігор Бондар"),
+        ("Με εκτίμηση,\n\nΑστυνόμος Β' Γιώργος Νικολάου\nΤμήμα\n", "Γιώργος Νικολάου"),
+        ('איש קשר: רס"ב יעל כהן, מ.א. 551\n', "יעל כהן"),
+        ("│連絡人　　│偵查員 王小明（編號：123）│\n", "王小明"),
+        ("担当：警部補 佐藤 健（職員番号 9）\n", "佐藤 健"),
+        ("مقدم الطلب: النقيب/ خالد حسن علي\n", "خالد حسن علي"),
+    ],
+)
+def test_the_contact_officer_is_the_agent_in_many_languages_and_scripts(text, expected):
+    assert people.find_agent_name(text) == expected
+
+
+def test_an_office_or_a_reference_is_no_name():
+    assert people.find_agent_name("担当：大阪府警察本部サイバー犯罪対策課\n") is None
+    assert people.find_agent_name("Contact person: TIP Z-12345-K\n") is None
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {
+        (k, v)
+        for t in targets.find_targets(text, excluded_emails=set(), relay_ips=set(), order="DMY")
+        for k, v in t.items()
+        if k != "type"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "user_id"),
+    [
+        ("  uživatelské jméno:   praha_wolf\n", "praha_wolf"),
+        ("  ім'я користувача:  lviv_cat9\n", "lviv_cat9"),
+        ("  - όνομα χρήστη: kriti_sun_4\n", "kriti_sun_4"),
+        ("akun dengan nama pengguna bandung88;", "bandung88"),
+        ("│對象│用戶帳號：moon_tw_01│\n", "moon_tw_01"),
+        ("la cuenta de usuario con identificador bw-uid-1234;", "bw-uid-1234"),
+    ],
+)
+def test_a_user_name_label_in_other_languages_names_a_user_id(text, user_id):
+    assert ("user_id", user_id) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下記の情報について削除をお願いします。\n  1. https://social.example/p/77\n",
+        "Đề nghị gỡ bỏ nội dung tại:\n  1. https://social.example/p/77\n",
+    ],
+)
+def test_a_removal_asked_in_japanese_or_vietnamese_names_its_urls(text):
+    assert ("url", "https://social.example/p/77") in found(text)
+
+
+def test_the_providers_point_of_contact_is_not_a_target():
+    text = (
+        "Provider: Example Hosting, Inc.\nPoint of contact: dsa@hosting.example\n"
+        "Remove https://hosting.example/v/1 within one hour.\n"
+    )
+    assert ("email", "dsa@hosting.example") not in found(text)
+    assert ("url", "https://hosting.example/v/1") in found(text)
