@@ -5,7 +5,7 @@ document."""
 
 import pytest
 
-from intake.extraction import people, targets
+from intake.extraction import badge, people, targets
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,26 @@ def test_the_providers_point_of_contact_is_not_a_target():
     )
     assert ("email", "dsa@hosting.example") not in found(text)
     assert ("url", "https://hosting.example/v/1") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("npor. Jan Novák, služební číslo 204817\n", "204817"),
+        ("Ігор Бондар, спеціальний жетон № 0112233\n", "0112233"),
+        ("Αστυνόμος Γιώργος Νικολάου\nΑ.Μ. 301122\n", "301122"),
+        ('רס"ב יעל כהן, מ.א. 7654321\n', "7654321"),
+        ("偵查員 王小明（員警編號：0812345）\n", "0812345"),
+        ("担当：警部補 佐藤 健（職員番号 K-20411）\n", "K-20411"),
+        ("رقم القيد: 55120\n", "55120"),
+        ("Signé : ADC Paul MARTIN – NIGEND 301455\n", "301455"),
+        ("Matricule RIO 2201 884\n", "2201 884"),
+        ("Personalnr.:  55102\n", "55102"),
+    ],
+)
+def test_the_officers_number_under_the_names_services_abroad_give_it(text, expected):
+    assert badge.find_badge(text) == expected
+
+
+def test_an_office_reference_ending_in_id_letters_is_no_badge():
+    assert badge.find_badge("Oficio FGJCDMX/FIDC/2291/2026\n") is None
