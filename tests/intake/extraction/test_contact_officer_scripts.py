@@ -5,7 +5,7 @@ document."""
 
 import pytest
 
-from intake.extraction import badge, people, targets
+from intake.extraction import badge, contact, people, targets
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,28 @@ def test_the_officers_number_under_the_names_services_abroad_give_it(text, expec
 
 def test_an_office_reference_ending_in_id_letters_is_no_badge():
     assert badge.find_badge("Oficio FGJCDMX/FIDC/2291/2026\n") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Podpis: Jan Dvořák, dvorak.j@example.cz\nKontaktní osoba: Tomáš Krejčí, "
+            "tomas.krejci@example.cz\n",
+            "Tomáš Krejčí",
+            "tomas.krejci@example.cz",
+        ),
+        (
+            "firma: jefe@example.es\ncontacto: Álvaro Medina Ruiz, amedinar@example.es\n",
+            "Álvaro Medina Ruiz",
+            "amedinar@example.es",
+        ),
+        (
+            "簽核：chief@example.tw\n連絡人：王小明\n電子郵件：xm.wang@example.tw\n",
+            "王小明",
+            "xm.wang@example.tw",
+        ),
+    ],
+)
+def test_the_agents_email_is_the_one_written_with_their_name(text, name, expected):
+    assert contact.find_agent_email(text, sender=None, ours=set(), agent_name=name) == expected
