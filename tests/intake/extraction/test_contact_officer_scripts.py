@@ -5,7 +5,7 @@ document."""
 
 import pytest
 
-from intake.extraction import badge, contact, people, targets
+from intake.extraction import agency, badge, contact, people, targets
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,21 @@ def test_an_office_reference_ending_in_id_letters_is_no_badge():
 )
 def test_the_agents_email_is_the_one_written_with_their_name(text, name, expected):
     assert contact.find_agent_email(text, sender=None, ours=set(), agent_name=name) == expected
+
+
+@pytest.mark.parametrize(
+    ("letter", "expected"),
+    [
+        ("משטרת ישראל\nתאריך: 1.12.2026\n\nלכבוד\n", "משטרת ישראל"),
+        ("東京都警察本部\n\n御中\n", "東京都警察本部"),
+        ("KOMISE PRO OCHRANU\nMINISTERSTVO VNITRA\nNad Štolou 3\n", "MINISTERSTVO VNITRA"),
+        ("KEPOLISIAN DAERAH JAWA BARAT\nJl. Soekarno-Hatta 748\n", "KEPOLISIAN DAERAH JAWA BARAT"),
+    ],
+)
+def test_the_letterhead_agency_in_other_languages_and_scripts(letter, expected):
+    assert agency.find_agency(letter, [letter]) == expected
+
+
+def test_a_signers_post_for_the_head_is_not_the_agency():
+    letter = "Hormat kami,\na.n. KEPALA DIREKTORAT SIBER\nBudi Santoso\n"
+    assert agency.find_agency(letter, [letter]) is None
