@@ -5,7 +5,7 @@ document."""
 
 import pytest
 
-from intake.extraction import agency, badge, contact, people, targets
+from intake.extraction import agency, badge, contact, people, postal, targets
 
 
 @pytest.mark.parametrize(
@@ -156,3 +156,22 @@ def test_the_letterhead_agency_in_other_languages_and_scripts(letter, expected):
 def test_a_signers_post_for_the_head_is_not_the_agency():
     letter = "Hormat kami,\na.n. KEPALA DIREKTORAT SIBER\nBudi Santoso\n"
     assert agency.find_agency(letter, [letter]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "box"),
+    [
+        ("Adresa: Bartolomějská 14, 110 00 Praha 1\n", "Bartolomějská 14, 110 00 Praha 1", None),
+        ("כתובת: רחוב יפו 12, ירושלים\n", "רחוב יפו 12, ירושלים", None),
+        (
+            "Địa chỉ: 25 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội\n",
+            "25 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội",
+            None,
+        ),
+        ("Postbus 16950, 2500 BZ Den Haag\n", None, "Postbus 16950, 2500 BZ Den Haag"),
+        ("GPO Box 9, Sydney NSW 2001\n", None, "GPO Box 9, Sydney NSW 2001"),
+        ("Address: Pärnu mnt 139, 15169 Tallinn, Estonia\n", "Pärnu mnt 139, 15169 Tallinn", None),
+    ],
+)
+def test_addresses_and_boxes_as_other_countries_write_them(text, street, box):
+    assert postal.find_address(text) == (street, box)
