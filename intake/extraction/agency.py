@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - words in the scripts and punctuation of the letters read
 """Which organisation asks, as written: a labelled agency, the organisation in the agent's
 signature block, the letterhead's, the one under a closing, else the mail's From display name
 when it names an organisation."""
@@ -180,6 +181,7 @@ def _is_agency_line(line: str) -> bool:
     if NOT_AGENT.search(line) and not office:
         return False
     if _UNCASED.search(line) and not re.search(r"[A-Za-z]{4}", line):
-        return True
+        # a name, not a sentence: short and without a full stop ("平素より…申し上げます。")
+        return len(line) <= 70 and not re.search(r"[。．.!?؟]\s*$|[、，]", line)
     words = [w for w in re.findall(r"[^\W\d_][\w']*", line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6

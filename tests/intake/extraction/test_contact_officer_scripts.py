@@ -175,3 +175,8 @@ def test_a_signers_post_for_the_head_is_not_the_agency():
 )
 def test_addresses_and_boxes_as_other_countries_write_them(text, street, box):
     assert postal.find_address(text) == (street, box)
+
+
+def test_a_sentence_in_a_script_without_capitals_is_no_agency():
+    letter = "平素より警察行政にご理解とご協力を賜り、厚く御礼申し上げます。\n"
+    assert agency.find_agency(letter, [letter]) is None
