@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - words in the scripts and punctuation of the letters read
 """Which organisation asks, as written: a labelled agency, the organisation in the agent's
 signature block, the letterhead's, the one under a closing, else the mail's From display name
 when it names an organisation."""
@@ -19,9 +20,21 @@ _STRONG_AGENCY = re.compile(
     r"Ministry|Minist[eè]re|Commissariat|Staatsanwaltschaft|Parquet|Crime Agency|Administration|"
     r"Investigation|Inspection|Enforcement|Police Service|Direction|Revenue Service|"
     r"Pol[ií]c[ií]a|Polizia|Politie|Delegacia|Fiscal[ií]a|Procuradoria|Minist[ée]rio|Guardia|"
-    r"S[ûu]ret[ée]|Garda|Carabinieri|Marshals?",
+    r"S[ûu]ret[ée]|Garda|Carabinieri|Marshals?|Authority|Commission|Inspectorate|Regulator|"
+    # the same words in the languages of the corpus's letters: de, nl, it, cs/sk, sl/hr, uk/ru/bg,
+    # el, he, ar, zh, ja, id, vi
+    r"Behörde|Autoriteit|Garante|Autorità|Policie|ředitelství|politsei|Inšpektorat|Policija|Úřad|"
+    r"Ministerstvo|Prokuratura|Поліці|Полиц|Департамент|Міністерство|Министерство|Комисия|"
+    r"Комісія|Прокуратура|Αστυνομ|Διεύθυνση|Υπουργείο|Εισαγγελία|משטרת|היחידה|"
+    r"وزارة|الإدارة العامة|النيابة|شرطة|مديرية|警察|公安|警政|Kepolisian|Direktorat|Polri|"
+    r"Kementerian|\bCục\b|\bBộ\b|Công an",
     re.I,
 )
+# The marks a signer writes before the post of the head they sign for: Indonesian "a.n." (atas
+# nama), Vietnamese "KT."/"TL.", German "i. A."/"i. V.", French "P.O.", English "For the".
+_ON_BEHALF = re.compile(r"(?:a\.n\.|KT\.|TL\.|i\.\s?[AV]\.|P\.\s?O\.)\s", re.I)
+# Scripts without capitals: the share of capitalised words says nothing about them.
+_UNCASED = re.compile(r"[\u0590-\u06ff\u3040-\u30ff\u4e00-\u9fff]")
 
 _COURT_CAPTION = re.compile(r"\bCourt\b|Tribunal|Gericht|^IN THE\b|^STATE OF\b", re.I)
 
@@ -155,6 +168,8 @@ def _is_agency_line(line: str) -> bool:
         return False
     if not (_STRONG_AGENCY.search(line) or ORG_WORD.search(line)):
         return False
+    if _ON_BEHALF.match(line):
+        return False  # "a.n. KEPALA …", "KT. CỤC TRƯỞNG": a signer's post, for the head
     if line.endswith(",") or _ADDRESSEE.search(line):
         return False  # a salutation ("Law Enforcement Response Team,"), or us
     if re.search(
@@ -165,5 +180,8 @@ def _is_agency_line(line: str) -> bool:
     office = re.search(r"Court|Office|Tribunal|Parquet", line) or ORG_WORD.search(line)
     if NOT_AGENT.search(line) and not office:
         return False
+    if _UNCASED.search(line) and not re.search(r"[A-Za-z]{4}", line):
+        # a name, not a sentence: short and without a full stop ("平素より…申し上げます。")
+        return len(line) <= 70 and not re.search(r"[。．.!?؟]\s*$|[、，]", line)
     words = [w for w in re.findall(r"[^\W\d_][\w']*", line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6

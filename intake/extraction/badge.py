@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 - words in the scripts and punctuation of the letters read
 """The officer's badge: the number a service gives its officer, under whatever name it uses
 (badge, shield, collar, matricule, carné profesional, staff number, RIO)."""
 
@@ -10,8 +11,12 @@ _BADGE = re.compile(
     r"Commission(?: Book| Card)?|Credential|Regimental|Reg\.?(?= ?No)|Dienstnummer|Dienst-Nr\.?|"
     r"Dienstausweis|Personalnummer|matricule|Matr[ií]cula|Matricola|Placa|(?-i:RIO|TIP|RG)|"
     r"Carn[ée] profesional|Staff (?:ID|number|no\.?)|(?:n\.?\s?[º°o]\.?\s*)?mecanogr[áa]fico|"
-    r"(?-i:[A-Z]{0,4}ID))"
-    r"\s*(?:#|No\.?|Number|Num\.?|n°|nº|n\.?\s?[º°]\.?|Nr\.?|number)?\s*[:#.|]?\s*(?:#\s*)?"
+    r"(?-i:[A-Z]{0,4}ID)(?![A-Za-z])|Personal-?nr\.?|(?-i:NIGEND|NRP)|"
+    # cs/sk, uk/ru/bg, el, he, ar, zh, ja: "služební číslo", "жетон №", "Α.Μ.", "מ.א."
+    r"služební číslo|osobné číslo|(?:спеціальний )?жетон|служебен|табельный номер|"
+    r"(?-i:Α\.Μ\.)|מ\.א\.|رقم القيد|رقم الأقدمية|員警編號|警員編號|警号|職員番号|警察官番号)"
+    r"\s*(?:#|No\.?|Number|Num\.?|n°|nº|№|n\.?\s?[º°]\.?|Nr\.?|number)?\s*[:#.|：]?\s*(?:#\s*)?"
+    r"(?:(?-i:RIO)\s+)?"
     r"(\d{1,3}(?:\.\d{3})+-\d\b|\d{1,4}(?:[ .]\d{3})+(?![\d\-/])|"
     r"(?:[A-Z]{1,4}-){2}\d[\dA-Z\-/.]{1,14}|[A-Z]{0,4}[-/ ]?\d[\dA-Z\-/.]{1,14})\b",
     re.I,

@@ -2,6 +2,7 @@
 request, and the date by which the agency wants an answer."""
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from functools import cache
 
@@ -129,6 +130,11 @@ def _labelled_emails(text: str) -> list[str]:
     return found
 
 
+def _fold(value: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def find_agent_email(
     text: str, *, sender: str | None, ours: set[str], agent_name: str | None
 ) -> str | None:
@@ -140,10 +146,20 @@ def find_agent_email(
     ]
     labelled = [e for e in _labelled_emails(text) if e in candidates]
     if agent_name and candidates:
-        surname = agent_name.split()[-1].lower()
-        named = [e for e in candidates if surname in e.split("@")[0]]
-        if named:
-            return named[0]
+        # any part of the name, accents aside: "camila.crn@" for Camila Rocha Nunes,
+        # "amedinar@" for Álvaro Medina Ruiz (a Spanish first surname), "tomas.kratochvil@"
+        words = [_fold(w) for w in agent_name.split() if len(w) >= 3]
+        surname = words[-1:] if words else []
+        for part in (surname, words):
+            named = [e for e in candidates if any(w in _fold(e.split("@")[0]) for w in part)]
+            if named:
+                return named[0]
+        # a name in another script: the address in the agent's own block, just after the name
+        at = text.find(agent_name) if not re.search(r"[A-Za-z]", agent_name) else -1
+        if at >= 0:
+            near = [e for e in find_emails(text[at : at + 300]) if e in candidates]
+            if near:
+                return near[0]
     gov = [e for e in labelled if GOV_HINT.search(e.split("@")[-1])]
     if gov or labelled:
         return (gov or labelled)[0]

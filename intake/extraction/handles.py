@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - words in the scripts and punctuation of the letters read
 """User ids and handles as requests name them, and the phone numbers that are accounts.
 
 A name is read where the request labels it ("Benutzername:", "ID de usuario", "identifiant
@@ -12,7 +13,15 @@ _USER_ID = re.compile(
     r"identifiant(?: d'utilisateur| utilisateur)?|nom d'utilisateur|pseudo(?:nyme)?|"
     r"(?:Be)?[Nn]utzer(?:name|kennung|-ID)n?|Benutzerkennung|Profil-ID|Konto-ID|"
     r"nome de usu[áa]rio|nombre de usuario|ID de usu[áa]rio|ID de utilizador|usu[áa]rio(?=\s*:)|"
-    r"ID utente|nome utente|gebruikersnaam|nazwa użytkownika)\s*[:#]?\s*"
+    r"ID utente|nome utente|gebruikersnaam|nazwa użytkownika|"
+    # cs/sk, uk/ru/bg, el, id/ms, vi, tr, ar, he, zh, ja
+    r"uživatelské jméno|používateľské meno|ім'я користувача|ім’я користувача|"
+    r"имя пользователя|потребителско име|όνομα χρήστη|nama pengguna|ID pengguna|"
+    r"tên người dùng|tên tài khoản|kullanıcı adı|اسم المستخدم|שם משתמש|"
+    r"用戶帳號|用户账号|用戶名稱|用户名|帳號名稱|ユーザー名|ユーザーID|アカウント名|"
+    # "la cuenta de usuario con identificador bw-uid-5519", "conta com o identificador …"
+    r"(?:cuenta|conta|usuario|usuário)\s+(?:de\s+usu[áa]rio\s+)?(?:con|com)\s+(?:el\s+|o\s+)?"
+    r"identificador)\)?\s*[:#：]?\s*"
     r"[\"“„«(]?\s*(@?[\w.\-]{3,40})",
     re.I,
 )

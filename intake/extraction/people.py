@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - words in the scripts and punctuation of the letters read
 """Who asks: the agent (the officer who signs or is named as requester), read from labels,
 signature marks and blocks, closings and sentences; not the judge, prosecutor or clerk.
 The agency is read in agency.py."""
@@ -5,6 +6,7 @@ The agency is read in agency.py."""
 import re
 
 from intake.extraction.organisations import ORG_WORD
+from intake.extraction.script_names import script_name, strip_titles
 
 # Words that make a line name an organisation of government.
 AGENCY_WORD = re.compile(
@@ -62,7 +64,10 @@ CLOSING = re.compile(
     r"Cordialement|Bien cordialement|Atenciosamente|Cordialmente|Respeitosamente|Saludos|"
     r"Met vriendelijke groet(?:en)?|Cordiali saluti|Mfg|Im Auftrag|"
     r"Veuillez agréer.*|Mit freundlichen Grüßen|Hochachtungsvoll|Atentamente|Distinti saluti|"
-    r"Best wishes|С уважением|Saygılarımızla|Saygılarımla)\b.*$",  # noqa: RUF001
+    r"Best wishes|С уважением|Saygılarımızla|Saygılarımla|"
+    # el, cs/sk, uk, bg, pl, id, vi, he, ar
+    r"Με εκτίμηση|Μετά τιμής|S pozdravem|S úctou|S pozdravom|З повагою|С уважение|"
+    r"Z poważaniem|Hormat kami|Trân trọng|בברכה|בכבוד רב|وتفضلوا بقبول|مع خالص التحية)\b.*$",
     re.I | re.M,
 )
 _LABEL_AGENT = re.compile(
@@ -76,6 +81,30 @@ _LABEL_AGENT = re.compile(
     r"Officier de police judiciaire|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?|"
     r"Ermittlungsführer(?:in)?|Nom)(?:\s*\([\w ,]{1,30}\))?\s*[:|]\s*(.+)$",
     re.I | re.M,
+)
+# A contact officer named apart from the signer is the agent: the person the provider
+# answers to. These labels are specific enough to be read anywhere on a line ("kepada
+# narahubung: AKP …") and in a table cell ("│連絡人　│偵查佐 林怡君").
+_CONTACT_LABEL = re.compile(
+    r"(?:^|[\s│|(])(?:Contact (?:point|person|officer)|Point of contact|Kontaktperson|"
+    r"Contactpersoon|Kontaktní osoba|Kontaktná osoba|Osoba kontaktowa|Kontaktna oseba|"
+    r"Personne à contacter|Persona de contacto|Persona di contatto|Pessoa de conta(?:c)?to|"
+    r"Funzionario (?:istruttore|responsabile)|Responsabile del procedimento|"
+    r"Ansprechpartner(?:in)?|Sachbearbeiter(?:in)?|narahubung|Kontak|"
+    r"Đầu mối liên hệ|Người liên hệ|Контактна особа|Контактное лицо|Служител за контакт|"
+    r"Лице за контакт|Υπεύθυνος επικοινωνίας|Αρμόδιος υπάλληλος|איש קשר|אשת קשר|"
+    r"مقدم الطلب|المسؤول عن الطلب|ضابط الاتصال|連絡人|聯絡人|联系人|承辦人|承办人|担当(?:者)?|"
+    r"İrtibat kişisi|Yetkili)[ \t\u3000]*[:：│|][ \t\u3000]*(.*)$",
+    re.I | re.M,
+)
+# "the case officer for this matter is Hannah Okafor", "o contato é a Agente … Camila …",
+# "puede dirigirse al instructor …, Álvaro Medina Ruiz": a contact named in a sentence.
+_CONTACT_PHRASE = re.compile(
+    r"\b(?:(?:the )?case officer (?:for this (?:matter|case) )?is|(?:your |the )?(?:point of "
+    r")?contact (?:person |officer )?is|o contato é|o contacto é|(?:puede|pueden|podrá)n? "
+    r"dirigirse al?|personne à contacter est|la persona di contatto è|"
+    r"wenden Sie sich (?:bitte )?an|neem contact op met)\b",
+    re.I,
 )
 _JUDGE = re.compile(r"\bJudge\b|Magistrate|\bJustice\b|\bHon(?:ou?rable|\.)|Richter|\bjuge\b", re.I)
 _SLASH_S = re.compile(r"^\s*/s/\s*(.+)$", re.M)
@@ -99,6 +128,9 @@ def clean_name(raw: str) -> str | None:
     raw = re.split(r"\s{2,}|,|\t| - | \u2013 |\(|\||;|#", raw)[0].strip()
     raw = re.sub(r"^(?:PC|PS|DC|DS|DI|Sgt|Cst)\.?\s*\d{2,6}\s+", "", raw)  # collar number
     raw = re.sub(r"^\(|\)$", "", raw).strip()
+    if other := script_name(raw):
+        return other
+    raw = strip_titles(raw)
     bare = _RANK.sub("", raw).strip()
     if not re.match(rf"^{_NAME}$", bare):
         after_rank = re.search(rf"\b(?:{RANKS})\s+({_NAME})$", raw)
@@ -107,6 +139,8 @@ def clean_name(raw: str) -> str | None:
     raw = re.sub(r"^(?:Dña\.?|Dª|Don|Doña|D\.(?=(?:\s+[A-ZÀ-Ý][\w-]+){3}$))\s+", "", bare)
     m = re.match(rf"^{_NAME}$", raw)
     if not m or AGENCY_WORD.search(raw) or ORG_WORD.search(raw) or len(raw) > 60:
+        return None
+    if re.search(r"\d", raw):  # a reference ("TIP Z-47119-K"), not a name
         return None
     words = raw.split()
     if any(w.lower() in {"the", "of", "and", "for", "request", "data", "to"} for w in words):
@@ -208,8 +242,10 @@ def find_agent_name(text: str, *, not_agents: frozenset[str] = frozenset()) -> s
 def _fuller(name: str, text: str) -> str:
     """ "T. Okonjo" signed, "DC 4471BX Temitope OKONJO" printed under it: the first name the
     text gives the same person, when the signature has only an initial."""
-    initial, *_, surname = name.split()
-    if not re.fullmatch(r"[A-ZÀ-Ý]\.", initial) or len(name.split()) != 2:
+    if len(name.split()) != 2:
+        return name  # a Chinese name is one word
+    initial, surname = name.split()
+    if not re.fullmatch(r"[A-ZÀ-Ý]\.", initial):
         return name
     m = re.search(rf"\b({initial[0]}[a-zà-ÿ]+)\s+(?i:{re.escape(surname)})\b", text)
     return f"{m.group(1)} {surname}" if m else name
@@ -222,7 +258,26 @@ def _agent(raw: str, others: set[str]) -> str | None:
     return None
 
 
+def _contact(text: str, others: set[str]) -> str | None:
+    """The contact officer, labelled or named in a sentence, when the letter names one."""
+    for m in _CONTACT_LABEL.finditer(text):
+        following = text[m.end() :].lstrip("\n").split("\n", 1)[0]
+        for raw in (m.group(1), following):  # the function may fill the label's line
+            name = _agent(raw, others) if raw.strip() else None
+            if name:
+                return name
+    for m in _CONTACT_PHRASE.finditer(text):
+        window = re.split(r"\n\s*\n|\.\s", text[m.end() : m.end() + 200])[0]
+        for piece in re.split(r"[,;\n]", window):
+            name = _agent(piece, others)
+            if name:
+                return name
+    return None
+
+
 def _find_agent_name(text: str, others: set[str]) -> str | None:
+    if name := _contact(text, others):
+        return name
     for m in _LABEL_AGENT.finditer(text):
         if not NOT_AGENT.search(m.group(0)):
             name = _agent(m.group(1), others)

@@ -9,11 +9,14 @@ from intake.extraction.organisations import ORG_WORD
 _ADDRESS_LABEL = (
     r"(?:(?:(?:Mailing|Postal|Street|Office|Physical|Business|(?:Requesting )?Agency|"
     r"Department)[ \t]+)?[Aa]ddress|Adresse|"
-    r"Anschrift|Endereço|Dirección|Indirizzo|Adres|Dienstgebäude|Dienstsitz)"
+    r"Anschrift|Endereço|Dirección|Indirizzo|Adres|Dienstgebäude|Dienstsitz|"
+    # cs/sk/sl/hr, uk/ru/bg, he, vi, id/ms, ar, zh, ja
+    r"Adresa|Naslov|Адреса|Адрес|כתובת|Địa chỉ|Alamat|العنوان|地址|住所|所在地)"
 )
 _PO_BOX = re.compile(
     r"\b(?:P\.?\s?O\.?\s*Box|Post Office Box|PO Box|B\.?P\.?|Boîte postale|Postfach|"
-    r"Case postale|Apartado(?: de correos)?)\s*\d+[^\n]*",
+    r"Case postale|Apartado(?: de correos)?|G\.?P\.?O\.?\s*Box|Postbus|Postboks|"
+    r"ص\.\s?ب\.?|Skrytka pocztowa|P\.\s?O\.\s?Box)\s*\d+[^\n]*",
     re.I,
 )
 _STREET = re.compile(
@@ -41,6 +44,7 @@ _STREET = re.compile(
 _CITY_LINE = re.compile(
     r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b|"
     r"^\s*(?:[A-Z]-)?\d{4,5}\s+\w|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|"
+    r"^\s*\d{3}\s\d{2}\s+[^\W\d]|"  # Czech, Slovak, Greek, Swedish: "140 21 Praha 4"
     r"\b[A-Z]\d{4}[A-Z]{3}\b|"  # Argentine CPA
     r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4}\b|\b\d{5}-\d{3}\b|"
     r"[-\u2013]\s*\d{3}\s?\d{3}\b|\bPIN\s*:?\s*\d{6}\b|"
@@ -95,7 +99,25 @@ def find_address(text: str, anchor: int | None = None) -> tuple[str | None, str 
         ]
     if not streets:
         streets = _in_sentences(text) or _before_city_lines(text) or _one_line(text)
-    return _nearest(streets, anchor), _nearest(boxes, anchor)
+    return _without_country(_nearest(streets, anchor)), _without_country(_nearest(boxes, anchor))
+
+
+# The country after the city is the envelope's, not the address the agency gives ("…, 10142
+# Tallinn, Estonia"): the corpus conventions keep the address to the city.
+_COUNTRY = re.compile(
+    r",\s*(?:The Netherlands|Netherlands|Nederland|Estonia|Eesti|Greece|Hellas|Germany|"
+    r"Deutschland|France|Belgium|Belgique|België|Austria|Österreich|Switzerland|Schweiz|Suisse|"
+    r"Italy|Italia|Spain|España|Portugal|Poland|Polska|Czech Republic|Czechia|Česká republika|"
+    r"Slovakia|Slovenia|Slovenija|Croatia|Hrvatska|Hungary|Romania|România|Bulgaria|Ireland|"
+    r"Denmark|Danmark|Sweden|Sverige|Norway|Norge|Finland|Suomi|Lithuania|Latvia|Luxembourg|"
+    r"Ukraine|Україна|Turkey|Türkiye|Israel|Brazil|Brasil|Argentina|Mexico|México|India|"
+    r"Indonesia|Japan|Australia|Canada|United Kingdom|UK)\.?\s*$",
+    re.I,
+)
+
+
+def _without_country(value: str | None) -> str | None:
+    return _COUNTRY.sub("", value) if value else value
 
 
 # An agency's name before its address on one line: "LKA BW, Taubenheimstraße 85" (an acronym
@@ -117,8 +139,12 @@ def _labelled(text: str) -> list[tuple[int, str]]:
     found = []
     for m in _LABELLED.finditer(text):
         value = re.split(r"\s{4,}|\t", m.group(1).strip())[0].rstrip(" ,.")
-        postcode = any(_CITY_LINE.search(part.strip()) for part in value.split(","))
-        plausible = re.search(r"\d", value) and postcode and "@" not in value
+        parts = value.split(",")
+        postcode = any(_CITY_LINE.search(part.strip()) for part in parts)
+        # countries whose addresses carry no postcode (Israel, Vietnam, much of Asia): a
+        # number, a street and at least one place after it
+        unposted = len(parts) >= 2 and re.search(r"\d", parts[0]) and not re.search(r"\d{5}", value)
+        plausible = re.search(r"\d", value) and (postcode or unposted) and "@" not in value
         if plausible and not _PO_BOX.search(value) and not _near_recipient(text, m.start()):
             found.append((m.start(), value))
     return found

@@ -15,7 +15,11 @@ _REMOVAL = re.compile(
     r"restrict(?:ion of)? access|withh[oe]ld|disable access|retrait|retirer|supprim|"
     r"déréférenc|blocage|entfern|sperr|lösch|indisponibiliza|remoç|remover|bloqueio|"
     r"bloque[oa]|bloquear|retirada|eliminaci|eliminar|rimozion|rimuover|oscura|verwijder|"
-    r"blokker|usunię|usunąć|zablokow|удал|ограничени\w* доступ|Единый реестр|erişim|engellen",
+    r"blokker|usunię|usunąć|zablokow|удал|ограничени\w* доступ|Единый реестр|erişim|engellen|"
+    # cs/sk/sl, uk/bg, el, he, ar, id/ms, vi, zh, ja, et, hu, ro
+    r"odstran|zablokov|видал|блокуван|премахва|ограничаване на достъп|αφαίρεσ|διαγραφ|"
+    r"απενεργοποί|הסר|מחיק|حذف|إزالة|ازالة|حجب|\bhapus|penghapusan|pemblokiran|gỡ bỏ|"
+    r"ngăn chặn|刪除|删除|下架|移除|封鎖|屏蔽|削除|送信防止|eemalda|eltávolít|eliminare",
     re.I,
 )
 # "do not delete", "ne pas supprimer", "nicht löschen": preservation, not removal

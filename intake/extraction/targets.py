@@ -51,6 +51,17 @@ _ROLE_MAILBOX = re.compile(
     r"security|trust-safety|trustandsafety)@",
     re.I,
 )
+# The provider's own point of contact, named in the addressee block of DSA/TCO orders
+# ("Point of contact:", "elektronische Kontaktstelle gemäß Art. 11 DSA:", "contactpunt:"): the
+# mailbox the order is served on, never an account it is about.
+_CONTACT_POINT = re.compile(
+    r"(?:point of contact|contact point|single point of contact|legal representative|"
+    r"Kontaktstelle|Ansprechpartner|contactpunt|point de contact|punto de contacto|"
+    r"punto di contatto|ponto de conta(?:c)?to|kontaktní místo|kontaktný bod|punkt kontaktowy|"
+    r"kontaktpunkt|yhteyspiste|kontaktpunkti|kapcsolattartási pont|punct de contact|"
+    r"σημείο επαφής|точка за контакт|kontaktna točka)\b[^:\n]{0,40}:\s*$",
+    re.I,
+)
 _PHONE_LABEL = re.compile(
     r"\b(?:Tel|Tél|Telephone|Telefon|Telefono|Teléfono|Telefone|Telefoon|Phone|Fone|Fax|Mobile)"
     r"\b|\bteléfono\b|\btel\.",
@@ -108,6 +119,8 @@ def _is_contact_email(text: str, start: int, end: int) -> bool:
     after the person written just above it ("Det. Jane Roe" / jroe@…); or a role mailbox
     (abuse@, lawenforcement@) of the provider or agency."""
     line_start, line_end = _line_at(text, start)
+    if _CONTACT_POINT.search(text[line_start:start]):
+        return True
     if _ROLE_MAILBOX.match(text[start:end]):
         return not _TARGET_WORDS.search(text[line_start:line_end])
     above = text[: max(0, line_start - 1)].split("\n")
