@@ -33,6 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from triage import roles, services
 from triage.audit import chain_verify
+from triage.demo_agents import Agent
 from triage.demo_eu import EU_STORIES
 from triage.models import ApproverSince, Event, Kind, Request
 from triage.services.agency_messages import agency_message_draft
@@ -227,18 +228,6 @@ def _play(stories: list[Story], *, until: datetime) -> None:
 
 
 # --- who asks -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Agent:
-    agency: str
-    agent_name: str
-    badge: str
-    agent_email: str
-    agent_phone: str
-    postal_address: str
-    country: str
-    language: str = "en"
-
-
 @dataclass
 class _Cast:
     """What the stories share: the present moment they end at, the team, what they opened."""

@@ -3,11 +3,11 @@ triage/demo.py: an emergency EPOC just received, an EPOC notified to the enforci
 waiting for its 10 days, and an EPOC-PR extended once by Annex VI."""
 
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from triage import services
+from triage.demo_agents import Agent
 from triage.models import Kind, Request
 from triage.services.eu_orders import eu_preservation_extend
 
@@ -15,21 +15,7 @@ Story = Generator[datetime | timedelta, None, None]
 HOUR = timedelta(hours=1)
 
 
-@dataclass(frozen=True)
-class _Issuer:
-    """Who issued the order (the fields of demo.Agent, which triage/demo.py's cast opens)."""
-
-    agency: str
-    agent_name: str
-    badge: str
-    agent_email: str
-    agent_phone: str
-    postal_address: str
-    country: str
-    language: str
-
-
-PARQUET_PARIS = _Issuer(
+PARQUET_PARIS = Agent(
     agency="Parquet de Paris, section J3 (cybercriminalité)",
     agent_name="Claire Fontaine, vice-procureure",
     badge="",
@@ -39,7 +25,7 @@ PARQUET_PARIS = _Issuer(
     country="FR",
     language="fr",
 )
-STA_BERLIN = _Issuer(
+STA_BERLIN = Agent(
     agency="Staatsanwaltschaft Berlin, Zentralstelle Cybercrime",
     agent_name="Oberstaatsanwalt Jonas Weber",
     badge="",
@@ -49,7 +35,7 @@ STA_BERLIN = _Issuer(
     country="DE",
     language="de",
 )
-FISCALIA_MADRID = _Issuer(
+FISCALIA_MADRID = Agent(
     agency="Fiscalía Provincial de Madrid, Sección de Criminalidad Informática",
     agent_name="Fiscal Lucía Moreno",
     badge="",
@@ -61,7 +47,7 @@ FISCALIA_MADRID = _Issuer(
 )
 
 
-def _certificate(issuer: _Issuer, **fields: Any) -> dict[str, Any]:
+def _certificate(issuer: Agent, **fields: Any) -> dict[str, Any]:
     return {
         "eu_issuing_authority": issuer.agency,
         "eu_issuing_state": issuer.country,

@@ -9,10 +9,8 @@ triage/models/eu_conditions.py.
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
-from triage import deadlines as dl
 from triage import eu_orders
 from triage.audit import event_append
 from triage.models import DeadlineKind, EventKind, Hold, Kind, Notice, Request, Status
@@ -29,6 +27,7 @@ from triage.services._core import (
     require_perm,
     team_zone,
 )
+from triage.services.response_clock import emergency_timer_list
 
 # Article 13: the issuing authority informs the person whose data are sought (13(1)) and may
 # delay it (13(2)); the addressee keeps the EPOC / EPOC-PR confidential (13(4)).
@@ -76,18 +75,12 @@ def first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
             due, basis = ends, {**wbasis, "produce": "at the end of the window"}
     timers.append((DeadlineKind.RESPONSE_DUE, due, basis))
     if emergency:
-        at, abasis = dl.add_minutes(
+        timers += emergency_timer_list(
             request.received_at,
-            settings.LERQ_EMERGENCY_ACK_MINUTES,
-            "emergency EPOC: acknowledged as any emergency (LERQ_EMERGENCY_ACK_MINUTES)",
+            acknowledged="emergency EPOC: acknowledged as any emergency "
+            "(LERQ_EMERGENCY_ACK_MINUTES)",
+            escalated="emergency EPOC: escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
         )
-        timers.append((DeadlineKind.EMERGENCY_ACK, at, abasis))
-        at, ebasis = dl.add_minutes(
-            request.received_at,
-            settings.LERQ_EMERGENCY_ESCALATION_MINUTES,
-            "emergency EPOC: escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
-        )
-        timers.append((DeadlineKind.EMERGENCY_ESCALATION, at, ebasis))
     return timers
 
 

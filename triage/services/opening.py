@@ -32,7 +32,7 @@ from triage.services._core import (
     team_zone,
 )
 from triage.services.letters import letter_issue
-from triage.services.response_clock import response_timer_list
+from triage.services.response_clock import emergency_timer_list, response_timer_list
 from triage.services.validation import ask_info_step, validate_step
 
 ERR_UNKNOWN_DECISION = "Unknown decision on opening: {then}."
@@ -187,18 +187,12 @@ def _first_timers(request: Request) -> list[tuple[DeadlineKind, datetime, Any]]:
         )
         timers += response_timer_list(due, basis)
     if request.kind == Kind.EMERGENCY:
-        due, basis = dl.add_minutes(
+        timers += emergency_timer_list(
             request.received_at,
-            settings.LERQ_EMERGENCY_ACK_MINUTES,
-            "emergencies are acknowledged within the hour (LERQ_EMERGENCY_ACK_MINUTES)",
+            acknowledged="emergencies are acknowledged within the hour "
+            "(LERQ_EMERGENCY_ACK_MINUTES)",
+            escalated="emergencies are escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
         )
-        timers.append((DeadlineKind.EMERGENCY_ACK, due, basis))
-        due, basis = dl.add_minutes(
-            request.received_at,
-            settings.LERQ_EMERGENCY_ESCALATION_MINUTES,
-            "emergencies are escalated until decided (LERQ_EMERGENCY_ESCALATION_MINUTES)",
-        )
-        timers.append((DeadlineKind.EMERGENCY_ESCALATION, due, basis))
     timers += eu_orders.first_timers(request)
     deadlines_set(request=request, timers=timers)
     return timers

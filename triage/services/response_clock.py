@@ -15,6 +15,22 @@ REMINDER_HOUR = 9  # team time
 RESPONSE_TIMERS = [DeadlineKind.RESPONSE_DUE, DeadlineKind.RESPONSE_REMINDER]
 
 
+def emergency_timer_list(
+    received_at: datetime, *, acknowledged: str, escalated: str
+) -> list[tuple[DeadlineKind, datetime, dict[str, Any]]]:
+    """An emergency's clock (a domestic EDR's or an emergency EPOC's): acknowledged within
+    LERQ_EMERGENCY_ACK_MINUTES, escalated every LERQ_EMERGENCY_ESCALATION_MINUTES until
+    decided; each basis says why in the caller's words."""
+    ack, ack_basis = dl.add_minutes(received_at, settings.LERQ_EMERGENCY_ACK_MINUTES, acknowledged)
+    esc, esc_basis = dl.add_minutes(
+        received_at, settings.LERQ_EMERGENCY_ESCALATION_MINUTES, escalated
+    )
+    return [
+        (DeadlineKind.EMERGENCY_ACK, ack, ack_basis),
+        (DeadlineKind.EMERGENCY_ESCALATION, esc, esc_basis),
+    ]
+
+
 def response_timers(request: Request, due: datetime, basis: dict[str, Any]) -> None:
     """The response due date and its reminders (7 and 2 days before, on working days)."""
     deadlines_set(request=request, timers=response_timer_list(due, basis))
