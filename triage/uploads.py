@@ -1,8 +1,15 @@
 """Uploads bounded while they stream in: a file over the limit is skipped chunk by chunk, so
 neither memory nor the temporary directory ever holds more than the limit. Used by every view
-that takes a file (manual intake in intake, production records here)."""
+that takes a file (manual intake in intake, production records here); and, once a file is in,
+its copy to a temporary file, hashed and bounded again (``spooled``: production records, files
+sent to an agency)."""
 
-from typing import Any
+import hashlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, Any
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
@@ -39,3 +46,31 @@ def bounded_upload(request: HttpRequest, limit: int) -> BoundedUpload:
     handler = BoundedUpload(request, limit)
     request.upload_handlers.insert(0, handler)
     return handler
+
+
+CHUNK = 1024 * 1024
+
+
+@dataclass
+class Spooled:
+    file: IO[bytes]
+    sha256: str
+    size: int
+
+
+@contextmanager
+def spooled(upload: IO[bytes], *, limit: int, too_large: Exception) -> Iterator[Spooled]:
+    """``upload`` copied to a temporary file in chunks, hashed and counted as it goes, and
+    refused (``too_large`` raised) as soon as it passes ``limit`` bytes, whatever size the
+    client declared. The file is rewound for the caller and gone when the block ends."""
+    with tempfile.TemporaryFile() as spool:
+        digest, size = hashlib.sha256(), 0
+        upload.seek(0)
+        while chunk := upload.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise too_large
+            digest.update(chunk)
+            spool.write(chunk)
+        spool.seek(0)
+        yield Spooled(file=spool, sha256=digest.hexdigest(), size=size)

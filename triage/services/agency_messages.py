@@ -12,7 +12,6 @@ answer still needs a second person.
 
 import hashlib
 import secrets
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,13 +44,13 @@ from triage.services._core import (
     require_perm,
 )
 from triage.services.productions import safe_name
+from triage.uploads import spooled
 
 TITLE_MAX = 120
 BODY_MAX = 20_000  # characters, as decoded: a letter's worth, not a production
 FILES_MAX = 5
 FILE_MAX_BYTES = 10 * 1024 * 1024
 REASON_MAX = 2000
-CHUNK = 1024 * 1024
 # Mail lerq sends to the agency: its Message-IDs are in the thread of the next message.
 AGENCY_TEMPLATES = ("letter", "final_notice", "agency_message")
 
@@ -189,16 +188,8 @@ def _store(reference: str, name: str, upload: IO[bytes]) -> dict[str, Any]:
     too_large = ERR_FILE_TOO_LARGE.format(name=name, limit=FILE_MAX_BYTES // (1024 * 1024))
     if (getattr(upload, "size", None) or 0) > FILE_MAX_BYTES:
         raise InvalidInput(too_large)
-    with tempfile.TemporaryFile() as spool:
-        digest, size = hashlib.sha256(), 0
-        upload.seek(0)
-        while chunk := upload.read(CHUNK):
-            size += len(chunk)
-            if size > FILE_MAX_BYTES:
-                raise InvalidInput(too_large)
-            digest.update(chunk)
-            spool.write(chunk)
-        spool.seek(0)
+    with spooled(upload, limit=FILE_MAX_BYTES, too_large=InvalidInput(too_large)) as copy:
+        spool, size = copy.file, copy.size
         found = filetypes.sniff_file(spool)
         if not found.accepted or found.mime not in EXTENSIONS:
             raise InvalidInput(ERR_FILE_TYPE.format(name=name, why=found.reason))
@@ -213,7 +204,7 @@ def _store(reference: str, name: str, upload: IO[bytes]) -> dict[str, Any]:
         "path": saved,
         "content_type": found.mime,
         "size": size,
-        "sha256": digest.hexdigest(),
+        "sha256": copy.sha256,
     }
 
 

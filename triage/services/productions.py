@@ -44,6 +44,7 @@ from triage.services._core import (
 )
 from triage.services.approval import approval_recheck
 from triage.services.letters import letters_waiting_for_production
+from triage.uploads import spooled
 
 # Sniffed type -> the one extension a record of that type may have.
 TYPES = {
@@ -177,18 +178,9 @@ def production_file_add(
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise InvalidInput(ERR_TOO_LARGE.format(name=clean, size=size, limit=limit))
-    with tempfile.TemporaryFile() as spool:
-        digest, size = hashlib.sha256(), 0
-        upload.seek(0)
-        while chunk := upload.read(CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise InvalidInput(
-                    ERR_TOO_LARGE.format(name=clean, size=f"over {limit}", limit=limit)
-                )
-            digest.update(chunk)
-            spool.write(chunk)
-        spool.seek(0)
+    too_large = InvalidInput(ERR_TOO_LARGE.format(name=clean, size=f"over {limit}", limit=limit))
+    with spooled(upload, limit=limit, too_large=too_large) as copy:
+        spool, size = copy.file, copy.size
         head = spool.read(8192)
         found = sniff(head, spool)
         if found is None:
@@ -212,7 +204,7 @@ def production_file_add(
             category=category,
             eu_category=eu_category,
             size=size,
-            sha256=digest.hexdigest(),
+            sha256=copy.sha256,
             content_type=found,
             added_by=by,
         )
