@@ -37,7 +37,7 @@ from triage.services.notice_decisions import (
 )
 from triage.services.notice_drafts import notice_draft
 from triage.services.notice_recipients import notice_recipient_add, notice_recipients
-from triage.services.notice_sending import notice_send
+from triage.services.notice_sending import notice_send, notice_send_or_draft
 from triage.services.objections import (
     objection_record,
     objection_record_from_reply,
@@ -91,6 +91,7 @@ __all__ = [
     "notice_recipient_add",
     "notice_recipients",
     "notice_send",
+    "notice_send_or_draft",
     "notice_waive",
     "objection_record",
     "objection_record_from_reply",

@@ -25,7 +25,7 @@ from triage.services._core import (
 )
 from triage.services.letter_drafts import ERR_PARAGRAPH_TOO_LONG, PARAGRAPH_MAX
 from triage.services.letters import letter_record, render_after_commit
-from triage.services.notice_drafts import AFTER_DECISION, notice_draft_pending
+from triage.services.notice_drafts import AFTER_DECISION, notice_draft, notice_draft_pending
 from triage.services.notice_recipients import (
     ERR_NO_RECIPIENT,
     notice_recipients,
@@ -175,3 +175,21 @@ def notice_send(
     After an emergency disclosure the notice follows the disclosure: there is nothing left to
     object to, so no window is opened."""
     return _send(request, by=by, note=note, include_copy=include_copy, paragraph=paragraph)
+
+
+def notice_send_or_draft(
+    *,
+    request: Request,
+    by: Any,
+    note: str = "",
+    include_copy: bool = True,
+    paragraph: str | None = None,
+) -> bool:
+    """The request page's one Send button: a notice nobody has drafted is drafted for ``by`` to
+    read first (notice_send refuses to send one unread); a drafted one is sent. True when it
+    was sent. Not a transaction of its own: each step is one."""
+    if notice_draft_pending(request) is None:
+        notice_draft(request=request, by=by, include_copy=include_copy)
+        return False
+    notice_send(request=request, by=by, note=note, include_copy=include_copy, paragraph=paragraph)
+    return True

@@ -58,7 +58,6 @@ from triage.services.eu_enforcing import (
 )
 from triage.services.eu_orders import eu_preservation_extend, eu_production_confirm
 from triage.services.letter_drafts import sender_perm
-from triage.services.notice_drafts import notice_draft_pending
 from triage.uploads import BoundedUpload, bounded_upload
 from triage.views.access import staff_required
 from triage.views.certainty import certainty_context
@@ -87,18 +86,10 @@ NOTICE_DRAFTED = "The user notice is drafted: read it below as it will be sent, 
 
 
 def _notice_send(r: Request, u: Any, d: dict[str, Any]) -> str | None:
-    """Sent only once a person has read its draft: the first press drafts it for reading."""
-    if notice_draft_pending(r) is None:
-        services.notice_draft(request=r, by=u, include_copy=d["include_copy"])
-        return NOTICE_DRAFTED
-    services.notice_send(
-        request=r,
-        by=u,
-        note=_note(d),
-        include_copy=d["include_copy"],
-        paragraph=d["paragraph"],
+    sent = services.notice_send_or_draft(
+        request=r, by=u, note=_note(d), include_copy=d["include_copy"], paragraph=d["paragraph"]
     )
-    return None
+    return None if sent else NOTICE_DRAFTED
 
 
 ACTIONS: dict[str, Action] = {
